@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+# sipdrv: top-level build.
+#   make              build kmod/sipdrv.ko and the tools (build/bin/)
+#   make check        install missing dependencies, run host and guest tests
+#   make run          install missing dependencies, boot the VM and show the demo
+#   make KDIR=/lib/modules/$(uname -r)/build   build for the running kernel
+#
+# KDIR defaults to the newest installed kernel that has both a build tree and
+# /boot/vmlinuz (the one the test VM boots); KVER is derived from KDIR.
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+
+ifeq ($(origin KDIR),undefined)
+KVER ?= $(shell $(TOP)/scripts/kver.sh)
+KDIR := $(if $(KVER),/lib/modules/$(KVER)/build)
+else
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+endif
+export KVER
+
+CC ?= gcc
+WARNINGS := -Wall -Wextra -Werror
+CFLAGS_USER := -std=gnu11 -O2 -g $(WARNINGS) -I$(TOP)/include $(EXTRA_CFLAGS)
+# kselftest_harness.h comes from Debian's linux-source tarball, never from the repo.
+KSELFTEST_TAR := $(firstword $(wildcard /usr/src/linux-source-*.tar.xz))
+KSELFTEST_INC := $(BUILD)/kselftest
+CFLAGS_TEST := $(CFLAGS_USER) -isystem $(KSELFTEST_INC) -D_GNU_SOURCE
+
+# ---- user-space tools ----
+TOOLS := $(BUILD)/bin/sipctl
+
+# ---- tests: *.sh run as they are, *.c are built into build/tests/ ----
+HOST_TEST_SRC := $(sort $(wildcard tests/host/*.c))
+GUEST_TEST_SRC := $(sort $(wildcard tests/guest/*.c))
+HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(wildcard tests/host/*.sh))
+GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $(wildcard tests/guest/*.sh))
+
+.PHONY: all module tools tests deps check check-nodeps run run-nodeps clean kdir-check
+.DEFAULT_GOAL := all
+
+all: module tools
+
+kdir-check:
+	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "sipdrv: no kernel build tree (KDIR='$(KDIR)')." >&2; \
+		echo "sipdrv: install linux-headers-amd64 and linux-image-amd64 (scripts/install-deps.sh)," >&2; \
+		echo "sipdrv: or pass KDIR=/lib/modules/<release>/build" >&2; \
+		exit 1; \
+	fi
+
+module: kdir-check
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+tools: $(TOOLS)
+
+$(BUILD)/bin/sipctl: userspace_tools/sipctl.c include/uapi/sipdrv.h include/sipdrv/version.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -o $@ $<
+
+$(KSELFTEST_INC)/kselftest_harness.h:
+	@if [ -z "$(KSELFTEST_TAR)" ]; then \
+		echo "sipdrv: no /usr/src/linux-source-*.tar.xz (install linux-source-6.1)" >&2; exit 1; fi
+	@mkdir -p $(KSELFTEST_INC)
+	tar -xJf $(KSELFTEST_TAR) -C $(KSELFTEST_INC) --strip-components=4 --wildcards \
+		'*/tools/testing/selftests/kselftest.h' '*/tools/testing/selftests/kselftest_harness.h'
+	@touch $@
+
+tests: $(filter $(BUILD)/%,$(HOST_TESTS) $(GUEST_TESTS))
+
+$(BUILD)/tests/%: tests/%.c include/uapi/sipdrv.h include/sipdrv/version.h $(KSELFTEST_INC)/kselftest_harness.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) -o $@ $<
+
+deps:
+	@$(TOP)/scripts/install-deps.sh
+
+# The dependencies decide KVER and KDIR, so the real work runs in a fresh make.
+check: deps
+	@$(MAKE) --no-print-directory check-nodeps
+
+check-nodeps: all tests
+	@start=$$(date +%s); \
+	echo "== host tests"; \
+	tests/run-host.sh $(BUILD)/results/host $(HOST_TESTS); \
+	echo "== guest tests (QEMU, kernel $(KVER))"; \
+	tests/vm/run.sh --quiet --out $(BUILD)/results/guest $(GUEST_TESTS); \
+	echo "== make check took $$(( $$(date +%s) - start )) s"; \
+	tests/lib/summarize.sh --brief --total $(BUILD)/results/host $(BUILD)/results/guest/share
+
+run: deps
+	@$(MAKE) --no-print-directory run-nodeps
+
+run-nodeps: all
+	tests/vm/run.sh --console --out $(BUILD)/results/run scripts/demo.sh
+
+clean:
+	-[ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean
+	rm -rf $(BUILD)

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# sipdrv.ko's life cycle as a user sees it: loaded, /dev/sipdrv present and
+# matching its sysfs entry, unload refused while the device is open, unload,
+# the device gone, reload, and a clean kernel log throughout.
+top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$top/tests/lib/ktap.sh"
+ko=$top/kmod/sipdrv.ko
+bad_log='WARNING:|BUG:|Oops|Call Trace|general protection|UBSAN|refcount_t:'
+
+ktap_plan 9
+log_start=$(dmesg | wc -l)
+
+ktap_check "module is loaded" test -d /sys/module/sipdrv
+ktap_check "module reports its version" grep -qx "$(sed -n 's/^#define SIPDRV_RELEASE "\(.*\)"/\1/p' "$top/include/sipdrv/version.h")" /sys/module/sipdrv/version
+
+dev_matches()
+{
+	[ -c /dev/sipdrv ] || { echo "/dev/sipdrv is not a character device"; return 1; }
+	local want got
+	want=$(cat /sys/class/misc/sipdrv/dev) || return 1
+	got=$(printf '%d:%d' 0x$(stat -c %t /dev/sipdrv) 0x$(stat -c %T /dev/sipdrv))
+	[ "$want" = "$got" ] || { echo "/dev/sipdrv is $got, sysfs says $want"; return 1; }
+}
+ktap_check "/dev/sipdrv is the misc device in sysfs" dev_matches
+
+busy_unload()
+{
+	local out
+	exec 3< /dev/sipdrv
+	if out=$(rmmod sipdrv 2>&1); then
+		exec 3<&-
+		echo "rmmod succeeded with /dev/sipdrv open"
+		return 1
+	fi
+	exec 3<&-
+	echo "$out" | grep -qi 'in use' || { echo "unexpected rmmod error: $out"; return 1; }
+	[ -d /sys/module/sipdrv ] || { echo "module gone"; return 1; }
+}
+ktap_check "unload is refused while the device is open" busy_unload
+ktap_check "unload succeeds once the device is closed" rmmod sipdrv
+ktap_check "device is gone after unload" test ! -e /dev/sipdrv -a ! -d /sys/module/sipdrv
+ktap_check "module loads again" insmod "$ko"
+ktap_check "device is back after reload" test -c /dev/sipdrv
+
+log_clean()
+{
+	local new
+	new=$(dmesg | tail -n +$((log_start + 1)))
+	if printf '%s\n' "$new" | grep -E "$bad_log"; then return 1; fi
+	printf '%s\n' "$new" | grep -q 'sipdrv unloaded' || { echo "no unload message"; return 1; }
+}
+ktap_check "kernel log has the unload and no warning" log_clean
+ktap_finish

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user ABI must not drift by accident: layouts and ioctl numbers are
+ * pinned here, and a change to any of them must come with an ABI bump.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include <uapi/sipdrv.h>
+
+TEST(abi_version)
+{
+	EXPECT_EQ(1, SIPDRV_ABI_VERSION);
+}
+
+TEST(version_layout)
+{
+	EXPECT_EQ(48, sizeof(struct sipdrv_version));
+	EXPECT_EQ(0, offsetof(struct sipdrv_version, flags));
+	EXPECT_EQ(4, offsetof(struct sipdrv_version, abi));
+	EXPECT_EQ(8, offsetof(struct sipdrv_version, features));
+	EXPECT_EQ(16, offsetof(struct sipdrv_version, release));
+	EXPECT_EQ(SIPDRV_RELEASE_LEN, sizeof(((struct sipdrv_version *)0)->release));
+}
+
+TEST(ioctl_numbers)
+{
+	/* _IOWR(0xb5, 0, 48 bytes): direction 3, size 48, type 0xb5, nr 0. */
+	EXPECT_EQ(0xc030b500u, (unsigned int)SIPDRV_IOC_VERSION);
+}
+
+TEST(device_path)
+{
+	EXPECT_STREQ("/dev/sipdrv", SIPDRV_DEVICE_PATH);
+}
+
+TEST_HARNESS_MAIN
