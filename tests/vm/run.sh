@@ -55,6 +55,9 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || { usage >&2; die "no test program given"; }
+case $top in
+*[[:space:]]*) die "the repository path '$top' has white space; the kernel command line cannot carry it" ;;
+esac
 [ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
 [ -n "$kver" ] || die "no installed kernel with both /boot/vmlinuz-KVER and /lib/modules/KVER/build"
 kernel=/boot/vmlinuz-$kver
@@ -141,6 +144,7 @@ qemu=(qemu-system-x86_64 -accel tcg -smp 2 -m "$mem"
       -serial stdio -bios qboot.rom
       -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
       -virtfs "local,path=$share,mount_tag=results,security_model=none"
+      -virtfs "local,path=$top,mount_tag=repo,security_model=none,readonly=on,multidevs=remap"
       "${qemu_extra[@]}")
 start=$(date +%s%N)
 if [ "$console" = 1 ]; then
