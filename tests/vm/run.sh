@@ -160,11 +160,15 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 "$top/tests/lib/summarize.sh" "${quiet[@]}" "$share"
 rc=$?
 if [ "$rc" != 0 ]; then
-	echo "----- guest console (kernel log) -----"
-	tr -d '\r' < "$out/console.log" | tail -n 200
+	# A program that failed while the guest lived left the kernel log behind;
+	# a guest that died left only its console (which has the panic).
 	for f in "$share"/*.dmesg; do
-		[ -f "$f" ] && echo "----- kernel log after $(basename "$f" .dmesg): $f -----"
+		[ -f "$f" ] || continue
+		echo "----- guest kernel log after $(basename "$f" .dmesg) (last 60 lines of $f) -----"
+		tail -n 60 "$f"
 	done
+	echo "----- guest console, last 200 lines (all of it: $out/console.log) -----"
+	tr -d '\r' < "$out/console.log" | tail -n 200
 fi
 printf 'vm: boot and tests took %d.%d s (qemu exit %s)\n' $((ms / 1000)) $((ms % 1000 / 100)) "$qemu_rc"
 exit "$rc"
