@@ -26,9 +26,29 @@ CFLAGS_USER := -std=gnu11 -O2 -g $(WARNINGS) -I$(TOP)/include $(EXTRA_CFLAGS)
 KSELFTEST_TAR := $(firstword $(wildcard /usr/src/linux-source-*.tar.xz))
 KSELFTEST_INC := $(BUILD)/kselftest
 CFLAGS_TEST := $(CFLAGS_USER) -isystem $(KSELFTEST_INC) -D_GNU_SOURCE
+LDLIBS_USER := -lbpf -lelf -lz
 
-# ---- user-space tools ----
-TOOLS := $(BUILD)/bin/sipctl
+# ---- libsipdrv: the portable folders compiled for user space, plus the
+# user-space-only code (ELF, assembler) of userspace_tools/libsipdrv ----
+PORTABLE_DIRS := sipdrv_runtime verifier channels
+LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTABLE_DIRS)))) \
+	$(wildcard userspace_tools/libsipdrv/*.c)
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB := $(BUILD)/lib/libsipdrv.a
+LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/userspace_tools/libsipdrv
+HDRS := $(wildcard include/*/*.h $(addsuffix /*.h,$(PORTABLE_DIRS)) userspace_tools/libsipdrv/*.h)
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) $(LIB_INC) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+# ---- user-space tools: userspace_tools/NAME.c -> build/bin/NAME ----
+TOOLS := $(patsubst userspace_tools/%.c,$(BUILD)/bin/%,$(wildcard userspace_tools/*.c))
 
 # ---- tests: *.sh run as they are, *.c are built into build/tests/ ----
 HOST_TEST_SRC := $(sort $(wildcard tests/host/*.c))
@@ -54,9 +74,9 @@ module: kdir-check
 
 tools: $(TOOLS)
 
-$(BUILD)/bin/sipctl: userspace_tools/sipctl.c include/uapi/sipdrv.h include/sipdrv/version.h
+$(BUILD)/bin/%: userspace_tools/%.c $(LIB) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_USER) -o $@ $<
+	$(CC) $(CFLAGS_USER) $(LIB_INC) -o $@ $< $(LIB) $(LDLIBS_USER)
 
 $(KSELFTEST_INC)/kselftest_harness.h:
 	@if [ -z "$(KSELFTEST_TAR)" ]; then \
@@ -68,9 +88,9 @@ $(KSELFTEST_INC)/kselftest_harness.h:
 
 tests: $(filter $(BUILD)/%,$(HOST_TESTS) $(GUEST_TESTS))
 
-$(BUILD)/tests/%: tests/%.c include/uapi/sipdrv.h include/sipdrv/version.h $(KSELFTEST_INC)/kselftest_harness.h
+$(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) -o $@ $<
+	$(CC) $(CFLAGS_TEST) $(LIB_INC) -o $@ $< $(LIB) $(LDLIBS_USER)
 
 deps:
 	@$(TOP)/scripts/install-deps.sh

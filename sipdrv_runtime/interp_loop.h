@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The interpreter's dispatch loop, included twice by interp.c: once as the
+ * fast run (INTERP_CHECKED 0) and once as the checked run (INTERP_CHECKED 1),
+ * so both modes share every line of instruction semantics. A static table of
+ * label addresses indexed by enum sip_op gives threaded dispatch (computed
+ * goto, as the Linux interpreter does); it is built from SIP_INSNS, so a row
+ * without a handler does not compile.
+ */
+
+static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
+{
+	static const void *const table[SIP_OP__COUNT] __annotate_jump_table = {
+#define LABEL(name, ...) [SIP_OP_##name] = &&op_##name,
+		SIP_INSNS(LABEL)
+#undef LABEL
+	};
+	const struct sip_dinsn *const base = prog->insns;
+	const struct sip_dinsn *pc = base;
+	struct sip_frame frames[SIP_MAX_CALL_DEPTH];
+	u64 regs[SIP_NR_REGS];
+	const u64 stack_top = (u64)(unsigned long)run->stack + SIP_RUN_STACK_BYTES;
+	struct sip_run *prev;
+	u32 depth = 0;
+	u64 addr;
+	int ret = 0;
+
+	regs[0] = 0;
+	regs[1] = run->args[0];
+	regs[2] = run->args[1];
+	regs[3] = run->args[2];
+	regs[4] = run->args[3];
+	regs[5] = run->args[4];
+	regs[6] = regs[7] = regs[8] = regs[9] = 0;
+	regs[10] = stack_top;
+	run->stop = false;
+	run->abort_code = 0;
+	run->fault.kind = SIP_FAULT_NONE;
+	prev = sip_run_set_current(run);
+
+#define DST regs[pc->dst]
+#define SRC regs[pc->src]
+#define IMM pc->imm
+#define NEXT do { pc++; goto *table[pc->op]; } while (0)
+#define JUMP_IF(cond) do { if (cond) pc += pc->off; NEXT; } while (0)
+
+#if INTERP_CHECKED
+#define CHECK(write, size)							\
+	do {									\
+		if (!access_ok(run, addr, size, write, stack_top, depth)) {	\
+			fault_mem(run, prog, pc, addr, size, write);		\
+			goto fault;						\
+		}								\
+	} while (0)
+#define CHECK_ATOMIC(size)							\
+	do {									\
+		CHECK(true, size);						\
+		if (addr & (size - 1)) {					\
+			fault_at(run, prog, pc, SIP_FAULT_ALIGN, addr, size);	\
+			goto fault;						\
+		}								\
+	} while (0)
+#else
+#define CHECK(write, size) do { } while (0)
+#define CHECK_ATOMIC(size) do { } while (0)
+#endif
+#define PTR(type) ((type *)(unsigned long)addr)
+#define LOAD(type) ({ type v_; __builtin_memcpy(&v_, PTR(void), sizeof(v_)); v_; })
+#define STORE(type, val) ({ type v_ = (val); __builtin_memcpy(PTR(void), &v_, sizeof(v_)); })
+
+	goto *table[pc->op];
+
+	/* ALU: the K form takes the sign-extended immediate, X the register. */
+#define ALU64(NAME, OPR)						\
+	op_##NAME##64_K: DST = DST OPR IMM; NEXT;			\
+	op_##NAME##64_X: DST = DST OPR SRC; NEXT;
+#define ALU32(NAME, OPR)						\
+	op_##NAME##32_K: DST = (u32)((u32)DST OPR (u32)IMM); NEXT;	\
+	op_##NAME##32_X: DST = (u32)((u32)DST OPR (u32)SRC); NEXT;
+	ALU64(ADD, +) ALU64(SUB, -) ALU64(MUL, *) ALU64(OR, |) ALU64(AND, &) ALU64(XOR, ^)
+	ALU32(ADD, +) ALU32(SUB, -) ALU32(MUL, *) ALU32(OR, |) ALU32(AND, &) ALU32(XOR, ^)
+#undef ALU64
+#undef ALU32
+
+	/* Shift counts are masked to the operand width, as on x86 and in Linux. */
+op_LSH64_K:	DST <<= IMM & 63; NEXT;
+op_LSH64_X:	DST <<= SRC & 63; NEXT;
+op_RSH64_K:	DST >>= IMM & 63; NEXT;
+op_RSH64_X:	DST >>= SRC & 63; NEXT;
+op_ARSH64_K:	DST = (u64)((s64)DST >> (IMM & 63)); NEXT;
+op_ARSH64_X:	DST = (u64)((s64)DST >> (SRC & 63)); NEXT;
+op_LSH32_K:	DST = (u32)((u32)DST << (IMM & 31)); NEXT;
+op_LSH32_X:	DST = (u32)((u32)DST << (SRC & 31)); NEXT;
+op_RSH32_K:	DST = (u32)DST >> (IMM & 31); NEXT;
+op_RSH32_X:	DST = (u32)DST >> (SRC & 31); NEXT;
+op_ARSH32_K:	DST = (u32)((s32)DST >> (IMM & 31)); NEXT;
+op_ARSH32_X:	DST = (u32)((s32)DST >> (SRC & 31)); NEXT;
+
+op_NEG64:	DST = -DST; NEXT;
+op_NEG32:	DST = (u32)-(u32)DST; NEXT;
+op_MOV64_K:	DST = IMM; NEXT;
+op_MOV64_X:	DST = SRC; NEXT;
+op_MOV32_K:	DST = (u32)IMM; NEXT;
+op_MOV32_X:	DST = (u32)SRC; NEXT;
+op_MOVSX8_64:	DST = (u64)(s64)(s8)SRC; NEXT;
+op_MOVSX16_64:	DST = (u64)(s64)(s16)SRC; NEXT;
+op_MOVSX32_64:	DST = (u64)(s64)(s32)SRC; NEXT;
+op_MOVSX8_32:	DST = (u32)(s32)(s8)SRC; NEXT;
+op_MOVSX16_32:	DST = (u32)(s32)(s16)SRC; NEXT;
+
+	/*
+	 * Division and modulo by zero do not trap: x / 0 = 0 and x % 0 = x
+	 * (32-bit forms zero-extend). Signed INT_MIN / -1 wraps to INT_MIN and
+	 * INT_MIN % -1 is 0, as the kernel rewrites them.
+	 */
+op_DIV64_K:	DST = IMM ? sip_div64_u64(DST, IMM) : 0; NEXT;
+op_DIV64_X:	DST = SRC ? sip_div64_u64(DST, SRC) : 0; NEXT;
+op_MOD64_K:	DST = IMM ? sip_mod64_u64(DST, IMM) : DST; NEXT;
+op_MOD64_X:	DST = SRC ? sip_mod64_u64(DST, SRC) : DST; NEXT;
+op_DIV32_K:	DST = (u32)IMM ? (u32)DST / (u32)IMM : 0; NEXT;
+op_DIV32_X:	DST = (u32)SRC ? (u32)DST / (u32)SRC : 0; NEXT;
+op_MOD32_K:	DST = (u32)IMM ? (u32)DST % (u32)IMM : (u32)DST; NEXT;
+op_MOD32_X:	DST = (u32)SRC ? (u32)DST % (u32)SRC : (u32)DST; NEXT;
+op_SDIV64_K:	DST = sdiv64(DST, IMM); NEXT;
+op_SDIV64_X:	DST = sdiv64(DST, SRC); NEXT;
+op_SMOD64_K:	DST = smod64(DST, IMM); NEXT;
+op_SMOD64_X:	DST = smod64(DST, SRC); NEXT;
+op_SDIV32_K:	DST = sdiv32(DST, IMM); NEXT;
+op_SDIV32_X:	DST = sdiv32(DST, SRC); NEXT;
+op_SMOD32_K:	DST = smod32(DST, IMM); NEXT;
+op_SMOD32_X:	DST = smod32(DST, SRC); NEXT;
+
+	/* Byte order: le/be convert to that order and truncate; bswap always swaps. */
+op_LE16:	DST = (u16)sip_cpu_to_le16(DST); NEXT;
+op_LE32:	DST = (u32)sip_cpu_to_le32(DST); NEXT;
+op_LE64:	DST = sip_cpu_to_le64(DST); NEXT;
+op_BE16:	DST = (u16)sip_cpu_to_be16(DST); NEXT;
+op_BE32:	DST = (u32)sip_cpu_to_be32(DST); NEXT;
+op_BE64:	DST = sip_cpu_to_be64(DST); NEXT;
+op_BSWAP16:	DST = __builtin_bswap16((u16)DST); NEXT;
+op_BSWAP32:	DST = __builtin_bswap32((u32)DST); NEXT;
+op_BSWAP64:	DST = __builtin_bswap64(DST); NEXT;
+
+op_LDDW:	DST = IMM; pc++; NEXT;
+
+	/* Loads zero-extend (ldxs* sign-extend); unaligned access is allowed. */
+#define LDX(NAME, type, ext)						\
+	op_##NAME: addr = SRC + pc->off; CHECK(false, sizeof(type));	\
+		DST = (u64)(ext)LOAD(type); NEXT;
+	LDX(LDXB, u8, u64) LDX(LDXH, u16, u64) LDX(LDXW, u32, u64) LDX(LDXDW, u64, u64)
+	LDX(LDXSB, s8, s64) LDX(LDXSH, s16, s64) LDX(LDXSW, s32, s64)
+#undef LDX
+#define ST(NAME, type, val)						\
+	op_##NAME: addr = DST + pc->off; CHECK(true, sizeof(type));	\
+		STORE(type, (type)(val)); NEXT;
+	ST(STB, u8, IMM) ST(STH, u16, IMM) ST(STW, u32, IMM) ST(STDW, u64, IMM)
+	ST(STXB, u8, SRC) ST(STXH, u16, SRC) ST(STXW, u32, SRC) ST(STXDW, u64, SRC)
+#undef ST
+
+	/* Atomics: the fetch forms return the old value in src (zero-extended). */
+#define ATOMIC(NAME, type, fn)						\
+	op_A##NAME: addr = DST + pc->off; CHECK_ATOMIC(sizeof(type));	\
+		fn(PTR(type), (type)SRC); NEXT;				\
+	op_AF##NAME: addr = DST + pc->off; CHECK_ATOMIC(sizeof(type));	\
+		SRC = (type)fn(PTR(type), (type)SRC); NEXT;
+	ATOMIC(ADD32, u32, sip_atomic_fetch_add32) ATOMIC(ADD64, u64, sip_atomic_fetch_add64)
+	ATOMIC(OR32, u32, sip_atomic_fetch_or32) ATOMIC(OR64, u64, sip_atomic_fetch_or64)
+	ATOMIC(AND32, u32, sip_atomic_fetch_and32) ATOMIC(AND64, u64, sip_atomic_fetch_and64)
+	ATOMIC(XOR32, u32, sip_atomic_fetch_xor32) ATOMIC(XOR64, u64, sip_atomic_fetch_xor64)
+#undef ATOMIC
+op_AXCHG32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		SRC = sip_atomic_xchg32(PTR(u32), (u32)SRC); NEXT;
+op_AXCHG64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		SRC = sip_atomic_xchg64(PTR(u64), SRC); NEXT;
+op_ACMPXCHG32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		regs[0] = sip_atomic_cmpxchg32(PTR(u32), (u32)regs[0], (u32)SRC); NEXT;
+op_ACMPXCHG64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		regs[0] = sip_atomic_cmpxchg64(PTR(u64), regs[0], SRC); NEXT;
+
+	/* Jumps: off is the displacement from the next instruction. */
+op_JA:
+op_JA32:	pc += pc->off; NEXT;
+#define JMP(NAME, OPR, t64, t32)					\
+	op_##NAME##_K: JUMP_IF((t64)DST OPR (t64)IMM);			\
+	op_##NAME##_X: JUMP_IF((t64)DST OPR (t64)SRC);			\
+	op_##NAME##32_K: JUMP_IF((t32)DST OPR (t32)IMM);		\
+	op_##NAME##32_X: JUMP_IF((t32)DST OPR (t32)SRC);
+	JMP(JEQ, ==, u64, u32) JMP(JNE, !=, u64, u32)
+	JMP(JGT, >, u64, u32) JMP(JGE, >=, u64, u32) JMP(JLT, <, u64, u32) JMP(JLE, <=, u64, u32)
+	JMP(JSGT, >, s64, s32) JMP(JSGE, >=, s64, s32) JMP(JSLT, <, s64, s32) JMP(JSLE, <=, s64, s32)
+#undef JMP
+op_JSET_K:	JUMP_IF(DST & IMM);
+op_JSET_X:	JUMP_IF(DST & SRC);
+op_JSET32_K:	JUMP_IF((u32)DST & (u32)IMM);
+op_JSET32_X:	JUMP_IF((u32)DST & (u32)SRC);
+
+op_CALLX:
+	addr = DST;	/* the helper number, checked now rather than at load */
+	if (addr >= prog->helpers.count || !prog->helpers.fns[addr]) {
+		fault_at(run, prog, pc, SIP_FAULT_HELPER, addr, 0);
+		goto fault;
+	}
+	goto call_helper;
+op_CALL:
+	addr = IMM;	/* checked at load */
+call_helper:
+	regs[0] = prog->helpers.fns[addr](regs[1], regs[2], regs[3], regs[4], regs[5]);
+	if (unlikely(run->stop)) {
+		if (run->abort_code) {
+			fault_at(run, prog, pc, SIP_FAULT_ABORT, addr, 0);
+			run->fault.code = run->abort_code;
+			goto fault;
+		}
+		goto out;
+	}
+	NEXT;
+
+	/* Local calls: a fresh stack frame; r6-r9 and r10 come back on exit. */
+op_CALL_LOCAL:
+	if (depth + 1 >= SIP_MAX_CALL_DEPTH) {
+		fault_at(run, prog, pc, SIP_FAULT_CALL_DEPTH, 0, 0);
+		goto fault;
+	}
+	frames[depth].saved[0] = regs[6];
+	frames[depth].saved[1] = regs[7];
+	frames[depth].saved[2] = regs[8];
+	frames[depth].saved[3] = regs[9];
+	frames[depth].saved[4] = regs[10];
+	frames[depth].ret = pc + 1;
+	depth++;
+	regs[10] = stack_top - (u64)depth * SIP_STACK_SIZE;
+	pc = base + IMM;
+	goto *table[pc->op];
+
+op_EXIT:
+	if (depth == 0)
+		goto out;
+	depth--;
+	regs[6] = frames[depth].saved[0];
+	regs[7] = frames[depth].saved[1];
+	regs[8] = frames[depth].saved[2];
+	regs[9] = frames[depth].saved[3];
+	regs[10] = frames[depth].saved[4];
+	pc = frames[depth].ret;
+	goto *table[pc->op];
+
+fault:
+	ret = -EFAULT;
+out:
+	run->r0 = regs[0];
+	sip_run_set_current(prev);
+	return ret;
+
+#undef DST
+#undef SRC
+#undef IMM
+#undef NEXT
+#undef JUMP_IF
+#undef CHECK
+#undef CHECK_ATOMIC
+#undef PTR
+#undef LOAD
+#undef STORE
+}

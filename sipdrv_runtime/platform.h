@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The platform shim: everything portable sipdrv code (verifier/,
+ * sipdrv_runtime/, channels/) needs from its host, for the kernel and for
+ * user space. Portable files include this and nothing from Linux or libc.
+ */
+#ifndef _SIPDRV_PLATFORM_H
+#define _SIPDRV_PLATFORM_H
+
+#include <sipdrv/types.h>
+
+#ifdef __KERNEL__
+#include <asm/byteorder.h>
+#include <linux/atomic.h>
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/string.h>
+
+#define sip_snprintf snprintf
+#define sip_vsnprintf vsnprintf
+
+static inline u64 sip_div64_u64(u64 a, u64 b) { return div64_u64(a, b); }
+static inline s64 sip_div64_s64(s64 a, s64 b) { return div64_s64(a, b); }
+static inline u64 sip_mod64_u64(u64 a, u64 b)
+{
+	u64 rem;
+
+	div64_u64_rem(a, b, &rem);
+	return rem;
+}
+
+#define sip_cpu_to_le16(x) cpu_to_le16(x)
+#define sip_cpu_to_le32(x) cpu_to_le32(x)
+#define sip_cpu_to_le64(x) cpu_to_le64(x)
+#define sip_cpu_to_be16(x) cpu_to_be16(x)
+#define sip_cpu_to_be32(x) cpu_to_be32(x)
+#define sip_cpu_to_be64(x) cpu_to_be64(x)
+
+/* Atomics on SIP memory: the kernel's own, on plain integers. */
+#define SIP_ATOMIC_OPS(op)							\
+static inline u32 sip_atomic_fetch_##op##32(u32 *p, u32 v)			\
+{ return (u32)atomic_fetch_##op((int)v, (atomic_t *)p); }			\
+static inline u64 sip_atomic_fetch_##op##64(u64 *p, u64 v)			\
+{ return (u64)atomic64_fetch_##op((s64)v, (atomic64_t *)p); }
+SIP_ATOMIC_OPS(add)
+SIP_ATOMIC_OPS(or)
+SIP_ATOMIC_OPS(and)
+SIP_ATOMIC_OPS(xor)
+#undef SIP_ATOMIC_OPS
+static inline u32 sip_atomic_xchg32(u32 *p, u32 v)
+{ return (u32)atomic_xchg((atomic_t *)p, (int)v); }
+static inline u64 sip_atomic_xchg64(u64 *p, u64 v)
+{ return (u64)atomic64_xchg((atomic64_t *)p, (s64)v); }
+static inline u32 sip_atomic_cmpxchg32(u32 *p, u32 old, u32 new)
+{ return (u32)atomic_cmpxchg((atomic_t *)p, (int)old, (int)new); }
+static inline u64 sip_atomic_cmpxchg64(u64 *p, u64 old, u64 new)
+{ return (u64)atomic64_cmpxchg((atomic64_t *)p, (s64)old, (s64)new); }
+
+#else /* user space */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define sip_snprintf snprintf
+#define sip_vsnprintf vsnprintf
+
+#ifndef likely
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#endif
+#ifndef __always_inline
+#define __always_inline inline __attribute__((__always_inline__))
+#endif
+#ifndef __printf
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+#define __annotate_jump_table
+
+static inline u64 sip_div64_u64(u64 a, u64 b) { return a / b; }
+static inline s64 sip_div64_s64(s64 a, s64 b) { return a / b; }
+static inline u64 sip_mod64_u64(u64 a, u64 b) { return a % b; }
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define sip_cpu_to_le16(x) ((u16)(x))
+#define sip_cpu_to_le32(x) ((u32)(x))
+#define sip_cpu_to_le64(x) ((u64)(x))
+#define sip_cpu_to_be16(x) __builtin_bswap16((u16)(x))
+#define sip_cpu_to_be32(x) __builtin_bswap32((u32)(x))
+#define sip_cpu_to_be64(x) __builtin_bswap64((u64)(x))
+#else
+#define sip_cpu_to_le16(x) __builtin_bswap16((u16)(x))
+#define sip_cpu_to_le32(x) __builtin_bswap32((u32)(x))
+#define sip_cpu_to_le64(x) __builtin_bswap64((u64)(x))
+#define sip_cpu_to_be16(x) ((u16)(x))
+#define sip_cpu_to_be32(x) ((u32)(x))
+#define sip_cpu_to_be64(x) ((u64)(x))
+#endif
+
+/* Atomics on SIP memory: the compiler's, sequentially consistent. */
+#define SIP_ATOMIC_OPS(op)							\
+static inline u32 sip_atomic_fetch_##op##32(u32 *p, u32 v)			\
+{ return __atomic_fetch_##op(p, v, __ATOMIC_SEQ_CST); }			\
+static inline u64 sip_atomic_fetch_##op##64(u64 *p, u64 v)			\
+{ return __atomic_fetch_##op(p, v, __ATOMIC_SEQ_CST); }
+SIP_ATOMIC_OPS(add)
+SIP_ATOMIC_OPS(or)
+SIP_ATOMIC_OPS(and)
+SIP_ATOMIC_OPS(xor)
+#undef SIP_ATOMIC_OPS
+static inline u32 sip_atomic_xchg32(u32 *p, u32 v)
+{ return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
+static inline u64 sip_atomic_xchg64(u64 *p, u64 v)
+{ return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
+static inline u32 sip_atomic_cmpxchg32(u32 *p, u32 old, u32 new)
+{
+	__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return old;
+}
+static inline u64 sip_atomic_cmpxchg64(u64 *p, u64 old, u64 new)
+{
+	__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	return old;
+}
+#endif
+
+#ifndef __annotate_jump_table
+#define __annotate_jump_table
+#endif
+
+/* Memory for the runtime's own objects; zeroed. NULL when out of memory. */
+void *sip_zalloc(unsigned long size);
+void sip_free(void *ptr);
+
+struct sip_run;
+/*
+ * The run (see interp.h) executing on this CPU (kernel, with preemption
+ * disabled while a SIP runs) or thread (user space); helpers use it to reach
+ * the SIP that called them. sip_run_set_current() returns the previous one so
+ * that nested runs restore it.
+ */
+struct sip_run *sip_run_current(void);
+struct sip_run *sip_run_set_current(struct sip_run *run);
+
+#endif /* _SIPDRV_PLATFORM_H */

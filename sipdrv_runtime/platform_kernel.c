@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The platform shim for sipdrv.ko: kernel allocation, a CPU's current run. */
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+
+#include "platform.h"
+
+void *sip_zalloc(unsigned long size)
+{
+	return kvzalloc(size, GFP_KERNEL);
+}
+
+void sip_free(void *ptr)
+{
+	kvfree(ptr);
+}
+
+static DEFINE_PER_CPU(struct sip_run *, current_run);
+
+/* Callers run SIPs with preemption disabled, so the CPU cannot change. */
+struct sip_run *sip_run_current(void)
+{
+	return this_cpu_read(current_run);
+}
+
+struct sip_run *sip_run_set_current(struct sip_run *run)
+{
+	return this_cpu_xchg(current_run, run);
+}
