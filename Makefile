@@ -56,7 +56,7 @@ GUEST_TEST_SRC := $(sort $(wildcard tests/guest/*.c))
 HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(wildcard tests/host/*.sh))
 GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $(wildcard tests/guest/*.sh))
 
-.PHONY: all module tools tests deps check check-nodeps run run-nodeps clean kdir-check
+.PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps clean kdir-check
 .DEFAULT_GOAL := all
 
 all: module tools
@@ -71,6 +71,10 @@ kdir-check:
 
 module: kdir-check
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+# sipdrv.ko plus the test-only module tests/kmod/sipdrv_test.ko.
+module-tests: kdir-check
+	$(MAKE) -C $(KDIR) M=$(TOP) SIPDRV_TESTS=m modules
 
 tools: $(TOOLS)
 
@@ -99,7 +103,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory check-nodeps
 
-check-nodeps: all tests
+check-nodeps: module-tests tools tests
 	@start=$$(date +%s); \
 	echo "== host tests"; \
 	tests/run-host.sh $(BUILD)/results/host $(HOST_TESTS); \

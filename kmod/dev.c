@@ -21,8 +21,6 @@ static long sipdrv_ioctl_version(struct file *file, void __user *uarg)
 
 	memset(&ver, 0, sizeof(ver));
 	ver.abi = SIPDRV_ABI_VERSION;
-	if (IS_ENABLED(SIPDRV_TEST_HOOKS))
-		ver.features |= SIPDRV_FEAT_TEST_HOOKS;
 	strscpy(ver.release, SIPDRV_RELEASE, sizeof(ver.release));
 
 	if (copy_to_user(uarg, &ver, sizeof(ver)))

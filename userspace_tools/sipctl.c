@@ -81,8 +81,7 @@ static int cmd_version(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	close(fd);
-	printf("sipdrv.ko %s (ABI %u)%s\n", ver.release, ver.abi,
-	       ver.features & SIPDRV_FEAT_TEST_HOOKS ? " [test hooks]" : "");
+	printf("sipdrv.ko %s (ABI %u)\n", ver.release, ver.abi);
 	if (ver.abi != SIPDRV_ABI_VERSION) {
 		err("ABI mismatch: sipctl speaks ABI %d, the module ABI %u",
 		    SIPDRV_ABI_VERSION, ver.abi);

@@ -43,16 +43,10 @@
 
 #define SIPDRV_RELEASE_LEN	32
 
-/* Bits of sipdrv_version.features. */
-enum sipdrv_feature {
-	/* The module was built with test-only hooks (never in production). */
-	SIPDRV_FEAT_TEST_HOOKS = 1u << 0,
-};
-
 struct sipdrv_version {
 	__u32 flags;		/* in: must be zero */
 	__u32 abi;		/* out: SIPDRV_ABI_VERSION of the module */
-	__u32 features;		/* out: enum sipdrv_feature bits */
+	__u32 features;		/* out: optional features (none defined yet: 0) */
 	__u32 reserved;		/* out: zero */
 	char release[SIPDRV_RELEASE_LEN]; /* out: NUL-terminated release string */
 };

@@ -9,119 +9,72 @@
 #include <string.h>
 
 #include "kselftest.h"
-#include "interp.h"
+#include "bytecode_tsv.h"
 #include "conformance_helpers.h"
+#include "interp.h"
 
-static int hexval(int c)
+static const char *const mode_names[] = { "interp", "checked" };
+
+/* Runs @prog in @mode on a copy of the entry's memory; 1 when r0 is right. */
+static int run_mode(const struct sip_prog *prog, const struct sip_tsv_entry *e, int mode)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+	static u64 stack[SIP_RUN_STACK_BYTES / 8];
+	unsigned char *copy = malloc(e->mem_len + 1);
+	struct sip_region region = { (unsigned long)copy, e->mem_len, true };
+	struct sip_run run = {
+		.args = { e->mem_len ? (unsigned long)copy : 0, e->mem_len },
+		.stack = stack,
+		.regions = &region,
+		.nr_regions = 1,
+	};
+	int ret, ok = 0;
 
-/* Decodes continuous hex text into bytes; returns the count or -1. */
-static long unhex(const char *s, unsigned char *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (s[0] && s[1]) {
-		int hi = hexval(s[0]), lo = hexval(s[1]);
-
-		if (hi < 0 || lo < 0 || n >= cap)
-			return -1;
-		out[n++] = (unsigned char)(hi << 4 | lo);
-		s += 2;
-	}
-	return s[0] ? -1 : (long)n;
+	memcpy(copy, e->mem, e->mem_len);
+	ret = mode ? sip_interp_run_checked(prog, &run) : sip_interp_run(prog, &run);
+	if (ret)
+		ksft_print_msg("%s (%s): fault at insn %u: %s (addr %#llx size %u)\n", e->name,
+			       mode_names[mode], run.fault.insn, sip_fault_name(run.fault.kind),
+			       run.fault.addr, run.fault.size);
+	else if (run.r0 != e->expected)
+		ksft_print_msg("%s (%s): r0 = %#llx, expected %#llx\n", e->name, mode_names[mode],
+			       run.r0, e->expected);
+	else
+		ok = 1;
+	free(copy);
+	return ok;
 }
 
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "tests/bpf_conformance/bytecode.tsv";
-	static unsigned char prog_bytes[65536], mem[65536];
-	static u64 stack[SIP_RUN_STACK_BYTES / 8];
-	char line[200000];
-	int total = 0, passed = 0;
+	struct sip_tsv_entry e = { 0 };
+	int total, passed = 0, ret;
 	FILE *f;
 
+	total = sip_tsv_count(path);
 	f = fopen(path, "r");
-	if (!f)
-		ksft_exit_fail_msg("cannot open %s\n", path);
+	if (total <= 0 || !f)
+		ksft_exit_fail_msg("cannot read %s\n", path);
 	ksft_print_header();
-	while (fgets(line, sizeof(line), f))
-		total += line[0] != '#';
 	ksft_set_plan(total);
-	total = 0;
-	rewind(f);
-	while (fgets(line, sizeof(line), f)) {
-		char *name, *expect, *memhex, *proghex;
+	while ((ret = sip_tsv_next(f, &e)) > 0) {
 		struct sip_prog *prog;
 		struct sip_diag diag;
-		long plen, mlen;
-		u64 want;
-		int mode, ok = 1;
+		int ok;
 
-		if (line[0] == '#')
-			continue;
-		line[strcspn(line, "\n")] = 0;
-		name = strtok(line, "\t");
-		expect = strtok(NULL, "\t");
-		memhex = strtok(NULL, "\t");
-		proghex = strtok(NULL, "\t");
-		if (!proghex) {	/* no memory: the third field is the program */
-			proghex = memhex;
-			memhex = "";
-		}
-		if (!name || !expect || !proghex) {
-			ksft_test_result_fail("malformed line in %s\n", path);
+		if (sip_prog_load(e.insns, e.insn_cnt, &conformance_helpers, &prog, &diag)) {
+			ksft_print_msg("%s: load refused: insn %u: %s\n", e.name, diag.insn, diag.msg);
+			ksft_test_result_fail("%s\n", e.name);
 			continue;
 		}
-		total++;
-		want = strtoull(expect, NULL, 16);
-		plen = unhex(proghex, prog_bytes, sizeof(prog_bytes));
-		mlen = unhex(memhex, mem, sizeof(mem));
-		if (plen < 0 || plen % 8 || mlen < 0) {
-			ksft_test_result_fail("%s: bad hex\n", name);
-			continue;
-		}
-		if (sip_prog_load((struct sip_insn *)prog_bytes, plen / 8, &conformance_helpers,
-				  &prog, &diag)) {
-			ksft_print_msg("%s: load: insn %u: %s\n", name, diag.insn, diag.msg);
-			ksft_test_result_fail("%s\n", name);
-			continue;
-		}
-		for (mode = 0; mode < 2; mode++) {
-			unsigned char copy[sizeof(mem)];
-			struct sip_region region = { (unsigned long)copy, mlen, true };
-			struct sip_run run = {
-				.args = { mlen ? (unsigned long)copy : 0, mlen },
-				.stack = stack,
-				.regions = &region,
-				.nr_regions = 1,
-			};
-			int ret;
-
-			memcpy(copy, mem, mlen);
-			ret = mode ? sip_interp_run_checked(prog, &run) : sip_interp_run(prog, &run);
-			if (ret) {
-				ksft_print_msg("%s (%s): fault at insn %u: %s (addr %#llx size %u)\n",
-					       name, mode ? "checked" : "interp", run.fault.insn,
-					       sip_fault_name(run.fault.kind), run.fault.addr, run.fault.size);
-				ok = 0;
-			} else if (run.r0 != want) {
-				ksft_print_msg("%s (%s): r0 = %#llx, expected %#llx\n", name,
-					       mode ? "checked" : "interp", run.r0, want);
-				ok = 0;
-			}
-		}
+		ok = run_mode(prog, &e, 0) & run_mode(prog, &e, 1);
 		sip_prog_free(prog);
 		passed += ok;
-		ksft_test_result(ok, "%s\n", name);
+		ksft_test_result(ok, "%s\n", e.name);
 	}
+	if (ret < 0)
+		ksft_test_result_fail("malformed line in %s\n", path);
+	sip_tsv_entry_free(&e);
 	fclose(f);
 	ksft_print_msg("%d of %d bytecode.tsv programs pass in both interpreter modes\n", passed, total);
 	ksft_finished();

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sipdrv_test.ko: runs raw bytecode through sipdrv.ko's interpreter for the
+ * guest conformance test (see sipdrv_test.h). Test-only: never built by make.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/preempt.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "interp.h"
+#include "conformance_helpers.h"
+#include "sipdrv_test.h"
+
+struct run_buffers {
+	struct sip_insn *insns;
+	u8 *mem;
+	void *stack;
+};
+
+static void buffers_free(struct run_buffers *b)
+{
+	kvfree(b->insns);
+	kvfree(b->mem);
+	kfree(b->stack);
+}
+
+static int buffers_fill(struct run_buffers *b, const struct sipdrv_test_run *req)
+{
+	b->insns = vmemdup_user(u64_to_user_ptr(req->insns), req->insn_cnt * sizeof(*b->insns));
+	if (IS_ERR(b->insns)) {
+		int ret = PTR_ERR(b->insns);
+
+		b->insns = NULL;
+		return ret;
+	}
+	if (req->mem_len) {
+		b->mem = vmemdup_user(u64_to_user_ptr(req->mem), req->mem_len);
+		if (IS_ERR(b->mem)) {
+			int ret = PTR_ERR(b->mem);
+
+			b->mem = NULL;
+			return ret;
+		}
+	}
+	b->stack = kzalloc(SIP_RUN_STACK_BYTES, GFP_KERNEL);
+	return b->stack ? 0 : -ENOMEM;
+}
+
+static void run_prog(const struct sip_prog *prog, struct run_buffers *b,
+		     struct sipdrv_test_run *req)
+{
+	struct sip_region region = {
+		.start = (unsigned long)b->mem, .size = req->mem_len, .writable = true,
+	};
+	struct sip_run run = {
+		.args = { req->mem_len ? (unsigned long)b->mem : 0, req->mem_len },
+		.stack = b->stack,
+		.regions = &region,
+		.nr_regions = 1,
+	};
+	int ret;
+
+	/* The current run is per CPU: stay on this one while it runs. */
+	preempt_disable();
+	ret = req->mode ? sip_interp_run_checked(prog, &run) : sip_interp_run(prog, &run);
+	preempt_enable();
+	req->r0 = run.r0;
+	if (ret) {
+		req->fault = run.fault.kind;
+		req->insn = run.fault.insn;
+		snprintf(req->msg, sizeof(req->msg), "%s (addr %#llx, size %u)",
+			 sip_fault_name(run.fault.kind), run.fault.addr, run.fault.size);
+	}
+}
+
+static long test_ioctl_run(void __user *uarg)
+{
+	struct sipdrv_test_run req;
+	struct run_buffers b = { };
+	struct sip_prog *prog;
+	struct sip_diag diag;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.mode > 1 || !req.insn_cnt || req.insn_cnt > SIPDRV_TEST_MAX_INSNS ||
+	    req.mem_len > SIPDRV_TEST_MAX_MEM)
+		return -EINVAL;
+	req.load_error = 0;
+	req.fault = 0;
+	req.insn = 0;
+	req.r0 = 0;
+	memset(req.msg, 0, sizeof(req.msg));
+
+	ret = buffers_fill(&b, &req);
+	if (ret)
+		goto out;
+	req.load_error = sip_prog_load(b.insns, req.insn_cnt, &conformance_helpers, &prog, &diag);
+	if (req.load_error) {
+		req.insn = diag.insn;
+		strscpy(req.msg, diag.msg, sizeof(req.msg));
+	} else {
+		run_prog(prog, &b, &req);
+		sip_prog_free(prog);
+	}
+	if (copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	buffers_free(&b);
+	return ret;
+}
+
+static long test_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != SIPDRV_TEST_IOC_RUN)
+		return -ENOTTY;
+	return test_ioctl_run((void __user *)arg);
+}
+
+static const struct file_operations test_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = test_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice test_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "sipdrv_test",
+	.fops = &test_fops,
+	.mode = 0600,
+};
+
+module_misc_device(test_miscdev);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("sipdrv test hooks: raw bytecode through sipdrv.ko's interpreter (tests only)");

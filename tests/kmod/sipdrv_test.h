@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The ABI of sipdrv_test.ko, a module that exists only for tests: its misc
+ * device /dev/sipdrv_test runs raw bytecode through sipdrv.ko's interpreter,
+ * unverified, so that the conformance suite can be checked in the kernel.
+ * It is never built by `make`, only by `make check`.
+ *
+ * SIPDRV_TEST_IOC_RUN (struct sipdrv_test_run, in/out): loads insns (with the
+ * bpf_conformance helper table), copies mem into a kernel buffer, runs with
+ * r1 = that buffer (0 when mem_len is 0) and r2 = mem_len, in the interpreter
+ * (mode 0) or its checked mode (mode 1). The ioctl fails (-EINVAL, -EFAULT,
+ * -ENOMEM) only for a bad request; a program refused at load sets load_error
+ * and msg, and a run that faulted sets fault, fault_insn and msg.
+ */
+#ifndef _SIPDRV_TEST_H
+#define _SIPDRV_TEST_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define SIPDRV_TEST_DEVICE_PATH "/dev/sipdrv_test"
+#define SIPDRV_TEST_MAX_INSNS 4096
+#define SIPDRV_TEST_MAX_MEM 65536
+
+struct sipdrv_test_run {
+	__u64 insns;		/* in: user pointer to 8-byte instructions */
+	__u64 mem;		/* in: user pointer to the memory (may be 0) */
+	__u32 insn_cnt;		/* in */
+	__u32 mem_len;		/* in */
+	__u32 mode;		/* in: 0 interp, 1 checked */
+	__s32 load_error;	/* out: 0, or the negative errno of the refused load */
+	__u64 r0;		/* out */
+	__u32 fault;		/* out: enum sip_fault_kind (0: none) */
+	__u32 insn;		/* out: the refused or faulting instruction */
+	char msg[192];		/* out: why it was refused or faulted */
+};
+
+#define SIPDRV_TEST_IOC_RUN _IOWR(0xb6, 0x00, struct sipdrv_test_run)
+
+#endif /* _SIPDRV_TEST_H */
