@@ -56,7 +56,7 @@ GUEST_TEST_SRC := $(sort $(wildcard tests/guest/*.c))
 HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(wildcard tests/host/*.sh))
 GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $(wildcard tests/guest/*.sh))
 
-.PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps clean kdir-check
+.PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps bench bench-nodeps clean kdir-check
 .DEFAULT_GOAL := all
 
 all: module tools
@@ -80,7 +80,17 @@ tools: $(TOOLS)
 
 $(BUILD)/bin/%: userspace_tools/%.c $(LIB) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_USER) $(LIB_INC) -o $@ $< $(LIB) $(LDLIBS_USER)
+	$(CC) $(CFLAGS_USER) $(LIB_INC) -o $@ $< $(filter %.o,$^) $(LIB) $(LDLIBS_USER)
+
+# ---- benchmarks: bench/*_kernels.c are built natively (linked into sipbench)
+# and as BPF bytecode (build/bench/*.bpf.o) ----
+BPF_CLANG := clang -O2 -g -target bpf -Wall -Werror
+BENCH_KERNELS := $(wildcard bench/*_kernels.c)
+BENCH_BPF := $(patsubst bench/%.c,$(BUILD)/bench/%.bpf.o,$(BENCH_KERNELS))
+$(BUILD)/bin/sipbench: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_KERNELS))
+$(BUILD)/bench/%.bpf.o: bench/%.c
+	@mkdir -p $(@D)
+	$(BPF_CLANG) -c -o $@ $<
 
 $(KSELFTEST_INC)/kselftest_harness.h:
 	@if [ -z "$(KSELFTEST_TAR)" ]; then \
@@ -111,6 +121,12 @@ check-nodeps: module-tests tools tests
 	tests/vm/run.sh --quiet --out $(BUILD)/results/guest $(GUEST_TESTS); \
 	echo "== make check took $$(( $$(date +%s) - start )) s"; \
 	tests/lib/summarize.sh --brief --total $(BUILD)/results/host $(BUILD)/results/guest/share
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-nodeps
+
+bench-nodeps: tools $(BENCH_BPF)
+	bench/run.sh
 
 run: deps
 	@$(MAKE) --no-print-directory run-nodeps

@@ -65,6 +65,7 @@ struct sip_run {
 	/* out */
 	u64 r0;
 	struct sip_fault fault;
+	u64 executed;			/* checked mode: instructions run (else 0) */
 };
 
 struct sip_prog;

@@ -22,6 +22,7 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 	const u64 stack_top = (u64)(unsigned long)run->stack + SIP_RUN_STACK_BYTES;
 	struct sip_run *prev;
 	u32 depth = 0;
+	u64 executed = 0;
 	u64 addr;
 	int ret = 0;
 
@@ -41,7 +42,12 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 #define DST regs[pc->dst]
 #define SRC regs[pc->src]
 #define IMM pc->imm
-#define NEXT do { pc++; goto *table[pc->op]; } while (0)
+#if INTERP_CHECKED
+#define DISPATCH do { executed++; goto *table[pc->op]; } while (0)
+#else
+#define DISPATCH goto *table[pc->op]
+#endif
+#define NEXT do { pc++; DISPATCH; } while (0)
 #define JUMP_IF(cond) do { if (cond) pc += pc->off; NEXT; } while (0)
 
 #if INTERP_CHECKED
@@ -68,7 +74,7 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 #define LOAD(type) ({ type v_; __builtin_memcpy(&v_, PTR(void), sizeof(v_)); v_; })
 #define STORE(type, val) ({ type v_ = (val); __builtin_memcpy(PTR(void), &v_, sizeof(v_)); })
 
-	goto *table[pc->op];
+	DISPATCH;
 
 	/* ALU: the K form takes the sign-extended immediate, X the register. */
 #define ALU64(NAME, OPR)						\
@@ -230,7 +236,7 @@ op_CALL_LOCAL:
 	depth++;
 	regs[10] = stack_top - (u64)depth * SIP_STACK_SIZE;
 	pc = base + IMM;
-	goto *table[pc->op];
+	DISPATCH;
 
 op_EXIT:
 	if (depth == 0)
@@ -242,12 +248,13 @@ op_EXIT:
 	regs[9] = frames[depth].saved[3];
 	regs[10] = frames[depth].saved[4];
 	pc = frames[depth].ret;
-	goto *table[pc->op];
+	DISPATCH;
 
 fault:
 	ret = -EFAULT;
 out:
 	run->r0 = regs[0];
+	run->executed = executed;
 	sip_run_set_current(prev);
 	return ret;
 
@@ -255,6 +262,7 @@ out:
 #undef SRC
 #undef IMM
 #undef NEXT
+#undef DISPATCH
 #undef JUMP_IF
 #undef CHECK
 #undef CHECK_ATOMIC

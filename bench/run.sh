@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: sipdrv's benchmarks, each printing measured figures and ratios.
+# Benchmarks are not tests: they never fail on a slow result, only on a
+# broken one (a wrong answer or a crash).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+bin=$top/build/bin
+
+echo "== interpreter vs native (host, wall clock, median of alternating rounds)"
+"$bin/sipbench" interp --iters 2000 --rounds 7
+
+echo
+echo "== interpreter: host instructions per bytecode instruction (callgrind)"
+if ! command -v valgrind > /dev/null; then
+	echo "SKIP: valgrind is not installed"
+	exit 0
+fi
+printf '%-10s %14s %14s %12s\n' kernel "host insns" "bytecode insns" "per insn"
+iters=20
+for k in checksum parse arith; do
+	out=$(mktemp)
+	# Only instructions executed inside the interpreter's dispatch loop count.
+	valgrind --tool=callgrind --toggle-collect=interp_fast --callgrind-out-file="$out" \
+		"$bin/sipbench" interp --only "$k" --iters "$iters" --rounds 1 --no-native \
+		> "$out.txt" 2> /dev/null
+	host=$(awk '/^(summary|totals):/ { print $2; exit }' "$out")
+	per_run=$(awk 'NR == 2 { print $5 }' "$out.txt")
+	awk -v k="$k" -v h="$host" -v b="$((per_run * iters))" \
+		'BEGIN { printf "%-10s %14d %14d %12.2f\n", k, h, b, h / b }'
+	rm -f "$out" "$out.txt"
+done
