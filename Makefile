@@ -100,7 +100,7 @@ $(KSELFTEST_INC)/kselftest_harness.h:
 		'*/tools/testing/selftests/kselftest.h' '*/tools/testing/selftests/kselftest_harness.h'
 	@touch $@
 
-tests: $(filter $(BUILD)/%,$(HOST_TESTS) $(GUEST_TESTS))
+tests: tools $(filter $(BUILD)/%,$(HOST_TESTS) $(GUEST_TESTS))
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 	@mkdir -p $(@D)

@@ -1,4 +1,4 @@
-exports.o: /work/main/kmod/exports.c \
+exports.o: /tmp/wt/kmod/exports.c \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler-version.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/kconfig.h \
  include/generated/autoconf.h \
@@ -28,9 +28,9 @@ exports.o: /work/main/kmod/exports.c \
  /usr/src/linux-headers-6.1.0-56-common/arch/x86/include/uapi/asm/posix_types_64.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/asm-generic/posix_types.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/kcsan-checks.h \
- /work/main/sipdrv_runtime/interp.h /work/main/include/sipdrv/isa.h \
- /work/main/include/sipdrv/types.h /work/main/sipdrv_runtime/insn.h \
- /work/main/sipdrv_runtime/platform.h \
+ /tmp/wt/sipdrv_runtime/interp.h /tmp/wt/include/sipdrv/isa.h \
+ /tmp/wt/include/sipdrv/types.h /tmp/wt/sipdrv_runtime/insn.h \
+ /tmp/wt/sipdrv_runtime/platform.h \
  /usr/src/linux-headers-6.1.0-56-common/arch/x86/include/uapi/asm/byteorder.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/byteorder/little_endian.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/byteorder/little_endian.h \
