@@ -35,7 +35,7 @@ LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTAB
 	$(wildcard userspace_tools/libsipdrv/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 LIB := $(BUILD)/lib/libsipdrv.a
-LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/userspace_tools/libsipdrv
+LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/verifier -I$(TOP)/userspace_tools/libsipdrv
 HDRS := $(wildcard include/*/*.h $(addsuffix /*.h,$(PORTABLE_DIRS)) userspace_tools/libsipdrv/*.h)
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
@@ -59,7 +59,7 @@ GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $
 .PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps bench bench-nodeps clean kdir-check
 .DEFAULT_GOAL := all
 
-all: module tools
+all: module tools drivers
 
 kdir-check:
 	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
@@ -91,6 +91,51 @@ $(BUILD)/bin/sipbench: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_KERNELS))
 $(BUILD)/bench/%.bpf.o: bench/%.c
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -c -o $@ $<
+
+# ---- drivers: example_drivers/NAME.c -> build/drivers/NAME.o, and the host
+# tests' own drivers tests/host/drivers/NAME.c -> build/tests/host/drivers/NAME.o ----
+DRIVERS := $(patsubst example_drivers/%.c,$(BUILD)/drivers/%.o,$(wildcard example_drivers/*.c))
+TEST_DRIVERS := $(patsubst tests/host/drivers/%.c,$(BUILD)/tests/host/drivers/%.o,\
+	$(wildcard tests/host/drivers/*.c))
+SDK_HDRS := $(wildcard include/sipdrv/*.h)
+.PHONY: drivers
+drivers: $(DRIVERS)
+$(BUILD)/drivers/%.o: example_drivers/%.c $(SDK_HDRS)
+	@mkdir -p $(@D)
+	$(BPF_CLANG) -I$(TOP)/include -c -o $@ $<
+$(BUILD)/tests/host/drivers/%.o: tests/host/drivers/%.c $(SDK_HDRS)
+	@mkdir -p $(@D)
+	$(BPF_CLANG) -I$(TOP)/include -c -o $@ $<
+$(BUILD)/tests/host/image_test: $(TEST_DRIVERS)
+tests: $(DRIVERS)
+
+# ---- the verifier corpus: tests/verifier/corpus/NAME.c -> build/tests/verifier/NAME.o,
+# read by build/tests/host/verifier_corpus (the .s files are assembled when it runs) ----
+CORPUS_OBJS := $(patsubst tests/verifier/corpus/%.c,$(BUILD)/tests/verifier/%.o,\
+	$(wildcard tests/verifier/corpus/*.c))
+$(BUILD)/tests/verifier/%.o: tests/verifier/corpus/%.c $(SDK_HDRS)
+	@mkdir -p $(@D)
+	clang -O2 -g -target bpf -Wall -I$(TOP)/include -c -o $@ $<
+$(BUILD)/tests/host/verifier_corpus: $(CORPUS_OBJS)
+
+# ---- fuzz targets (not in all): tests/fuzz/NAME_fuzz.c -> build/fuzz/NAME,
+# linked with the portable folders; run e.g. build/fuzz/image_parse -max_total_time=60 ----
+FUZZ_CC := clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I$(TOP)/include
+FUZZ_LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTABLE_DIRS))))
+.PHONY: fuzz
+fuzz: $(patsubst tests/fuzz/%_fuzz.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*_fuzz.c))
+$(BUILD)/fuzz/%: tests/fuzz/%_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
+
+# The verifier's soundness fuzzer (tests/host/verifier_fuzz.sh runs it):
+# built without warnings, and with the interpreter left out of the coverage
+# (its branches would drown the verifier's).
+$(BUILD)/fuzz/verifier: tests/fuzz/verifier_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	echo 'src:*sipdrv_runtime/interp*' > $@.ignorelist
+	$(FUZZ_CC) $(WARNINGS) -fsanitize-coverage-ignorelist=$@.ignorelist \
+		$(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
 
 $(KSELFTEST_INC)/kselftest_harness.h:
 	@if [ -z "$(KSELFTEST_TAR)" ]; then \

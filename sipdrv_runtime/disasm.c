@@ -3,11 +3,12 @@
 #include "platform.h"
 #include "disasm.h"
 
-const struct sip_fmt_syntax sip_fmt_syntax[SIP_FMT_EXIT + 1] = {
+const struct sip_fmt_syntax sip_fmt_syntax[SIP_FMT__COUNT] = {
 	[SIP_FMT_ALU_K] = { 2, { SIP_OPND_DST, SIP_OPND_IMM } },
 	[SIP_FMT_ALU_X] = { 2, { SIP_OPND_DST, SIP_OPND_SRC } },
 	[SIP_FMT_ALU_UN] = { 1, { SIP_OPND_DST } },
 	[SIP_FMT_LDDW] = { 2, { SIP_OPND_DST, SIP_OPND_IMM64 } },
+	[SIP_FMT_LDDW_PSEUDO] = { 2, { SIP_OPND_DST, SIP_OPND_PSEUDO } },
 	[SIP_FMT_LDX] = { 2, { SIP_OPND_DST, SIP_OPND_MEM_SRC } },
 	[SIP_FMT_ST] = { 2, { SIP_OPND_MEM_DST, SIP_OPND_IMM } },
 	[SIP_FMT_STX] = { 2, { SIP_OPND_MEM_DST, SIP_OPND_SRC } },
@@ -21,6 +22,18 @@ const struct sip_fmt_syntax sip_fmt_syntax[SIP_FMT_EXIT + 1] = {
 	[SIP_FMT_CALLX] = { 1, { SIP_OPND_DST } },
 	[SIP_FMT_EXIT] = { 0, { 0 } },
 };
+
+const char *sip_pseudo_name(u8 src)
+{
+	switch (src) {
+	case SIP_PSEUDO_DATA:
+		return "data";
+	case SIP_PSEUDO_RODATA:
+		return "rodata";
+	default:
+		return NULL;
+	}
+}
 
 static int mem_opnd(char *buf, u32 size, unsigned int reg, s16 off)
 {
@@ -51,6 +64,8 @@ static int opnd_text(const struct sip_insn *insn, enum sip_opnd opnd, char *buf,
 		return sip_snprintf(buf, size, "%+d", insn->imm);
 	case SIP_OPND_LOCAL:
 		return sip_snprintf(buf, size, "local %+d", insn->imm);
+	case SIP_OPND_PSEUDO:
+		return sip_snprintf(buf, size, "%s+%u", sip_pseudo_name(insn->src), (u32)insn->imm);
 	}
 	return -EINVAL;
 }
@@ -86,5 +101,5 @@ int sip_disasm_insn(const struct sip_insn *insns, u32 len, u32 idx, char *buf, u
 	n = sip_snprintf(buf, size, "%s", text);
 	if (n < 0 || (u32)n >= size)
 		return -ENOSPC;
-	return d->fmt == SIP_FMT_LDDW ? 2 : 1;
+	return (int)sip_op_slots(op);
 }

@@ -21,6 +21,7 @@ enum sip_opnd {
 	SIP_OPND_JUMP_OFF,	/* +N, -N (or a label): off, relative to the next insn */
 	SIP_OPND_JUMP_IMM,	/* the same, in imm (ja32) */
 	SIP_OPND_LOCAL,		/* local +N (or local LABEL): imm (call local) */
+	SIP_OPND_PSEUDO,	/* data+N, rodata+N: src (enum sip_pseudo) and imm */
 };
 
 #define SIP_MAX_OPNDS 3
@@ -31,7 +32,10 @@ struct sip_fmt_syntax {
 };
 
 /* Indexed by enum sip_fmt: "mnemonic op1, op2, op3". */
-extern const struct sip_fmt_syntax sip_fmt_syntax[SIP_FMT_EXIT + 1];
+extern const struct sip_fmt_syntax sip_fmt_syntax[SIP_FMT__COUNT];
+
+/* The names of private-data pseudo sources ("data", "rodata"), or NULL. */
+const char *sip_pseudo_name(u8 src);
 
 /* Longest text of one instruction, with its NUL ("lock fetch xor32 [%r10-32768], %r10"). */
 #define SIP_DISASM_MAX 64

@@ -25,12 +25,18 @@ int sip_diag_set(struct sip_diag *diag, u32 insn, const char *fmt, ...) __printf
  */
 int sip_insn_op(const struct sip_insn *insn);
 
+enum sip_check_flags {
+	SIP_CHECK_AUX_REG = 1 << 0,	/* r11 is allowed (the rewriter's output) */
+};
+
 /*
  * Checks one instruction of @insns[0..len) at @idx: a known opcode, registers
  * in range, reserved fields zero, lddw's second slot. Returns its op, or
  * -EINVAL with @diag filled.
  */
 int sip_insn_check(const struct sip_insn *insns, u32 len, u32 idx, struct sip_diag *diag);
+int sip_insn_check_flags(const struct sip_insn *insns, u32 len, u32 idx, u32 flags,
+			 struct sip_diag *diag);
 
 /*
  * The whole program's structure: every instruction valid (sip_insn_check),
@@ -38,6 +44,15 @@ int sip_insn_check(const struct sip_insn *insns, u32 len, u32 idx, struct sip_di
  * lddw, and no way to run past the last instruction. Returns 0 or -EINVAL.
  */
 int sip_prog_check(const struct sip_insn *insns, u32 len, struct sip_diag *diag);
+int sip_prog_check_flags(const struct sip_insn *insns, u32 len, u32 flags, struct sip_diag *diag);
+
+/* Slots an instruction of this row takes: 2 for the lddw forms, else 1. */
+static inline u32 sip_op_slots(enum sip_op op)
+{
+	u8 fmt = sip_insn_descs[op].fmt;
+
+	return fmt == SIP_FMT_LDDW || fmt == SIP_FMT_LDDW_PSEUDO ? 2 : 1;
+}
 
 /* The 64-bit immediate of the lddw at @insn (two slots). */
 static inline u64 sip_lddw_imm(const struct sip_insn *insn)

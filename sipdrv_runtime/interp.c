@@ -27,12 +27,19 @@ struct sip_frame {
 int sip_prog_load(const struct sip_insn *insns, u32 len, const struct sip_helper_table *helpers,
 		  struct sip_prog **out, struct sip_diag *diag)
 {
+	return sip_prog_load_flags(insns, len, 0, helpers, out, diag);
+}
+
+int sip_prog_load_flags(const struct sip_insn *insns, u32 len, u32 flags,
+			const struct sip_helper_table *helpers, struct sip_prog **out,
+			struct sip_diag *diag)
+{
 	static const struct sip_helper_table no_helpers;
 	struct sip_prog *prog;
 	u32 idx;
 	int ret;
 
-	ret = sip_prog_check(insns, len, diag);
+	ret = sip_prog_check_flags(insns, len, flags, diag);
 	if (ret)
 		return ret;
 	if (!helpers)
@@ -58,6 +65,10 @@ int sip_prog_load(const struct sip_insn *insns, u32 len, const struct sip_helper
 		if (desc->flags & SIP_F_JUMP)
 			d->off = (s32)(sip_jump_target(insn, idx, op) - idx - 1);
 		switch (op) {
+		case SIP_OP_LDDW_DATA:
+		case SIP_OP_LDDW_RODATA:
+			sip_prog_free(prog);
+			return sip_diag_set(diag, idx, "lddw of private data must be relocated before it runs");
 		case SIP_OP_LDDW:
 			d->imm = sip_lddw_imm(insn);
 			/* The second slot is never dispatched: jumps cannot reach it. */
@@ -106,6 +117,7 @@ static const char *const fault_names[] = {
 	[SIP_FAULT_CALL_DEPTH] = "call depth exceeded",
 	[SIP_FAULT_HELPER] = "call to unknown helper",
 	[SIP_FAULT_ABORT] = "aborted by a helper",
+	[SIP_FAULT_BUDGET] = "instruction budget exhausted",
 };
 
 const char *sip_fault_name(enum sip_fault_kind kind)
@@ -170,7 +182,7 @@ static void fault_at(struct sip_run *run, const struct sip_prog *prog, const str
 static bool access_ok(const struct sip_run *run, u64 addr, u32 size, bool write,
 		      u64 stack_top, u32 depth)
 {
-	u64 stack_lo = stack_top - (u64)(depth + 1) * SIP_STACK_SIZE;
+	u64 stack_lo = stack_top - (u64)(depth + 1) * SIP_STACK_SIZE - (run->hidden_slot ? 8 : 0);
 	u32 i;
 
 	if (addr >= stack_lo && addr < stack_top && size <= stack_top - addr)

@@ -40,6 +40,7 @@ enum sip_fault_kind {
 	SIP_FAULT_CALL_DEPTH,	/* more than SIP_MAX_CALL_DEPTH frames */
 	SIP_FAULT_HELPER,	/* call of a helper that does not exist */
 	SIP_FAULT_ABORT,	/* a helper stopped the program (sip_run_abort) */
+	SIP_FAULT_BUDGET,	/* more instructions than run->budget (checked mode) */
 };
 
 struct sip_fault {
@@ -50,8 +51,11 @@ struct sip_fault {
 	s32 code;		/* ABORT: the helper's reason */
 };
 
-/* The stack memory a run needs: every call frame. */
-#define SIP_RUN_STACK_BYTES (SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH)
+/*
+ * The stack memory a run needs: every call frame, plus the 8 bytes below
+ * the deepest one where rewritten code (SIP_RW_SAVE_AUX) keeps r11.
+ */
+#define SIP_RUN_STACK_BYTES (SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH + 8)
 
 struct sip_run {
 	/* in */
@@ -59,6 +63,8 @@ struct sip_run {
 	void *stack;			/* SIP_RUN_STACK_BYTES, 8-byte aligned */
 	const struct sip_region *regions;	/* checked mode */
 	u32 nr_regions;
+	u64 budget;			/* checked mode: instructions allowed (0: no limit) */
+	bool hidden_slot;		/* checked mode: r10-520 is live too (rewritten code) */
 	/* set by helpers through sip_run_stop()/sip_run_abort() */
 	bool stop;
 	s32 abort_code;
@@ -77,6 +83,10 @@ struct sip_prog;
  */
 int sip_prog_load(const struct sip_insn *insns, u32 len, const struct sip_helper_table *helpers,
 		  struct sip_prog **out, struct sip_diag *diag);
+/* The same with enum sip_check_flags (SIP_CHECK_AUX_REG: the rewriter's output). */
+int sip_prog_load_flags(const struct sip_insn *insns, u32 len, u32 flags,
+			const struct sip_helper_table *helpers, struct sip_prog **out,
+			struct sip_diag *diag);
 void sip_prog_free(struct sip_prog *prog);
 
 /*

@@ -18,11 +18,14 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 	const struct sip_dinsn *const base = prog->insns;
 	const struct sip_dinsn *pc = base;
 	struct sip_frame frames[SIP_MAX_CALL_DEPTH];
-	u64 regs[SIP_NR_REGS];
+	u64 regs[SIP_REG_AUX + 1];	/* r11: the rewriter's fuel, shared by all frames */
 	const u64 stack_top = (u64)(unsigned long)run->stack + SIP_RUN_STACK_BYTES;
 	struct sip_run *prev;
 	u32 depth = 0;
 	u64 executed = 0;
+#if INTERP_CHECKED
+	const u64 budget = run->budget ? run->budget : ~0ull;
+#endif
 	u64 addr;
 	int ret = 0;
 
@@ -34,6 +37,7 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 	regs[5] = run->args[4];
 	regs[6] = regs[7] = regs[8] = regs[9] = 0;
 	regs[10] = stack_top;
+	regs[SIP_REG_AUX] = 0;
 	run->stop = false;
 	run->abort_code = 0;
 	run->fault.kind = SIP_FAULT_NONE;
@@ -43,7 +47,14 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 #define SRC regs[pc->src]
 #define IMM pc->imm
 #if INTERP_CHECKED
-#define DISPATCH do { executed++; goto *table[pc->op]; } while (0)
+#define DISPATCH								\
+	do {									\
+		if (unlikely(++executed > budget)) {				\
+			fault_at(run, prog, pc, SIP_FAULT_BUDGET, 0, 0);	\
+			goto fault;						\
+		}								\
+		goto *table[pc->op];						\
+	} while (0)
 #else
 #define DISPATCH goto *table[pc->op]
 #endif
@@ -147,7 +158,9 @@ op_BSWAP16:	DST = __builtin_bswap16((u16)DST); NEXT;
 op_BSWAP32:	DST = __builtin_bswap32((u32)DST); NEXT;
 op_BSWAP64:	DST = __builtin_bswap64(DST); NEXT;
 
-op_LDDW:	DST = IMM; pc++; NEXT;
+op_LDDW:
+op_LDDW_DATA:		/* never decoded: sip_prog_load refuses them */
+op_LDDW_RODATA:	DST = IMM; pc++; NEXT;
 
 	/* Loads zero-extend (ldxs* sign-extend); unaligned access is allowed. */
 #define LDX(NAME, type, ext)						\

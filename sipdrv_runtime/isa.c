@@ -73,6 +73,7 @@ static const u8 unused_fields[] = {
 	[SIP_FMT_ALU_X] = F_IMM | F_OFF,
 	[SIP_FMT_ALU_UN] = F_SRC | F_OFF | F_IMM,
 	[SIP_FMT_LDDW] = F_SRC | F_OFF,
+	[SIP_FMT_LDDW_PSEUDO] = F_SRC | F_OFF,
 	[SIP_FMT_LDX] = F_IMM,
 	[SIP_FMT_ST] = F_SRC,
 	[SIP_FMT_STX] = F_IMM,
@@ -89,6 +90,13 @@ static const u8 unused_fields[] = {
 
 int sip_insn_check(const struct sip_insn *insns, u32 len, u32 idx, struct sip_diag *diag)
 {
+	return sip_insn_check_flags(insns, len, idx, 0, diag);
+}
+
+int sip_insn_check_flags(const struct sip_insn *insns, u32 len, u32 idx, u32 flags,
+			 struct sip_diag *diag)
+{
+	u8 nr_regs = flags & SIP_CHECK_AUX_REG ? SIP_REG_AUX + 1 : SIP_NR_REGS;
 	const struct sip_insn *insn = &insns[idx];
 	const struct sip_insn_desc *d;
 	u8 unused;
@@ -120,12 +128,12 @@ int sip_insn_check(const struct sip_insn *insns, u32 len, u32 idx, struct sip_di
 		return sip_diag_set(diag, idx, "%s: reserved field off is %d, must be 0", d->mnem, insn->off);
 	if ((unused & F_IMM) && insn->imm)
 		return sip_diag_set(diag, idx, "%s: reserved field imm is %d, must be 0", d->mnem, insn->imm);
-	if (insn->dst >= SIP_NR_REGS)
+	if (insn->dst >= nr_regs)
 		return sip_diag_set(diag, idx, "%s: invalid register r%d", d->mnem, insn->dst);
-	if (insn->src >= SIP_NR_REGS)
+	if (insn->src >= nr_regs)
 		return sip_diag_set(diag, idx, "%s: invalid register r%d", d->mnem, insn->src);
 
-	if (d->fmt == SIP_FMT_LDDW) {
+	if (sip_op_slots(op) == 2) {
 		const struct sip_insn *hi = insn + 1;
 
 		if (idx + 1 >= len)
@@ -134,6 +142,10 @@ int sip_insn_check(const struct sip_insn *insns, u32 len, u32 idx, struct sip_di
 			return sip_diag_set(diag, idx + 1,
 					    "lddw: second slot must hold only the high immediate (code 0x%02x dst %d src %d off %d)",
 					    hi->code, hi->dst, hi->src, hi->off);
+		if (d->fmt == SIP_FMT_LDDW_PSEUDO && hi->imm)
+			return sip_diag_set(diag, idx + 1,
+					    "lddw of private data: reserved field imm of the second slot is %d, must be 0",
+					    hi->imm);
 	}
 	return op;
 }
@@ -146,6 +158,11 @@ static bool ends_flow(enum sip_op op)
 
 int sip_prog_check(const struct sip_insn *insns, u32 len, struct sip_diag *diag)
 {
+	return sip_prog_check_flags(insns, len, 0, diag);
+}
+
+int sip_prog_check_flags(const struct sip_insn *insns, u32 len, u32 flags, struct sip_diag *diag)
+{
 	u32 idx, last = 0;
 	int op;
 
@@ -156,7 +173,7 @@ int sip_prog_check(const struct sip_insn *insns, u32 len, struct sip_diag *diag)
 		const struct sip_insn_desc *d;
 		s64 target;
 
-		op = sip_insn_check(insns, len, idx, diag);
+		op = sip_insn_check_flags(insns, len, idx, flags, diag);
 		if (op < 0)
 			return op;
 		d = &sip_insn_descs[op];
@@ -174,8 +191,7 @@ int sip_prog_check(const struct sip_insn *insns, u32 len, struct sip_diag *diag)
 				return sip_diag_set(diag, idx, "%s: target %lld is the middle of lddw",
 						    d->mnem, (long long)target);
 		}
-		if (op == SIP_OP_LDDW)
-			idx++;
+		idx += sip_op_slots(op) - 1;
 	}
 	if (!ends_flow(sip_insn_op(&insns[last])))
 		return sip_diag_set(diag, last, "%s: the last instruction falls through past the end",

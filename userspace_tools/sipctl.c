@@ -10,7 +10,12 @@
 #include <unistd.h>
 
 #include <uapi/sipdrv.h>
+#include <sipdrv/abi.h>
 #include <sipdrv/version.h>
+
+#include "disasm.h"
+#include "image_build.h"
+#include "image_parse.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -90,6 +95,217 @@ static int cmd_version(int argc, char **argv)
 	return 0;
 }
 
+/* ---- images: sipctl image, sipctl disasm ---- */
+
+static const char *const class_names[SIP_CLASS__COUNT] = {
+	[SIP_CLASS_NONE] = "none",
+	[SIP_CLASS_BLOCK] = "block",
+	[SIP_CLASS_CHAR] = "char",
+	[SIP_CLASS_NET] = "net",
+	[SIP_CLASS_PCI] = "pci",
+};
+
+static const char *const helper_names[SIP_HELPER__END] = {
+#define HELPER_NAME(nr, name, ...) [nr] = "sip_" #name,
+	SIP_HELPERS(HELPER_NAME)
+#undef HELPER_NAME
+};
+
+/* Builds the image of @path and parses it into @v. Returns the image (free() it) or NULL. */
+static void *image_load(const char *path, u32 *size, struct sip_image_view *v)
+{
+	struct sip_diag diag;
+	char msg[512];
+	void *img;
+
+	if (sip_image_build(path, &img, size, msg, sizeof(msg))) {
+		err("%s", msg);
+		return NULL;
+	}
+	if (sip_image_parse(img, *size, v, &diag)) {
+		err("%s: %s", path, diag.msg);
+		free(img);
+		return NULL;
+	}
+	return img;
+}
+
+static int image_write(const char *path, const void *img, u32 size)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok;
+
+	if (!f) {
+		err("cannot create %s: %s", path, strerror(errno));
+		return 1;
+	}
+	ok = fwrite(img, 1, size, f) == size;
+	if (fclose(f))
+		ok = false;
+	if (!ok) {
+		err("cannot write %s: %s", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static void print_manifest(const struct sip_manifest *m)
+{
+	u32 i;
+
+	printf("manifest:\n");
+	printf("  name        %s\n", m->name);
+	printf("  class       %s\n", class_names[m->dev_class]);
+	printf("  slots       %u\n", m->nr_slots);
+	printf("  max_blocks  %u%s\n", m->max_blocks, m->max_blocks ? "" : " (default)");
+	printf("  max_bytes   %llu%s\n", m->max_bytes, m->max_bytes ? "" : " (default)");
+	printf("  fuel        %llu%s\n", m->fuel, m->fuel ? "" : " (default)");
+	printf("  channels    %u\n", m->nr_channels);
+	for (i = 0; i < m->nr_channels; i++)
+		printf("    %u: %s (contract %s, hash 0x%llx)\n", i, m->chans[i].name,
+		       m->chans[i].contract, m->chans[i].contract_hash);
+	printf("  params      %u\n", m->nr_params);
+	for (i = 0; i < m->nr_params; i++)
+		printf("    %u: %s = %llu (%llu..%llu)\n", i, m->params[i].name,
+		       m->params[i].def, m->params[i].min, m->params[i].max);
+}
+
+/* The distinct files that line records name. */
+static u32 count_files(const struct sip_image_view *v)
+{
+	u32 i, j, n = 0;
+
+	for (i = 0; i < v->nr_lines; i++) {
+		for (j = 0; j < i && v->lines[j].file != v->lines[i].file; j++)
+			;
+		n += j == i;
+	}
+	return n;
+}
+
+static void print_image(const char *path, const struct sip_image_view *v, u32 size)
+{
+	u32 i;
+
+	printf("%s: SIP image version %u, %u bytes\n", path, v->hdr->version, size);
+	print_manifest(v->manifest);
+	printf("entries:\n");
+	for (i = 0; i < v->nr_entries; i++)
+		printf("  %-10s %-24s %6u insns at %u\n", sip_entry_kind_name(v->entries[i].kind),
+		       v->entries[i].name, v->entries[i].insn_cnt, v->entries[i].insn_off);
+	printf("insns:  %u\n", v->nr_insns);
+	printf("data:   %u bytes writable, %u initialised\n", v->data_size, v->data_len);
+	printf("rodata: %u bytes\n", v->rodata_size);
+	printf("lines:  %u records in %u file%s\n", v->nr_lines, count_files(v),
+	       count_files(v) == 1 ? "" : "s");
+}
+
+static int cmd_image(int argc, char **argv)
+{
+	const char *path = NULL, *out = NULL;
+	struct sip_image_view v;
+	int i, ret = 0;
+	void *img;
+	u32 size;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (argv[i][0] != '-' && !path) {
+			path = argv[i];
+		} else {
+			err("image: unexpected argument '%s' (usage: image DRIVER.o [--out FILE])",
+			    argv[i]);
+			return 2;
+		}
+	}
+	if (!path) {
+		err("image: which driver? (usage: image DRIVER.o [--out FILE])");
+		return 2;
+	}
+	img = image_load(path, &size, &v);
+	if (!img)
+		return 1;
+	if (out)
+		ret = image_write(out, img, size);
+	else
+		print_image(path, &v, size);
+	free(img);
+	return ret;
+}
+
+/* A trailing comment for calls: the helper's name, or the local function's index. */
+static void insn_comment(const struct sip_insn *insn, u32 idx, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (insn->code != (SIP_JMP | SIP_K | SIP_CALL))
+		return;
+	if (insn->src == SIP_CALL_HELPER && insn->imm > 0 && insn->imm < SIP_HELPER__END &&
+	    helper_names[insn->imm])
+		snprintf(buf, size, "# %s", helper_names[insn->imm]);
+	else if (insn->src == SIP_CALL_LOCAL)
+		snprintf(buf, size, "# insn %lld", (long long)idx + 1 + insn->imm);
+}
+
+/* Instruction @idx of an entry's code as text; returns the slots it used. */
+static int insn_text(const struct sip_insn *code, u32 len, u32 idx, char *buf, u32 size)
+{
+	int n = sip_disasm_insn(code, len, idx, buf, size);
+
+	if (n > 0)
+		return n;
+	snprintf(buf, size, ".invalid code 0x%02x dst %u src %u off %d imm %d", code[idx].code,
+		 code[idx].dst, code[idx].src, code[idx].off, code[idx].imm);
+	return 1;
+}
+
+static void disasm_entry(const struct sip_image_view *v, const struct sip_image_entry *e)
+{
+	const struct sip_insn *code = v->insns + e->insn_off;
+	const char *file, *last_file = NULL;
+	u32 idx, line, last_line = 0;
+	char text[SIP_DISASM_MAX], comment[64];
+	int n;
+
+	printf("%s %s (%u insns):\n", sip_entry_kind_name(e->kind), e->name, e->insn_cnt);
+	for (idx = 0; idx < e->insn_cnt;) {
+		file = sip_image_line_of(v, e->insn_off + idx, &line);
+		if (file && (file != last_file || line != last_line))
+			printf("; %s:%u\n", file, line);
+		last_file = file;
+		last_line = line;
+		n = insn_text(code, e->insn_cnt, idx, text, sizeof(text));
+		insn_comment(&code[idx], idx, comment, sizeof(comment));
+		if (comment[0])
+			printf("%6u: %-36s%s\n", idx, text, comment);
+		else
+			printf("%6u: %s\n", idx, text);
+		idx += n;
+	}
+}
+
+static int cmd_disasm(int argc, char **argv)
+{
+	struct sip_image_view v;
+	void *img;
+	u32 size, i;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		err("disasm: usage: disasm DRIVER.o");
+		return 2;
+	}
+	img = image_load(argv[1], &size, &v);
+	if (!img)
+		return 1;
+	for (i = 0; i < v.nr_entries; i++) {
+		if (i)
+			printf("\n");
+		disasm_entry(&v, &v.entries[i]);
+	}
+	free(img);
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv);
 
 struct command {
@@ -101,6 +317,9 @@ struct command {
 
 static const struct command commands[] = {
 	{ "version", "", "print the versions of sipctl and of the loaded sipdrv.ko", cmd_version },
+	{ "image", "DRIVER.o [--out FILE]", "build a driver's SIP image: show a summary, or write it to FILE",
+	  cmd_image },
+	{ "disasm", "DRIVER.o", "show each entry point's code with its source lines", cmd_disasm },
 	{ "help", "", "show this help", cmd_help },
 };
 
@@ -113,9 +332,9 @@ static void usage(FILE *out)
 		char head[64];
 
 		snprintf(head, sizeof(head), "%s %s", commands[i].name, commands[i].args);
-		fprintf(out, "  %-24s %s\n", head, commands[i].help);
+		fprintf(out, "  %-28s %s\n", head, commands[i].help);
 	}
-	fprintf(out, "\nenvironment:\n  SIPDRV_DEVICE            device to use instead of %s\n",
+	fprintf(out, "\nenvironment:\n  SIPDRV_DEVICE                device to use instead of %s\n",
 		SIPDRV_DEVICE_PATH);
 }
 

@@ -102,6 +102,17 @@ enum sip_atomic_op {
 	SIP_CMPXCHG = 0xf0 | SIP_FETCH,
 };
 
+/*
+ * src of lddw: what the 64-bit immediate is. sipdrv's own extension (in the
+ * manner of Linux's map pseudo-sources): a SIP's private data, addressed by
+ * offset until the loader relocates it to the instance's memory.
+ */
+enum sip_pseudo {
+	SIP_PSEUDO_IMM = 0,	/* a plain 64-bit constant */
+	SIP_PSEUDO_DATA = 2,	/* imm: offset into the SIP's writable data (.data, .bss) */
+	SIP_PSEUDO_RODATA = 3,	/* imm: offset into its read-only data (.rodata) */
+};
+
 /* src of SIP_JMP | SIP_CALL: what imm names. */
 enum sip_call_kind {
 	SIP_CALL_HELPER = 0,	/* imm: helper number */
@@ -116,6 +127,7 @@ enum sip_call_kind {
 
 #define SIP_NR_REGS		11
 #define SIP_REG_FP		10	/* read-only frame pointer */
+#define SIP_REG_AUX		11	/* sipdrv's rewriter only: the fuel counter */
 #define SIP_STACK_SIZE		512	/* bytes per call frame, as in Linux */
 #define SIP_MAX_CALL_DEPTH	8	/* frames, as Linux's MAX_CALL_FRAMES */
 
@@ -125,6 +137,7 @@ enum sip_fmt {
 	SIP_FMT_ALU_X,		/* op dst, src          imm=0 off=0 */
 	SIP_FMT_ALU_UN,		/* op dst               src=0 off=0 imm=0 */
 	SIP_FMT_LDDW,		/* lddw dst, imm64      src=0 off=0 */
+	SIP_FMT_LDDW_PSEUDO,	/* lddw dst, data+imm   off=0 (src: enum sip_pseudo) */
 	SIP_FMT_LDX,		/* op dst, [src+off]    imm=0 */
 	SIP_FMT_ST,		/* op [dst+off], imm    src=0 */
 	SIP_FMT_STX,		/* op [dst+off], src    imm=0 */
@@ -137,6 +150,7 @@ enum sip_fmt {
 	SIP_FMT_CALL_LOCAL,	/* call local target    dst=0 off=0 */
 	SIP_FMT_CALLX,		/* call %rD             src=0 off=0 imm=0 */
 	SIP_FMT_EXIT,		/* exit                 dst=0 src=0 off=0 imm=0 */
+	SIP_FMT__COUNT
 };
 
 /* Which field tells rows with the same opcode byte apart. */
@@ -155,7 +169,7 @@ enum sip_group {
 	SIP_GRP_ATOMIC64,
 	SIP_GRP_DIVMUL32,
 	SIP_GRP_DIVMUL64,
-	SIP_GRP_EXT,		/* not in RFC 9669: uBPF's callx */
+	SIP_GRP_EXT,		/* not in RFC 9669: uBPF's callx, sipdrv's private-data lddw */
 };
 
 /* Row flags. */
@@ -232,7 +246,9 @@ enum sip_insn_flag {
 	X(BSWAP32, SIP_ALU64 | SIP_K | SIP_END, SIP_VAR_IMM, 32, "bswap32", SIP_FMT_ALU_UN, SIP_GRP_BASE32, SIP_F_V4) \
 	X(BSWAP64, SIP_ALU64 | SIP_K | SIP_END, SIP_VAR_IMM, 64, "bswap64", SIP_FMT_ALU_UN, SIP_GRP_BASE64, SIP_F_V4) \
 	/* loads and stores */							\
-	X(LDDW, SIP_LD | SIP_IMM | SIP_DW, SIP_VAR_SRC, 0, "lddw", SIP_FMT_LDDW, SIP_GRP_BASE64, 0) \
+	X(LDDW, SIP_LD | SIP_IMM | SIP_DW, SIP_VAR_SRC, SIP_PSEUDO_IMM, "lddw", SIP_FMT_LDDW, SIP_GRP_BASE64, 0) \
+	X(LDDW_DATA, SIP_LD | SIP_IMM | SIP_DW, SIP_VAR_SRC, SIP_PSEUDO_DATA, "lddw", SIP_FMT_LDDW_PSEUDO, SIP_GRP_EXT, 0) \
+	X(LDDW_RODATA, SIP_LD | SIP_IMM | SIP_DW, SIP_VAR_SRC, SIP_PSEUDO_RODATA, "lddw", SIP_FMT_LDDW_PSEUDO, SIP_GRP_EXT, 0) \
 	X(LDXW, SIP_LDX | SIP_MEM | SIP_W, SIP_VAR_NONE, 0, "ldxw", SIP_FMT_LDX, SIP_GRP_BASE32, 0) \
 	X(LDXH, SIP_LDX | SIP_MEM | SIP_H, SIP_VAR_NONE, 0, "ldxh", SIP_FMT_LDX, SIP_GRP_BASE32, 0) \
 	X(LDXB, SIP_LDX | SIP_MEM | SIP_B, SIP_VAR_NONE, 0, "ldxb", SIP_FMT_LDX, SIP_GRP_BASE32, 0) \

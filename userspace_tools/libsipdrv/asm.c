@@ -43,7 +43,7 @@ struct assembler {
 };
 
 /* How an operand looks, to choose among the rows of one mnemonic. */
-enum shape { SHAPE_REG, SHAPE_MEM, SHAPE_LOCAL, SHAPE_VALUE };
+enum shape { SHAPE_REG, SHAPE_MEM, SHAPE_LOCAL, SHAPE_VALUE, SHAPE_PSEUDO };
 
 static const u8 opnd_shape[] = {
 	[SIP_OPND_DST] = SHAPE_REG,
@@ -55,6 +55,7 @@ static const u8 opnd_shape[] = {
 	[SIP_OPND_JUMP_OFF] = SHAPE_VALUE,
 	[SIP_OPND_JUMP_IMM] = SHAPE_VALUE,
 	[SIP_OPND_LOCAL] = SHAPE_LOCAL,
+	[SIP_OPND_PSEUDO] = SHAPE_PSEUDO,
 };
 
 static const struct {
@@ -314,6 +315,30 @@ static int parse_local(struct assembler *as, const char *p, const char **end, st
 	return parse_target(as, p, end, insn, true);
 }
 
+/*
+ * "data+N" or "rodata+N": the row (set_variant) already chose the source,
+ * the text must name the same one.
+ */
+static int parse_pseudo(struct assembler *as, const char *p, const char **end,
+			struct sip_insn *insn)
+{
+	const char *name = sip_pseudo_name(insn->src);
+	size_t n = strlen(name);
+	u64 val = 0;
+	int ret;
+
+	if (strncmp(p, name, n) || (p[n] && p[n] != '+'))
+		return fail_word(as, p, "expected data+N or rodata+N, got");
+	*end = p + n;
+	if (p[n] == '+') {
+		ret = parse_num(as, p + n + 1, end, &imm32_range, "offset", "32-bit", &val);
+		if (ret)
+			return ret;
+	}
+	insn[0].imm = (s32)(u32)val;
+	return 0;
+}
+
 /* One operand into the fields of @insn (two slots for lddw). */
 static int parse_opnd(struct assembler *as, enum sip_opnd kind, const char *p, const char **end,
 		      struct sip_insn *insn)
@@ -357,6 +382,8 @@ static int parse_opnd(struct assembler *as, enum sip_opnd kind, const char *p, c
 		return parse_target(as, p, end, insn, true);
 	case SIP_OPND_LOCAL:
 		return parse_local(as, p, end, insn);
+	case SIP_OPND_PSEUDO:
+		return parse_pseudo(as, p, end, insn);
 	}
 	return -EINVAL;
 }
@@ -369,6 +396,9 @@ static enum shape shape_of(const char *op)
 		return SHAPE_MEM;
 	if (!strncmp(op, "local", 5) && (!op[5] || op[5] == ' ' || op[5] == '\t'))
 		return SHAPE_LOCAL;
+	if ((!strncmp(op, "data", 4) && (!op[4] || op[4] == '+')) ||
+	    (!strncmp(op, "rodata", 6) && (!op[6] || op[6] == '+')))
+		return SHAPE_PSEUDO;
 	return SHAPE_VALUE;
 }
 
@@ -401,8 +431,13 @@ static int pick_row(const char *name, char **ops, int nops)
 			best = -ERANGE;
 		if (syn->count != nops)
 			continue;
-		for (i = 0, score = 0; i < nops; i++)
-			score += shape_of(ops[i]) == opnd_shape[syn->opnds[i]];
+		for (i = 0, score = 0; i < nops; i++) {
+			score += 2 * (shape_of(ops[i]) == opnd_shape[syn->opnds[i]]);
+			/* Among pseudo sources, the one the text names. */
+			if (syn->opnds[i] == SIP_OPND_PSEUDO &&
+			    !strncmp(ops[i], "rodata", 6) == (sip_insn_descs[row].var_value == SIP_PSEUDO_RODATA))
+				score++;
+		}
 		if (score > best_score) {
 			best = row;
 			best_score = score;
@@ -507,7 +542,7 @@ static int encode(struct assembler *as, int row, char **ops)
 	const struct sip_insn_desc *d = &sip_insn_descs[row];
 	const struct sip_fmt_syntax *syn = &sip_fmt_syntax[d->fmt];
 	struct sip_insn insn[2] = { { 0 } };
-	u32 slots = d->fmt == SIP_FMT_LDDW ? 2 : 1;
+	u32 slots = sip_op_slots(row);
 	const char *end;
 	int i, ret;
 

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The rewriter: its output verifies again (SIP_VF_REWRITTEN), computes what
+ * the original computed, and stops every loop when the fuel is spent, in
+ * the function that loops or in its callers, counting exactly. Also every
+ * bytecode.tsv program the verifier accepts as a raw program gives the same
+ * result rewritten, with and without the hidden r11 slot.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include <sipdrv/abi.h>
+#include "asm.h"
+#include "bytecode_tsv.h"
+#include "interp.h"
+#include "rewrite.h"
+#include "verifier.h"
+
+static u64 trap_helper(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	(void)r2, (void)r3, (void)r4, (void)r5;
+	sip_run_abort((s32)r1);
+	return 0;
+}
+
+static const sip_helper_fn fns[] = { [1] = trap_helper };
+static const struct sip_helper_table helpers = { fns, 2 };
+
+/* The interpreter's encoding here: the trap is helper 1. */
+static s64 encode(void *cookie, u32 nr)
+{
+	(void)cookie;
+	return nr == SIP_HELPER_TRAP ? 1 : -1;
+}
+
+struct outcome {
+	int ret;		/* of the run */
+	u64 r0;
+	u32 fault;
+	s32 code;
+};
+
+static u64 stack[SIP_RUN_STACK_BYTES / 8];
+
+static struct outcome run(const struct sip_insn *insns, u32 len, u32 load_flags, bool checked,
+			  bool hidden)
+{
+	struct outcome o = { 0 };
+	struct sip_run r = { .stack = stack, .budget = 1000000, .hidden_slot = hidden };
+	struct sip_prog *prog;
+	struct sip_diag diag;
+
+	o.ret = sip_prog_load_flags(insns, len, load_flags, &helpers, &prog, &diag);
+	if (o.ret)
+		return o;
+	o.ret = checked ? sip_interp_run_checked(prog, &r) : sip_interp_run(prog, &r);
+	o.r0 = r.r0;
+	o.fault = r.fault.kind;
+	o.code = r.fault.code;
+	sip_prog_free(prog);
+	return o;
+}
+
+static int verify_raw(const struct sip_insn *insns, u32 len, u32 flags, struct sip_diag *diag)
+{
+	struct sip_vprog p = { .insns = insns, .len = len, .kind = SIP_VKIND_RAW, .flags = flags };
+
+	return sip_verify(&p, NULL, NULL, diag);
+}
+
+/* Rewrites @insns with @fuel, checks the output verifies, runs it. */
+static struct outcome rewrite_run(struct __test_metadata *_metadata, const struct sip_insn *insns,
+				  u32 len, u64 fuel, u32 rw_flags)
+{
+	struct sip_rewrite_opts opts = { .fuel = fuel, .flags = rw_flags };
+	struct outcome o = { .ret = -1 };
+	struct sip_insn *out;
+	struct sip_diag diag;
+	u32 out_len;
+
+	EXPECT_EQ(0, sip_rewrite(insns, len, &opts, &out, &out_len, &diag)) TH_LOG("%s", diag.msg);
+	if (_metadata->passed == 0)
+		return o;
+	EXPECT_EQ(0, verify_raw(out, out_len, SIP_VF_REWRITTEN, &diag))
+		TH_LOG("rewritten program refused: insn %u: %s", diag.insn, diag.msg);
+	EXPECT_EQ(0, sip_relocate(out, out_len, 0, 0, encode, NULL, &diag));
+	o = run(out, out_len, SIP_CHECK_AUX_REG, true, rw_flags & SIP_RW_SAVE_AUX);
+	sip_free(out);
+	return o;
+}
+
+static u32 assemble(struct __test_metadata *_metadata, const char *text, struct sip_insn **insns)
+{
+	struct sip_asm_error err;
+	char buf[256];
+	u32 len = 0;
+
+	if (sip_asm(text, insns, &len, &err)) {
+		sip_asm_error_format(&err, buf, sizeof(buf));
+		TH_LOG("%s", buf);
+		EXPECT_TRUE(false);
+	}
+	return len;
+}
+
+static const char count_loop[] =
+	"mov %r0, 0\n"
+	"mov %r1, 10\n"
+	"loop:\n"
+	"add %r0, 1\n"
+	"sub %r1, 1\n"
+	"jne %r1, 0, loop\n"
+	"exit\n";
+
+TEST(fuel_counts_backward_jumps_exactly)
+{
+	struct sip_insn *p;
+	u32 len = assemble(_metadata, count_loop, &p);
+	struct outcome o;
+	int mode;
+
+	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
+	for (mode = 0; mode < 2; mode++) {
+		u32 flags = mode ? SIP_RW_SAVE_AUX : 0;
+
+		o = rewrite_run(_metadata, p, len, 10, flags);
+		EXPECT_EQ(0, o.ret);
+		EXPECT_EQ(10, o.r0);
+		o = rewrite_run(_metadata, p, len, 9, flags);
+		EXPECT_EQ(-EFAULT, o.ret);
+		EXPECT_EQ(SIP_FAULT_ABORT, o.fault);
+		EXPECT_EQ(SIP_TRAP_FUEL, o.code);
+	}
+	free(p);
+}
+
+TEST(infinite_loop_stops)
+{
+	struct sip_insn *p;
+	u32 len = assemble(_metadata, "mov %r0, 0\nspin:\nadd %r0, 1\nja spin\n", &p);
+	struct outcome o;
+
+	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
+	o = rewrite_run(_metadata, p, len, 1000, 0);
+	EXPECT_EQ(-EFAULT, o.ret);
+	EXPECT_EQ(SIP_FAULT_ABORT, o.fault);
+	free(p);
+}
+
+/* A loop whose head is the first instruction: the prologue is not re-run. */
+TEST(loop_at_the_entry)
+{
+	struct sip_insn *p;
+	u32 len = assemble(_metadata, "top:\nmov %r0, 1\nja top\n", &p);
+	struct outcome o;
+
+	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
+	o = rewrite_run(_metadata, p, len, 50, 0);
+	EXPECT_EQ(SIP_FAULT_ABORT, o.fault);
+	free(p);
+}
+
+static const char callee_loops[] =
+	"mov %r6, 0\n"
+	"mov %r7, 5\n"
+	"outer:\n"
+	"mov %r1, 4\n"
+	"call local count\n"
+	"add %r6, %r0\n"
+	"sub %r7, 1\n"
+	"jne %r7, 0, outer\n"
+	"mov %r0, %r6\n"
+	"exit\n"
+	"count:\n"
+	"mov %r0, 0\n"
+	"again:\n"
+	"add %r0, 1\n"
+	"sub %r1, 1\n"
+	"jne %r1, 0, again\n"
+	"exit\n";
+
+/* 5 outer iterations of 4 inner ones: 25 backward jumps in all. */
+TEST(fuel_is_shared_by_callees_and_unwinds)
+{
+	struct sip_insn *p;
+	u32 len = assemble(_metadata, callee_loops, &p);
+	struct outcome o;
+	u64 fuel;
+
+	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
+	o = rewrite_run(_metadata, p, len, 25, SIP_RW_SAVE_AUX);
+	EXPECT_EQ(0, o.ret);
+	EXPECT_EQ(20, o.r0);
+	for (fuel = 1; fuel < 25; fuel++) {
+		o = rewrite_run(_metadata, p, len, fuel, 0);
+		EXPECT_EQ(-EFAULT, o.ret) TH_LOG("fuel %llu", fuel);
+		EXPECT_EQ(SIP_FAULT_ABORT, o.fault) TH_LOG("fuel %llu", fuel);
+	}
+	free(p);
+}
+
+TEST(fuel_beyond_32_bits)
+{
+	struct sip_insn *p;
+	u32 len = assemble(_metadata, count_loop, &p);
+	struct outcome o = rewrite_run(_metadata, p, len, 1ull << 40, 0);
+
+	EXPECT_EQ(0, o.ret);
+	EXPECT_EQ(10, o.r0);
+	free(p);
+}
+
+TEST(zero_fuel_is_refused)
+{
+	struct sip_rewrite_opts opts = { .fuel = 0 };
+	struct sip_insn *p, *out;
+	struct sip_diag diag;
+	u32 len = assemble(_metadata, count_loop, &p), n;
+
+	EXPECT_EQ(-EINVAL, sip_rewrite(p, len, &opts, &out, &n, &diag));
+	free(p);
+}
+
+TEST(relocates_private_data)
+{
+	static u64 data[4] = { 0, 0, 7, 0 };
+	struct sip_insn *p;
+	struct sip_diag diag;
+	u32 len = assemble(_metadata, "lddw %r1, data+16\nldxdw %r0, [%r1]\nexit\n", &p);
+	struct outcome o;
+
+	ASSERT_EQ(0, sip_relocate(p, len, (unsigned long)data, 0, NULL, NULL, &diag));
+	EXPECT_EQ(0, (int)p[0].src);
+	o = run(p, len, 0, false, false);
+	EXPECT_EQ(0, o.ret);
+	EXPECT_EQ(7, o.r0);
+	free(p);
+}
+
+/* Every conformance program the verifier accepts keeps its result rewritten. */
+TEST(conformance_programs_keep_their_results)
+{
+	struct sip_tsv_entry e = { 0 };
+	int accepted = 0, total = 0;
+	FILE *f = fopen("tests/bpf_conformance/bytecode.tsv", "r");
+
+	ASSERT_NE(NULL, f);
+	while (sip_tsv_next(f, &e) > 0) {
+		struct outcome want, got;
+		int mode;
+
+		total++;
+		if (e.mem_len || verify_raw(e.insns, e.insn_cnt, 0, NULL))
+			continue;
+		accepted++;
+		want = run(e.insns, e.insn_cnt, 0, true, false);
+		for (mode = 0; mode < 2; mode++) {
+			got = rewrite_run(_metadata, e.insns, e.insn_cnt, 1 << 20,
+					  mode ? SIP_RW_SAVE_AUX : 0);
+			EXPECT_EQ(want.ret, got.ret) TH_LOG("%s", e.name);
+			EXPECT_EQ(want.r0, got.r0) TH_LOG("%s", e.name);
+		}
+	}
+	TH_LOG("%d of %d conformance programs verify as raw programs and keep their results",
+	       accepted, total);
+	EXPECT_GT(accepted, 100);
+	sip_tsv_entry_free(&e);
+	fclose(f);
+}
+
+TEST_HARNESS_MAIN

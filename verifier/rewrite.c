@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The load-time rewriter: fuel checks, then relocation (see rewrite.h). */
+#include "platform.h"
+#include "rewrite.h"
+#include <sipdrv/abi.h>
+
+#define S64_MAX_FUEL 0x7fffffffffffffffll	/* r11 counts down as a signed value */
+#define INSN(c, d, s, o, i) ((struct sip_insn){ .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i) })
+
+struct rw {
+	const struct sip_insn *in;
+	u32 len;
+	const struct sip_rewrite_opts *opts;
+	struct sip_diag *diag;
+	u32 *map;		/* old index -> new index of what was inserted before it */
+	u32 *func_of;		/* old index -> function */
+	u32 nr_funcs;
+	u32 *func_start;	/* old index of each function's first insn */
+	u32 *trap;		/* new index of each function's trap block (or ~0) */
+	u32 *unwind;		/* new index of each function's unwind block (or ~0) */
+	struct sip_insn *out;	/* NULL while counting */
+	u32 n;			/* instructions emitted (or counted) */
+};
+
+static bool is_backward_jump(const struct sip_insn *insns, u32 pc, enum sip_op op)
+{
+	return (sip_insn_descs[op].flags & SIP_F_JUMP) && sip_jump_target(&insns[pc], pc, op) <= pc;
+}
+
+static void emit(struct rw *rw, struct sip_insn insn)
+{
+	if (rw->out)
+		rw->out[rw->n] = insn;
+	rw->n++;
+}
+
+/* A jump at the next position to new index @to: checks the offset fits. */
+static int emit_jump(struct rw *rw, struct sip_insn insn, u32 to, bool in_imm)
+{
+	s64 delta = (s64)to - (s64)rw->n - 1;
+
+	if (rw->out) {
+		if (in_imm) {
+			insn.imm = (s32)delta;
+		} else {
+			if (delta < -32768 || delta > 32767)
+				return sip_diag_set(rw->diag, rw->n,
+						    "rewritten jump offset %lld does not fit 16 bits: the function is too large",
+						    (long long)delta);
+			insn.off = (s16)delta;
+		}
+	}
+	emit(rw, insn);
+	return 0;
+}
+
+static int find_funcs(struct rw *rw)
+{
+	u32 pc, f, i;
+
+	rw->func_start[0] = 0;
+	rw->nr_funcs = 1;
+	for (pc = 0; pc < rw->len; pc++) {
+		enum sip_op op = sip_insn_op(&rw->in[pc]);
+		u32 t;
+
+		if (op == SIP_OP_CALL_LOCAL) {
+			t = (u32)sip_jump_target(&rw->in[pc], pc, op);
+			for (i = 0; i < rw->nr_funcs && rw->func_start[i] != t; i++)
+				;
+			if (i == rw->nr_funcs) {
+				for (i = rw->nr_funcs++; i > 0 && rw->func_start[i - 1] > t; i--)
+					rw->func_start[i] = rw->func_start[i - 1];
+				rw->func_start[i] = t;
+			}
+		}
+		pc += sip_op_slots(op) - 1;
+	}
+	for (f = 0, pc = 0; pc < rw->len; pc++) {
+		if (f + 1 < rw->nr_funcs && rw->func_start[f + 1] == pc)
+			f++;
+		rw->func_of[pc] = f;
+	}
+	return 0;
+}
+
+static void emit_prologue(struct rw *rw)
+{
+	u64 fuel = rw->opts->fuel;
+
+	if (fuel > (u64)S64_MAX_FUEL)
+		fuel = S64_MAX_FUEL;
+	if (fuel <= 0x7fffffff) {
+		emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, SIP_REG_AUX, 0, 0, (s32)fuel));
+		return;
+	}
+	emit(rw, INSN(SIP_LD | SIP_IMM | SIP_DW, SIP_REG_AUX, 0, 0, (s32)(u32)fuel));
+	emit(rw, INSN(0, 0, 0, 0, (s32)(u32)(fuel >> 32)));
+}
+
+/* Fuel spent: fault (trap helper), then return 0 with r11 negative. */
+static void emit_trap(struct rw *rw)
+{
+	emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, 1, 0, 0, SIP_TRAP_FUEL));
+	emit(rw, INSN(SIP_JMP | SIP_K | SIP_CALL, 0, SIP_CALL_HELPER, 0, SIP_HELPER_TRAP));
+	emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, SIP_REG_AUX, 0, 0, -1));
+	emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, 0, 0, 0, 0));
+	emit(rw, INSN(SIP_JMP | SIP_EXIT, 0, 0, 0, 0));
+}
+
+/* A callee ran out: return 0 too (r11 stays negative). */
+static void emit_unwind(struct rw *rw)
+{
+	emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, 0, 0, 0, 0));
+	emit(rw, INSN(SIP_JMP | SIP_EXIT, 0, 0, 0, 0));
+}
+
+/* One old instruction and what goes around it. */
+static int emit_insn(struct rw *rw, u32 pc)
+{
+	const struct sip_insn *insn = &rw->in[pc];
+	enum sip_op op = sip_insn_op(insn);
+	const struct sip_insn_desc *d = &sip_insn_descs[op];
+	u32 f = rw->func_of[pc];
+	int ret;
+
+	rw->map[pc] = rw->n;
+	if (is_backward_jump(rw->in, pc, op)) {
+		emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_SUB, SIP_REG_AUX, 0, 0, 1));
+		ret = emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JSLT, SIP_REG_AUX, 0, 0, 0), rw->trap[f],
+				false);
+		if (ret)
+			return ret;
+	}
+	if (d->flags & SIP_F_JUMP) {
+		u32 to = (u32)sip_jump_target(insn, pc, op);
+
+		return emit_jump(rw, *insn, rw->out ? rw->map[to] : 0, d->fmt == SIP_FMT_JA32);
+	}
+	if (op == SIP_OP_CALL_LOCAL) {
+		u32 to = (u32)sip_jump_target(insn, pc, op);
+
+		ret = emit_jump(rw, *insn, rw->out ? rw->map[to] : 0, true);
+		if (!ret)
+			ret = emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JSLT, SIP_REG_AUX, 0, 0, 0),
+					rw->unwind[f], false);
+		return ret;
+	}
+	if (op == SIP_OP_CALL && (rw->opts->flags & SIP_RW_SAVE_AUX)) {
+		emit(rw, INSN(SIP_STX | SIP_MEM | SIP_DW, SIP_REG_FP, SIP_REG_AUX, SIP_HIDDEN_SLOT_OFF, 0));
+		emit(rw, *insn);
+		emit(rw, INSN(SIP_LDX | SIP_MEM | SIP_DW, SIP_REG_AUX, SIP_REG_FP, SIP_HIDDEN_SLOT_OFF, 0));
+		return 0;
+	}
+	emit(rw, insn[0]);
+	if (sip_op_slots(op) == 2)
+		emit(rw, insn[1]);
+	return 0;
+}
+
+/* Lays out (or, with rw->out set, writes) every function and its blocks. */
+static int layout(struct rw *rw)
+{
+	u32 f, pc;
+	int ret;
+
+	rw->n = 0;
+	for (f = 0; f < rw->nr_funcs; f++) {
+		u32 end = f + 1 < rw->nr_funcs ? rw->func_start[f + 1] : rw->len;
+		bool loops = false, calls = false;
+
+		if (f == 0)
+			emit_prologue(rw);
+		for (pc = rw->func_start[f]; pc < end; pc++) {
+			enum sip_op op = sip_insn_op(&rw->in[pc]);
+
+			loops |= is_backward_jump(rw->in, pc, op);
+			calls |= op == SIP_OP_CALL_LOCAL;
+			ret = emit_insn(rw, pc);
+			if (ret)
+				return ret;
+			pc += sip_op_slots(op) - 1;
+		}
+		rw->trap[f] = ~0u;
+		rw->unwind[f] = ~0u;
+		if (loops) {
+			rw->trap[f] = rw->n;
+			emit_trap(rw);
+		}
+		if (calls) {
+			rw->unwind[f] = rw->n;
+			emit_unwind(rw);
+		}
+	}
+	return 0;
+}
+
+int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opts *opts,
+		struct sip_insn **out, u32 *out_len, struct sip_diag *diag)
+{
+	struct rw rw = { .in = in, .len = len, .opts = opts, .diag = diag };
+	int ret = -ENOMEM;
+
+	if (!opts->fuel)
+		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "a fuel budget of 0 would stop every loop");
+	rw.map = sip_zalloc(sizeof(u32) * (len + 1));
+	rw.func_of = sip_zalloc(sizeof(u32) * (len + 1));
+	rw.func_start = sip_zalloc(sizeof(u32) * (len + 1));
+	rw.trap = sip_zalloc(sizeof(u32) * (len + 1));
+	rw.unwind = sip_zalloc(sizeof(u32) * (len + 1));
+	if (!rw.map || !rw.func_of || !rw.func_start || !rw.trap || !rw.unwind)
+		goto out;
+	find_funcs(&rw);
+	/* Count once to place everything, then write with the places known. */
+	ret = layout(&rw);
+	if (ret)
+		goto out;
+	rw.out = sip_zalloc(sizeof(*rw.out) * rw.n);
+	ret = -ENOMEM;
+	if (!rw.out)
+		goto out;
+	ret = layout(&rw);
+	if (ret) {
+		sip_free(rw.out);
+		goto out;
+	}
+	*out = rw.out;
+	*out_len = rw.n;
+out:
+	sip_free(rw.map);
+	sip_free(rw.func_of);
+	sip_free(rw.func_start);
+	sip_free(rw.trap);
+	sip_free(rw.unwind);
+	return ret;
+}
+
+int sip_relocate(struct sip_insn *insns, u32 len, u64 data, u64 rodata,
+		 sip_helper_encode_fn encode, void *cookie, struct sip_diag *diag)
+{
+	u32 pc;
+
+	for (pc = 0; pc < len; pc++) {
+		enum sip_op op = sip_insn_op(&insns[pc]);
+		u64 addr;
+		s64 imm;
+
+		switch (op) {
+		case SIP_OP_LDDW_DATA:
+		case SIP_OP_LDDW_RODATA:
+			addr = (op == SIP_OP_LDDW_DATA ? data : rodata) + (u32)insns[pc].imm;
+			insns[pc].src = SIP_PSEUDO_IMM;
+			insns[pc].imm = (s32)(u32)addr;
+			insns[pc + 1].imm = (s32)(u32)(addr >> 32);
+			break;
+		case SIP_OP_CALL:
+			if (!encode)
+				break;
+			imm = encode(cookie, (u32)insns[pc].imm);
+			if (imm < -0x80000000ll || imm > 0x7fffffff)
+				return sip_diag_set(diag, pc, "helper %d cannot be called by this engine",
+						    insns[pc].imm);
+			insns[pc].imm = (s32)imm;
+			break;
+		default:
+			break;
+		}
+		pc += (op >= 0 ? sip_op_slots(op) : 1) - 1;
+	}
+	return 0;
+}

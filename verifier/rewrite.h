@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The load-time rewriter, run on a handler the verifier accepted.
+ *
+ * Stage 1 (sip_rewrite) makes every loop stop: r11, which drivers cannot
+ * name, counts the fuel. The entry sets it to the manifest's budget; every
+ * backward jump first decrements it, and when it goes negative the function
+ * calls the internal trap helper (the SIP faults and is recovered) and
+ * returns 0 with r11 still negative; after a local call returns so, the
+ * caller returns too, and the whole handler unwinds. Every cycle in a program runs
+ * through a backward jump, so no path escapes the count. With
+ * SIP_RW_SAVE_AUX (engines whose helpers clobber r11, like the kernel JIT)
+ * r11 is kept in a hidden stack slot below the frame across helper calls.
+ * The output verifies again with SIP_VF_REWRITTEN.
+ *
+ * Stage 2 (sip_relocate) binds the program to one instance and engine:
+ * private-data lddw get the instance's addresses, helper calls the
+ * engine's encoding.
+ */
+#ifndef _SIPDRV_REWRITE_H
+#define _SIPDRV_REWRITE_H
+
+#include <sipdrv/isa.h>
+#include "insn.h"
+
+#define SIP_HIDDEN_SLOT_OFF (-(SIP_STACK_SIZE + 8))	/* r10-relative */
+
+enum sip_rewrite_flags {
+	SIP_RW_SAVE_AUX = 1 << 0,
+};
+
+struct sip_rewrite_opts {
+	u64 fuel;		/* backward jumps a run may take; 0 is refused */
+	u32 flags;		/* enum sip_rewrite_flags */
+};
+
+/*
+ * Rewrites @in[0..len) (verified) into a new array *@out (sip_zalloc'ed;
+ * sip_free it) of *@out_len instructions. Returns 0, or -EINVAL (with @diag)
+ * when a rewritten jump no longer fits its offset field, -ENOMEM.
+ */
+int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opts *opts,
+		struct sip_insn **out, u32 *out_len, struct sip_diag *diag);
+
+/* How the engine encodes a call of helper @nr (its imm); <0 refuses it. */
+typedef s64 (*sip_helper_encode_fn)(void *cookie, u32 nr);
+
+/*
+ * Stage 2, in place: SIP_PSEUDO_DATA/RODATA lddw become plain lddw of
+ * @data + off / @rodata + off, and helper calls take @encode's imm (NULL:
+ * keep the helper numbers, as the interpreter wants). Returns 0 or -EINVAL.
+ */
+int sip_relocate(struct sip_insn *insns, u32 len, u64 data, u64 rodata,
+		 sip_helper_encode_fn encode, void *cookie, struct sip_diag *diag);
+
+#endif /* _SIPDRV_REWRITE_H */

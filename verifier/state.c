@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Verifier states: allocation and copying, the subsumption test that lets a
+ * path be pruned when an already verified state covers it, the widening
+ * that makes loops converge, and printing for the verbose log.
+ */
+#include "vstate.h"
+#include "venv.h"
+
+static u32 frame_bytes(u32 nr_slots)
+{
+	return sizeof(struct vframe) + nr_slots * sizeof(struct vslot);
+}
+
+void *venv_alloc(struct venv *env, u32 size)
+{
+	void *p = sip_zalloc(size + sizeof(u64));
+
+	if (!p)
+		return NULL;
+	*(u64 *)p = size;
+	env->bytes += size;
+	if (env->bytes > env->peak_bytes)
+		env->peak_bytes = env->bytes;
+	return (u64 *)p + 1;
+}
+
+void venv_free(struct venv *env, void *p)
+{
+	u64 *hdr;
+
+	if (!p)
+		return;
+	hdr = (u64 *)p - 1;
+	env->bytes -= *hdr;
+	sip_free(hdr);
+}
+
+struct vframe *vframe_new(struct venv *env)
+{
+	return venv_alloc(env, frame_bytes(0));
+}
+
+int vframe_grow(struct venv *env, struct vstate *st, u32 frameno, u32 nr)
+{
+	struct vframe *old = st->frames[frameno], *f;
+
+	if (nr <= old->nr_slots)
+		return 0;
+	f = venv_alloc(env, frame_bytes(nr));
+	if (!f)
+		return -ENOMEM;
+	memcpy(f, old, frame_bytes(old->nr_slots));
+	f->nr_slots = nr;	/* the new slots are zero: VB_INVALID */
+	venv_free(env, old);
+	st->frames[frameno] = f;
+	return 0;
+}
+
+struct vstate *vstate_new(struct venv *env)
+{
+	return venv_alloc(env, sizeof(struct vstate));
+}
+
+struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+{
+	struct vstate *c = venv_alloc(env, sizeof(*c));
+	u32 i;
+
+	if (!c)
+		return NULL;
+	memcpy(c, st, sizeof(*c));
+	for (i = 0; i < st->nr_frames; i++) {
+		u32 size = frame_bytes(st->frames[i]->nr_slots);
+
+		c->frames[i] = venv_alloc(env, size);
+		if (!c->frames[i]) {
+			c->nr_frames = i;
+			vstate_free(env, c);
+			return NULL;
+		}
+		memcpy(c->frames[i], st->frames[i], size);
+	}
+	venv_path_get(c->path);
+	return c;
+}
+
+void vstate_free(struct venv *env, struct vstate *st)
+{
+	u32 i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->nr_frames; i++)
+		venv_free(env, st->frames[i]);
+	venv_path_put(env, st->path);
+	venv_free(env, st);
+}
+
+/*
+ * Reference ids of old and cur are matched pairwise as they are met; one old
+ * id must always meet the same cur id and the other way round.
+ */
+struct idmap {
+	u32 n;
+	u32 old[VNR_REGS * 4 + VMAX_REFS * 2];
+	u32 cur[VNR_REGS * 4 + VMAX_REFS * 2];
+};
+
+static bool ids_match(struct idmap *m, u32 old, u32 cur)
+{
+	u32 i;
+
+	if (!old || !cur)
+		return old == cur;
+	for (i = 0; i < m->n; i++) {
+		if (m->old[i] == old || m->cur[i] == cur)
+			return m->old[i] == old && m->cur[i] == cur;
+	}
+	if (m->n >= sizeof(m->old) / sizeof(m->old[0]))
+		return false;
+	m->old[m->n] = old;
+	m->cur[m->n++] = cur;
+	return true;
+}
+
+/* A scalar id matters only when a reference refers to it. */
+static bool id_is_linked(const struct vstate *st, u32 id)
+{
+	u32 i;
+
+	if (!id)
+		return false;
+	for (i = 0; i < st->nr_refs; i++)
+		if (st->refs[i].pending_id == id || st->refs[i].size_id == id)
+			return true;
+	return false;
+}
+
+/*
+ * Does every value cur's register may hold fall within old's? An
+ * uninitialised old register covers anything: old's continuation was proven
+ * never to read it before writing it.
+ */
+static bool reg_covers(const struct vstate *os, const struct vstate *cs, const struct vreg *old,
+		       const struct vreg *cur, struct idmap *m)
+{
+	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
+		return true;
+	if (old->type != cur->type)
+		return false;
+	switch (old->type) {
+	case VT_SCALAR:
+		if (!vreg_scalar_covers(old, cur))
+			return false;
+		if (id_is_linked(os, old->id) || id_is_linked(cs, cur->id))
+			return ids_match(m, old->id, cur->id);
+		return true;
+	case VT_BLOCK:
+	case VT_BLOCK_OR_NULL:
+		if (!ids_match(m, old->id, cur->id))
+			return false;
+		break;
+	case VT_STACK:
+		if (old->frameno != cur->frameno)
+			return false;
+		break;
+	default:
+		break;
+	}
+	return old->smin <= cur->smin && old->smax >= cur->smax;
+}
+
+static bool frame_covers(const struct vstate *os, const struct vstate *cs, const struct vframe *of,
+			 const struct vframe *cf, struct idmap *m)
+{
+	u32 i, b;
+
+	if (of->callsite != cf->callsite || of->func != cf->func)
+		return false;
+	for (i = 0; i < VNR_REGS; i++)
+		if (!reg_covers(os, cs, &of->regs[i], &cf->regs[i], m))
+			return false;
+	for (i = 0; i < of->nr_slots; i++) {
+		const struct vslot *os_ = &of->slots[i];
+		const struct vslot *cs_ = i < cf->nr_slots ? &cf->slots[i] : NULL;
+
+		for (b = 0; b < 8; b++) {
+			u8 ob = os_->bytes[b], cb = cs_ ? cs_->bytes[b] : VB_INVALID;
+
+			if (ob == VB_INVALID)
+				continue;
+			if (cb == VB_INVALID)
+				return false;
+			if (ob == VB_MISC && cb == VB_SPILL && cs_->spill.type != VT_SCALAR)
+				return false;
+			if (ob == VB_SPILL && cb != VB_SPILL)
+				return false;
+		}
+		if (os_->bytes[0] == VB_SPILL &&
+		    !reg_covers(os, cs, &os_->spill, &cs_->spill, m))
+			return false;
+	}
+	return true;
+}
+
+bool vstate_covers(const struct vstate *old, const struct vstate *cur)
+{
+	struct idmap m = { 0 };
+	u32 i;
+
+	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs)
+		return false;
+	for (i = 0; i < old->nr_frames; i++)
+		if (!frame_covers(old, cur, old->frames[i], cur->frames[i], &m))
+			return false;
+	/* The same blocks must be owned, no less known about them in cur. */
+	for (i = 0; i < old->nr_refs; i++) {
+		const struct vref *o = &old->refs[i];
+		const struct vref *c = NULL;
+		u32 j;
+
+		for (j = 0; j < cur->nr_refs && !c; j++)
+			if (ids_match(&m, o->id, cur->refs[j].id) && cur->refs[j].id)
+				c = &cur->refs[j];
+		if (!c || c->state != o->state || c->size_min < o->size_min)
+			return false;
+		if (o->pending_id && !ids_match(&m, o->pending_id, c->pending_id))
+			return false;
+	}
+	return true;
+}
+
+static bool reg_same_shape(const struct vreg *a, const struct vreg *b)
+{
+	if (a->type != b->type)
+		return false;
+	if (a->type == VT_STACK)
+		return a->frameno == b->frameno;
+	if (a->type == VT_BLOCK || a->type == VT_BLOCK_OR_NULL)
+		return a->id == b->id;
+	return true;
+}
+
+/* Same types everywhere: states that widening may merge. */
+bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
+{
+	u32 i, j, b_;
+
+	if (a->nr_frames != b->nr_frames || a->nr_refs != b->nr_refs)
+		return false;
+	for (i = 0; i < a->nr_refs; i++)
+		if (a->refs[i].id != b->refs[i].id || a->refs[i].state != b->refs[i].state)
+			return false;
+	for (i = 0; i < a->nr_frames; i++) {
+		const struct vframe *fa = a->frames[i], *fb = b->frames[i];
+
+		if (fa->callsite != fb->callsite || fa->nr_slots != fb->nr_slots)
+			return false;
+		for (j = 0; j < VNR_REGS; j++)
+			if (!reg_same_shape(&fa->regs[j], &fb->regs[j]))
+				return false;
+		for (j = 0; j < fa->nr_slots; j++) {
+			for (b_ = 0; b_ < 8; b_++)
+				if (fa->slots[j].bytes[b_] != fb->slots[j].bytes[b_])
+					return false;
+			if (fa->slots[j].bytes[0] == VB_SPILL &&
+			    !reg_same_shape(&fa->slots[j].spill, &fb->slots[j].spill))
+				return false;
+		}
+	}
+	return true;
+}
+
+static void reg_widen(struct vreg *old, const struct vreg *cur)
+{
+	if (old->type == VT_SCALAR) {
+		vreg_scalar_widen(old, cur);
+		return;
+	}
+	if (old->type == VT_NOT_INIT)
+		return;
+	/* Pointers: offsets that moved go as far as pointer arithmetic allows. */
+	if (cur->smin < old->smin)
+		old->smin = -VPTR_OFF_MAX;
+	if (cur->smax > old->smax)
+		old->smax = VPTR_OFF_MAX;
+}
+
+/* old := a state covering old and cur, with moving bounds opened up. */
+void vstate_widen(struct vstate *old, const struct vstate *cur)
+{
+	u32 i, j;
+
+	for (i = 0; i < old->nr_refs; i++) {
+		old->refs[i].size_min = old->refs[i].size_min < cur->refs[i].size_min ?
+					old->refs[i].size_min : cur->refs[i].size_min;
+		old->refs[i].size_id = 0;
+	}
+	for (i = 0; i < old->nr_frames; i++) {
+		struct vframe *fo = old->frames[i];
+		const struct vframe *fc = cur->frames[i];
+
+		for (j = 0; j < VNR_REGS; j++)
+			reg_widen(&fo->regs[j], &fc->regs[j]);
+		for (j = 0; j < fo->nr_slots; j++)
+			if (fo->slots[j].bytes[0] == VB_SPILL)
+				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill);
+	}
+}
+
+static const char *const type_names[VT__COUNT] = {
+	[VT_NOT_INIT] = "uninit",
+	[VT_SCALAR] = "scalar",
+	[VT_CTX] = "ctx",
+	[VT_STACK] = "stack",
+	[VT_DATA] = "data",
+	[VT_RODATA] = "rodata",
+	[VT_BLOCK] = "block",
+	[VT_BLOCK_OR_NULL] = "block_or_null",
+	[VT_CHAN] = "chan",
+	[VT_GONE] = "gone",
+};
+
+const char *vtype_name(u8 type)
+{
+	return type < VT__COUNT ? type_names[type] : "?";
+}
+
+static int print_range(char *buf, u32 size, s64 lo, s64 hi)
+{
+	if (lo == hi)
+		return sip_snprintf(buf, size, "%lld", (long long)lo);
+	return sip_snprintf(buf, size, "[%lld, %lld]", (long long)lo, (long long)hi);
+}
+
+int vreg_print(const struct vreg *r, char *buf, u32 size)
+{
+	int n;
+
+	switch (r->type) {
+	case VT_NOT_INIT:
+		return sip_snprintf(buf, size, "uninit");
+	case VT_SCALAR:
+		if (vreg_is_const(r))
+			return sip_snprintf(buf, size, "%lld", (long long)r->var.value);
+		n = sip_snprintf(buf, size, "scalar(u[%llu, %llu] s[%lld, %lld]", r->umin, r->umax,
+				 (long long)r->smin, (long long)r->smax);
+		if (!tnum_is_unknown(r->var) && (u32)n < size)
+			n += sip_snprintf(buf + n, size - n, " bits %#llx/%#llx", r->var.value,
+					  r->var.mask);
+		if ((u32)n < size)
+			n += sip_snprintf(buf + n, size - n, ")");
+		return n;
+	default:
+		n = sip_snprintf(buf, size, "%s", vtype_name(r->type));
+		if (r->type == VT_BLOCK || r->type == VT_BLOCK_OR_NULL)
+			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "#%u", r->id);
+		if (r->type == VT_STACK)
+			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "@%u", r->frameno);
+		if (r->type != VT_CHAN) {
+			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "+");
+			n += print_range(buf + n, size > (u32)n ? size - n : 0, r->smin, r->smax);
+		}
+		return n;
+	}
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tristate-number arithmetic for the verifier (see tnum.h). */
+#include "tnum.h"
+
+struct tnum tnum_range(u64 min, u64 max)
+{
+	u64 chi = min ^ max, delta;
+	u8 bits = chi ? 64 - __builtin_clzll(chi) : 0;
+
+	/* min and max differ in the low 'bits' bits: those are unknown. */
+	if (bits > 63)
+		return TNUM_UNKNOWN;
+	delta = (1ull << bits) - 1;
+	return TNUM(min & ~delta, delta);
+}
+
+struct tnum tnum_lshift(struct tnum a, u8 shift)
+{
+	return TNUM(a.value << shift, a.mask << shift);
+}
+
+struct tnum tnum_rshift(struct tnum a, u8 shift)
+{
+	return TNUM(a.value >> shift, a.mask >> shift);
+}
+
+struct tnum tnum_arshift(struct tnum a, u8 shift, u8 width)
+{
+	/* An unknown sign bit spreads into every bit the shift fills. */
+	if (width == 32)
+		return TNUM((u32)((s32)a.value >> shift), (u32)((s32)a.mask >> shift));
+	return TNUM((u64)((s64)a.value >> shift), (u64)((s64)a.mask >> shift));
+}
+
+struct tnum tnum_add(struct tnum a, struct tnum b)
+{
+	u64 sm = a.mask + b.mask, sv = a.value + b.value;
+	u64 sigma = sm + sv, chi = sigma ^ sv;
+	u64 mu = chi | a.mask | b.mask;
+
+	return TNUM(sv & ~mu, mu);
+}
+
+struct tnum tnum_sub(struct tnum a, struct tnum b)
+{
+	u64 dv = a.value - b.value;
+	u64 alpha = dv + a.mask, beta = dv - b.mask;
+	u64 chi = alpha ^ beta;
+	u64 mu = chi | a.mask | b.mask;
+
+	return TNUM(dv & ~mu, mu);
+}
+
+struct tnum tnum_and(struct tnum a, struct tnum b)
+{
+	u64 alpha = a.value | a.mask, beta = b.value | b.mask;
+	u64 v = a.value & b.value;
+
+	return TNUM(v, alpha & beta & ~v);
+}
+
+struct tnum tnum_or(struct tnum a, struct tnum b)
+{
+	u64 v = a.value | b.value, mu = a.mask | b.mask;
+
+	return TNUM(v, mu & ~v);
+}
+
+struct tnum tnum_xor(struct tnum a, struct tnum b)
+{
+	u64 v = a.value ^ b.value, mu = a.mask | b.mask;
+
+	return TNUM(v & ~mu, mu);
+}
+
+/* Shift-and-add over a's bits, as Linux does: sound, reasonably precise. */
+struct tnum tnum_mul(struct tnum a, struct tnum b)
+{
+	struct tnum acc_v = tnum_const(a.value * b.value), acc_m = tnum_const(0);
+
+	while (a.value || a.mask) {
+		if (a.value & 1)
+			acc_m = tnum_add(acc_m, TNUM(0, b.mask));
+		else if (a.mask & 1)
+			acc_m = tnum_add(acc_m, TNUM(0, b.value | b.mask));
+		a = tnum_rshift(a, 1);
+		b = tnum_lshift(b, 1);
+	}
+	return tnum_add(acc_v, acc_m);
+}
+
+bool tnum_intersect(struct tnum a, struct tnum b, struct tnum *out)
+{
+	u64 v = a.value | b.value, mu = a.mask & b.mask;
+
+	/* A bit known in both must agree. */
+	if ((a.value ^ b.value) & ~(a.mask | b.mask))
+		return false;
+	*out = TNUM(v & ~mu, mu);
+	return true;
+}
+
+bool tnum_in(struct tnum a, struct tnum b)
+{
+	if (b.mask & ~a.mask)
+		return false;
+	b.value &= ~a.mask;
+	return a.value == b.value;
+}
+
+struct tnum tnum_union(struct tnum a, struct tnum b)
+{
+	u64 mu = a.mask | b.mask | (a.value ^ b.value);
+
+	return TNUM(a.value & ~mu, mu);
+}
+
+struct tnum tnum_cast(struct tnum a, u8 bytes)
+{
+	u64 keep = bytes >= 8 ? ~0ull : (1ull << (bytes * 8)) - 1;
+
+	return TNUM(a.value & keep, a.mask & keep);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The verifier's working environment for one handler. Internal to verifier/. */
+#ifndef _SIPDRV_VENV_H
+#define _SIPDRV_VENV_H
+
+#include "vstate.h"
+
+/* Per-instruction facts from the CFG pass. */
+enum vinsn_flag {
+	VI_REACHED = 1 << 0,
+	VI_PRUNE = 1 << 1,	/* a place to compare and keep states */
+	VI_LOOP_HEAD = 1 << 2,	/* target of a backward jump */
+	VI_LDDW_HI = 1 << 3,	/* second slot of lddw: not an instruction */
+	VI_FUNC_START = 1 << 4,
+};
+
+/* Verbose log: the instructions of a path, shared between forked states. */
+struct vpath {
+	struct vpath *parent;
+	u32 refs;
+	u32 pc;
+	u8 regno;		/* the register the instruction wrote, or 0xff */
+	struct vreg reg;	/* its value afterwards */
+};
+
+struct vstored {
+	struct vstored *next;
+	struct vstate *st;
+};
+
+struct venv {
+	const struct sip_vprog *prog;
+	struct sip_diag *diag;
+	u64 max_processed;
+	u32 max_states;
+	bool verbose;
+	char *log;
+	u32 log_size, log_len;
+
+	u64 bytes, peak_bytes;
+	u32 next_id;
+
+	/* CFG */
+	u8 *flags;		/* enum vinsn_flag, per instruction */
+	u16 *func_of;		/* per instruction */
+	u32 nr_funcs;
+	u32 func_start[SIP_VERIFY_MAX_FUNCS];
+	u32 func_stack[SIP_VERIFY_MAX_FUNCS];
+
+	/* exploration */
+	struct vstored **stored;	/* per instruction */
+	u16 *visits;			/* per instruction: states met at a loop head */
+	struct vstate **queue;
+	u32 queue_len, queue_cap;
+	u64 processed;
+	u32 nr_stored, pruned, widened;
+};
+
+void *venv_alloc(struct venv *env, u32 size);
+void venv_free(struct venv *env, void *p);
+void venv_path_get(struct vpath *p);
+void venv_path_put(struct venv *env, struct vpath *p);
+const char *vtype_name(u8 type);
+
+/* cfg.c */
+int vcfg_build(struct venv *env);
+
+/* Reports a refusal at @pc; returns -EINVAL. */
+int verr(struct venv *env, u32 pc, const char *fmt, ...) __printf(3, 4);
+
+#endif /* _SIPDRV_VENV_H */

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The verifier's abstract state: what is known about every register, stack
+ * byte and owned block at one point of one path. Internal to verifier/.
+ */
+#ifndef _SIPDRV_VSTATE_H
+#define _SIPDRV_VSTATE_H
+
+#include "tnum.h"
+#include "verifier.h"
+
+#define S64_MIN_ ((s64)(1ull << 63))
+#define S64_MAX_ ((s64)~(1ull << 63))
+#define U64_MAX_ (~0ull)
+#define U32_MAX_ 0xffffffffull
+
+#define VREG_AUX 11		/* the rewriter's fuel register */
+#define VPTR_OFF_MAX (1ll << 30)	/* pointer offsets beyond this are refused */
+#define VNR_REGS 12
+#define VSTACK_HIDDEN 8		/* the rewriter's slot below each frame */
+#define VMAX_SLOTS ((SIP_STACK_SIZE + VSTACK_HIDDEN) / 8)
+#define VMAX_REFS 32
+
+enum vtype {
+	VT_NOT_INIT,
+	VT_SCALAR,
+	VT_CTX,			/* the handler's context: off is the offset */
+	VT_STACK,		/* a frame's stack: offset from its r10 */
+	VT_DATA,		/* writable private data */
+	VT_RODATA,		/* read-only private data */
+	VT_BLOCK,		/* an owned exchange block (id: its reference) */
+	VT_BLOCK_OR_NULL,	/* a block or NULL, not yet checked */
+	VT_CHAN,		/* a channel handle */
+	VT_GONE,		/* a block pointer whose block was given up (see enum vgone) */
+	VT__COUNT
+};
+
+/*
+ * A register. Scalars use all of var/smin/smax/umin/umax; pointers keep their
+ * offset range in smin..smax (inclusive) and nothing else. id links copies:
+ * for blocks it is the reference, for scalars it marks registers holding the
+ * same value (refining one refines all, and ties a send result or a block
+ * size to its block).
+ */
+struct vreg {
+	u8 type;
+	u8 frameno;		/* VT_STACK: the frame it points into */
+	u16 pad;
+	u32 id;
+	struct tnum var;
+	s64 smin, smax;
+	u64 umin, umax;
+};
+
+/* VT_GONE: why (in umin) and where (smin) the block was given up. */
+enum vgone {
+	VGONE_FREED = 1,
+	VGONE_SENT,
+	VGONE_SLOT,
+};
+
+enum vbyte {
+	VB_INVALID,		/* never written: reading it is an error */
+	VB_MISC,		/* written with scalar bytes */
+	VB_SPILL,		/* part of a spilled register (all 8 bytes) */
+};
+
+/* 8 bytes of stack: slot i covers r10 - 8 * (i + 1) .. r10 - 8 * i - 1. */
+struct vslot {
+	u8 bytes[8];		/* enum vbyte */
+	struct vreg spill;	/* valid when every byte is VB_SPILL */
+};
+
+struct vframe {
+	struct vreg regs[VNR_REGS];
+	u32 callsite;		/* the call that made this frame (not frame 0) */
+	u32 func;		/* index of the function it runs */
+	u32 nr_slots;		/* slots tracked; deeper ones are VB_INVALID */
+	struct vslot slots[];	/* allocated for nr_slots */
+};
+
+enum vref_state {
+	VREF_OWNED,
+	VREF_PENDING,		/* passed to sip_send: owned unless it returned 0 */
+};
+
+struct vref {
+	u32 id;
+	u8 state;		/* enum vref_state */
+	u8 pad[3];
+	u32 pending_id;		/* PENDING: the scalar id of the send's result */
+	u32 size_id;		/* scalar id of a sip_block_size() result, or 0 */
+	u64 size_min;		/* bytes known to exist in the block */
+	u32 acquired_at;	/* instruction that made it ours */
+};
+
+struct vpath;
+
+struct vstate {
+	u32 nr_frames;
+	u32 nr_refs;
+	u32 pc;			/* when queued: where it resumes */
+	u32 branches;		/* path bookkeeping: unused by comparison */
+	struct vref refs[VMAX_REFS];
+	struct vpath *path;	/* verbose: how we got here */
+	struct vframe *frames[SIP_MAX_CALL_DEPTH];
+};
+
+/* state.c */
+struct venv;
+struct vstate *vstate_new(struct venv *env);
+struct vstate *vstate_copy(struct venv *env, const struct vstate *st);
+void vstate_free(struct venv *env, struct vstate *st);
+struct vframe *vframe_new(struct venv *env);
+/* Makes frames[frameno] track at least nr slots (reallocating it). */
+int vframe_grow(struct venv *env, struct vstate *st, u32 frameno, u32 nr);
+bool vstate_covers(const struct vstate *old, const struct vstate *cur);
+bool vstate_same_shape(const struct vstate *a, const struct vstate *b);
+void vstate_widen(struct vstate *old, const struct vstate *cur);
+int vreg_print(const struct vreg *r, char *buf, u32 size);
+
+/* scalar.c */
+void vreg_unknown(struct vreg *r);
+void vreg_const(struct vreg *r, u64 v);
+void vreg_not_init(struct vreg *r);
+bool vreg_is_const(const struct vreg *r);
+bool vreg_sync(struct vreg *r);		/* false: no value fits (infeasible) */
+void vreg_bounded(struct vreg *r, u8 bytes, bool sign);
+void vreg_zext32(struct vreg *r);
+bool vreg_scalar_covers(const struct vreg *old, const struct vreg *cur);
+void vreg_scalar_widen(struct vreg *old, const struct vreg *cur);
+/* dst = dst op src for scalars; op is an ALU op of isa.h; alu32 for 32-bit forms. */
+void vreg_alu(struct vreg *dst, const struct vreg *src, u8 op, bool alu32, s16 off);
+/* Outcome of comparing a with b: 1 taken, 0 not taken, -1 unknown. */
+int vreg_branch_known(const struct vreg *a, const struct vreg *b, u8 op, bool jmp32);
+/* Refines a and b knowing that (a op b) is taken (or not); false: infeasible. */
+bool vreg_refine(struct vreg *a, struct vreg *b, u8 op, bool jmp32, bool taken);
+
+#endif /* _SIPDRV_VSTATE_H */
