@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <uapi/sipdrv.h>
@@ -16,6 +17,7 @@
 #include "disasm.h"
 #include "image_build.h"
 #include "image_parse.h"
+#include "image_verify.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -306,6 +308,142 @@ static int cmd_disasm(int argc, char **argv)
 	return 0;
 }
 
+/* ---- sipctl verify ---- */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Verifies one handler; prints its line, or the refusal (and the log). */
+static int verify_one(const char *path, const char *name, const struct sip_vprog *p, bool verbose,
+		      u64 *explored, double *ms)
+{
+	static char log[1 << 20];
+	struct sip_verify_opts opts = { .log = verbose ? log : NULL, .log_size = sizeof(log) };
+	struct sip_verify_stats st;
+	struct sip_diag diag;
+	char msg[512];
+	double t0 = now_ms(), t;
+	int ret;
+
+	ret = sip_verify(p, &opts, &st, &diag);
+	t = now_ms() - t0;
+	if (ret) {
+		if (verbose && log[0])
+			fputs(log, stderr);
+		sip_verify_format(p, &diag, msg, sizeof(msg));
+		err("%s: %s: %s", path, name, msg);
+		return ret;
+	}
+	printf("  %-24s %6u insns %8llu explored %6u states %8.2f ms\n", name, p->len,
+	       st.processed, st.states, t);
+	*explored += st.processed;
+	*ms += t;
+	return 0;
+}
+
+static int verify_image(const char *path, bool verbose)
+{
+	struct sip_entry_lines lines;
+	struct sip_image_view v;
+	struct sip_vprog p;
+	u64 explored = 0;
+	double ms = 0;
+	u32 size, i, insns = 0;
+	void *img;
+	int ret = 0;
+
+	img = image_load(path, &size, &v);
+	if (!img)
+		return 1;
+	printf("%s: %s, %u handler%s\n", path, v.manifest->name, v.nr_entries,
+	       v.nr_entries == 1 ? "" : "s");
+	for (i = 0; i < v.nr_entries && !ret; i++) {
+		sip_vprog_from_image(&p, &v, &v.entries[i], &lines);
+		ret = verify_one(path, v.entries[i].name, &p, verbose, &explored, &ms);
+		insns += p.len;
+	}
+	free(img);
+	if (ret)
+		return 1;
+	printf("%s: accepted: %u instructions, %llu explored, %.2f ms\n", path, insns, explored, ms);
+	return 0;
+}
+
+/* A bare program: 8-byte little-endian instructions, r1 an unknown scalar. */
+static int verify_raw(const char *path, bool verbose)
+{
+	struct sip_vprog p = { .kind = SIP_VKIND_RAW };
+	struct sip_insn *insns;
+	u64 explored = 0;
+	double ms = 0;
+	long size;
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "rb");
+	if (!f) {
+		err("cannot open %s: %s", path, strerror(errno));
+		return 1;
+	}
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	if (size <= 0 || size % 8 || size / 8 > SIP_VERIFY_MAX_INSNS) {
+		err("%s: %ld bytes is not a program of whole 8-byte instructions (at most %u)", path,
+		    size, SIP_VERIFY_MAX_INSNS);
+		fclose(f);
+		return 1;
+	}
+	insns = malloc(size);
+	if (!insns || fread(insns, 1, size, f) != (size_t)size) {
+		err("cannot read %s", path);
+		fclose(f);
+		free(insns);
+		return 1;
+	}
+	fclose(f);
+	p.insns = insns;
+	p.len = (u32)(size / 8);
+	printf("%s: raw program\n", path);
+	ret = verify_one(path, "raw", &p, verbose, &explored, &ms);
+	free(insns);
+	if (ret)
+		return 1;
+	printf("%s: accepted: %u instructions, %llu explored, %.2f ms\n", path, p.len, explored, ms);
+	return 0;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+	bool raw = false, verbose = false;
+	const char *path = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--raw"))
+			raw = true;
+		else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
+			verbose = true;
+		else if (argv[i][0] != '-' && !path)
+			path = argv[i];
+		else {
+			err("verify: unexpected argument '%s' (usage: verify [--verbose] [--raw] FILE)",
+			    argv[i]);
+			return 2;
+		}
+	}
+	if (!path) {
+		err("verify: which driver? (usage: verify [--verbose] [--raw] FILE)");
+		return 2;
+	}
+	return raw ? verify_raw(path, verbose) : verify_image(path, verbose);
+}
+
 static int cmd_help(int argc, char **argv);
 
 struct command {
@@ -320,6 +458,8 @@ static const struct command commands[] = {
 	{ "image", "DRIVER.o [--out FILE]", "build a driver's SIP image: show a summary, or write it to FILE",
 	  cmd_image },
 	{ "disasm", "DRIVER.o", "show each entry point's code with its source lines", cmd_disasm },
+	{ "verify", "[-v] [--raw] FILE", "verify a driver (or a bare program) as the kernel would",
+	  cmd_verify },
 	{ "help", "", "show this help", cmd_help },
 };
 

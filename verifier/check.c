@@ -8,7 +8,8 @@
 #include "venv.h"
 #include "disasm.h"
 
-#define WIDEN_AFTER 8		/* loop-head visits explored before widening */
+#define WIDEN_AFTER 64		/* loop-head visits explored exactly before widening */
+#define MAX_THRESHOLDS 256
 #define MAX_PTR_OFF VPTR_OFF_MAX
 #define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
@@ -200,7 +201,9 @@ static void log_failure(struct venv *env, struct vstate *st)
 		}
 		vlog(env, "\n");
 	}
-	vlog(env, "verifier: state at insn %u:\n", st->pc);
+	vlog(env, "verifier: refused at:\n");
+	log_insn(env, st->pc);
+	vlog(env, "\nverifier: the state there:\n");
 	log_state(env, st);
 	venv_free(env, nodes);
 }
@@ -580,9 +583,10 @@ static int check_stack(struct venv *env, struct vstate *st, u32 pc, const struct
 			if (size != 8 || o % 8)
 				return verr(env, pc, "partial spill of a pointer (%s: %s) to the stack",
 					    regname(regno), vtype_name(v->type));
-			if (base->frameno != st->nr_frames - 1)
-				return verr(env, pc, "pointer leak: storing a pointer (%s: %s) into a caller's stack",
-					    regname(regno), vtype_name(v->type));
+			/* Only a pointer into a newer frame could outlive its stack. */
+			if (v->type == VT_STACK && v->frameno > base->frameno)
+				return verr(env, pc, "storing a pointer to a callee's stack (%s) into an older frame: it would dangle",
+					    regname(regno));
 		}
 		if (v && size == 8 && !(o % 8)) {
 			stack_clobber(fr, o, 8, VB_MISC);
@@ -1052,6 +1056,7 @@ static int check_cond_jump(struct venv *env, struct vstate *st, u32 pc, const st
 		}
 	}
 	if (other) {
+		path_note(env, other, pc, 0xff);
 		ret = push_state(env, other);
 		if (ret) {
 			vstate_free(env, other);
@@ -1343,11 +1348,12 @@ static int check_exit(struct venv *env, struct vstate *st, u32 pc)
 	struct vreg *r0 = &fr->regs[0];
 	u32 i;
 
-	if (r0->type == VT_GONE)
+	if (r0->type == VT_GONE && st->nr_frames == 1)
 		return report_gone(env, pc, 0, r0);
-	if (r0->type == VT_NOT_INIT)
+	if (r0->type == VT_NOT_INIT && st->nr_frames == 1)
 		return verr(env, pc, "r0 is not set at exit");
 	if (st->nr_frames > 1) {
+		/* A function's r0 goes back as it is: unset if it returns nothing. */
 		if (r0->type == VT_STACK && r0->frameno == st->nr_frames - 1)
 			return verr(env, pc, "returning a pointer to the function's own stack");
 		caller = st->frames[st->nr_frames - 2];
@@ -1469,7 +1475,7 @@ static int visit(struct venv *env, struct vstate *st)
 		struct vpath *path = st->path;
 		u32 i;
 
-		vstate_widen(shape->st, st);
+		vstate_widen(shape->st, st, &env->th);
 		env->widened++;
 		for (i = 0; i < st->nr_frames; i++)
 			venv_free(env, st->frames[i]);
@@ -1510,6 +1516,7 @@ static int visit(struct venv *env, struct vstate *st)
 
 static int run_path(struct venv *env, struct vstate *st)
 {
+	u32 pc;
 	int ret;
 
 	for (;;) {
@@ -1521,14 +1528,66 @@ static int run_path(struct venv *env, struct vstate *st)
 		if (++env->processed > env->max_processed)
 			return verr_limit(env, st->pc, "program too complex: %llu instructions explored (limit %llu)",
 					  env->processed - 1, env->max_processed);
+		pc = st->pc;
 		ret = step(env, st);
 		if (ret < 0) {
+			st->pc = pc;
 			log_failure(env, st);
 			return ret;
 		}
 		if (ret == STEP_DONE)
 			return 0;
 	}
+}
+
+static void th_add(s64 *v, u32 *n, s64 x)
+{
+	u32 i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == x)
+			return;
+	if (*n < MAX_THRESHOLDS)
+		v[(*n)++] = x;
+}
+
+/*
+ * The thresholds widening stops at: every constant a conditional jump
+ * compares with (and its neighbours), the sizes of the private regions and
+ * of the stack, less the access sizes.
+ */
+static int collect_thresholds(struct venv *env)
+{
+	static const s64 sizes[] = { 0, 1, 2, 4, 8 };
+	const struct sip_vprog *p = env->prog;
+	s64 *v = venv_alloc(env, MAX_THRESHOLDS * sizeof(s64));
+	u32 n = 0, pc, i;
+
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		th_add(v, &n, (s64)p->data_size - sizes[i]);
+		th_add(v, &n, (s64)p->rodata_size - sizes[i]);
+		th_add(v, &n, -SIP_STACK_SIZE + sizes[i]);
+	}
+	for (pc = 0; pc < p->len; pc++) {
+		enum sip_op op;
+		s64 k;
+
+		if (env->flags[pc] & VI_LDDW_HI)
+			continue;
+		op = sip_insn_op(&p->insns[pc]);
+		if (sip_insn_descs[op].fmt != SIP_FMT_JMP_K)
+			continue;
+		k = SIP_CLASS(p->insns[pc].code) == SIP_JMP32 ? (s64)(u32)p->insns[pc].imm :
+								   (s64)p->insns[pc].imm;
+		th_add(v, &n, k - 1);
+		th_add(v, &n, k);
+		th_add(v, &n, k + 1);
+	}
+	env->th.v = v;
+	env->th.n = n;
+	return 0;
 }
 
 static int initial_state(struct venv *env, struct vstate **out)
@@ -1577,6 +1636,7 @@ static void env_free(struct venv *env)
 	venv_free(env, env->visits);
 	venv_free(env, env->flags);
 	venv_free(env, env->func_of);
+	venv_free(env, (void *)env->th.v);
 }
 
 static void fill_stats(struct venv *env, struct sip_verify_stats *stats)
@@ -1638,6 +1698,8 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	if (!env.flags || !env.func_of || !env.stored || !env.visits)
 		goto out;
 	ret = vcfg_build(&env);
+	if (!ret)
+		ret = collect_thresholds(&env);
 	if (ret)
 		goto out;
 	ret = initial_state(&env, &st);

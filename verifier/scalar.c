@@ -68,6 +68,9 @@ bool vreg_sync(struct vreg *r)
 		if (!tnum_intersect(r->var, tnum_range(r->umin, r->umax), &t))
 			return false;
 		r->var = t;
+		/* The bounds themselves must be values the known bits allow. */
+		if (!tnum_min_ge(r->var, r->umin, &r->umin) || !tnum_max_le(r->var, r->umax, &r->umax))
+			return false;
 	}
 	return true;
 }
@@ -113,20 +116,55 @@ bool vreg_scalar_covers(const struct vreg *old, const struct vreg *cur)
 	       old->smin <= cur->smin && old->smax >= cur->smax && tnum_in(old->var, cur->var);
 }
 
-/* Bounds that moved since old go to the end of their range: loops converge. */
-void vreg_scalar_widen(struct vreg *old, const struct vreg *cur)
+/* The first threshold at or above v (signed or unsigned order), else @none. */
+static u64 th_above(const struct vthresholds *th, u64 v, bool sign, u64 none)
+{
+	u64 best = none;
+	u32 i;
+
+	for (i = 0; i < th->n; i++) {
+		u64 t = (u64)th->v[i];
+
+		if (sign ? (s64)t >= (s64)v && (s64)t < (s64)best : t >= v && t < best)
+			best = t;
+	}
+	return best;
+}
+
+static u64 th_below(const struct vthresholds *th, u64 v, bool sign, u64 none)
+{
+	u64 best = none;
+	u32 i;
+
+	for (i = 0; i < th->n; i++) {
+		u64 t = (u64)th->v[i];
+
+		if (sign ? (s64)t <= (s64)v && (s64)t > (s64)best : t <= v && t > best)
+			best = t;
+	}
+	return best;
+}
+
+/*
+ * Bounds that moved since old go to the next threshold in their direction
+ * (the constants the program compares with, the sizes of its regions), or
+ * to the end of their range: there are finitely many, so loops converge,
+ * and a loop "for (i = 0; i != 248; i += 2)" stops at 248, not at infinity.
+ */
+void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th)
 {
 	if (cur->umin < old->umin)
-		old->umin = 0;
+		old->umin = th_below(th, cur->umin, false, 0);
 	if (cur->umax > old->umax)
-		old->umax = U64_MAX_;
+		old->umax = th_above(th, cur->umax, false, U64_MAX_);
 	if (cur->smin < old->smin)
-		old->smin = S64_MIN_;
+		old->smin = (s64)th_below(th, (u64)cur->smin, true, (u64)S64_MIN_);
 	if (cur->smax > old->smax)
-		old->smax = S64_MAX_;
+		old->smax = (s64)th_above(th, (u64)cur->smax, true, (u64)S64_MAX_);
 	old->var = tnum_union(old->var, cur->var);
 	old->id = 0;
-	vreg_sync(old);
+	if (!vreg_sync(old))
+		vreg_unknown(old);
 }
 
 static void alu_add(struct vreg *d, const struct vreg *s)

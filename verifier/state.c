@@ -272,23 +272,32 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 	return true;
 }
 
-static void reg_widen(struct vreg *old, const struct vreg *cur)
+static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th)
 {
+	struct vreg o, c;
+
 	if (old->type == VT_SCALAR) {
-		vreg_scalar_widen(old, cur);
+		vreg_scalar_widen(old, cur, th);
 		return;
 	}
-	if (old->type == VT_NOT_INIT)
+	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
 		return;
-	/* Pointers: offsets that moved go as far as pointer arithmetic allows. */
-	if (cur->smin < old->smin)
-		old->smin = -VPTR_OFF_MAX;
-	if (cur->smax > old->smax)
-		old->smax = VPTR_OFF_MAX;
+	/* Pointers: the offset widens like a number, within pointer limits. */
+	vreg_unknown(&o);
+	vreg_unknown(&c);
+	o.smin = old->smin;
+	o.smax = old->smax;
+	c.smin = cur->smin;
+	c.smax = cur->smax;
+	vreg_sync(&o);
+	vreg_sync(&c);
+	vreg_scalar_widen(&o, &c, th);
+	old->smin = o.smin < -VPTR_OFF_MAX ? -VPTR_OFF_MAX : o.smin;
+	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
 /* old := a state covering old and cur, with moving bounds opened up. */
-void vstate_widen(struct vstate *old, const struct vstate *cur)
+void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th)
 {
 	u32 i, j;
 
@@ -302,10 +311,10 @@ void vstate_widen(struct vstate *old, const struct vstate *cur)
 		const struct vframe *fc = cur->frames[i];
 
 		for (j = 0; j < VNR_REGS; j++)
-			reg_widen(&fo->regs[j], &fc->regs[j]);
+			reg_widen(&fo->regs[j], &fc->regs[j], th);
 		for (j = 0; j < fo->nr_slots; j++)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
-				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill);
+				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, th);
 	}
 }
 
@@ -341,6 +350,10 @@ int vreg_print(const struct vreg *r, char *buf, u32 size)
 	switch (r->type) {
 	case VT_NOT_INIT:
 		return sip_snprintf(buf, size, "uninit");
+	case VT_GONE:
+		return sip_snprintf(buf, size, "gone(%s at insn %lld)",
+				    r->umin == VGONE_SENT ? "sent" : r->umin == VGONE_SLOT ? "kept in a slot" :
+				    "freed", (long long)r->smin);
 	case VT_SCALAR:
 		if (vreg_is_const(r))
 			return sip_snprintf(buf, size, "%lld", (long long)r->var.value);

@@ -115,6 +115,58 @@ struct tnum tnum_union(struct tnum a, struct tnum b)
 	return TNUM(a.value & ~mu, mu);
 }
 
+/*
+ * Greedy from the top bit, staying equal to u while possible; when a known 1
+ * would exceed u, fall back to the last free bit set to 1 where u had 1:
+ * clear it and set every lower free bit.
+ */
+bool tnum_max_le(struct tnum a, u64 u, u64 *out)
+{
+	u64 x = 0, fallback = 0;
+	bool can_fall = false;
+	int b;
+
+	for (b = 63; b >= 0; b--) {
+		u64 bit = 1ull << b, ub = u & bit;
+
+		if (a.mask & bit) {
+			if (ub) {
+				fallback = x | (a.mask & (bit - 1)) | (a.value & (bit - 1));
+				can_fall = true;
+			}
+			x |= ub;
+			continue;
+		}
+		if ((a.value & bit) == ub) {
+			x |= ub;
+			continue;
+		}
+		if (!ub) {	/* x has 0 where u has 1... no: known 1 over u's 0 */
+			if (!can_fall)
+				return false;
+			*out = fallback;
+			return true;
+		}
+		/* known 0 under u's 1: everything below may be as large as it can */
+		*out = x | (a.value & (bit - 1)) | (a.mask & (bit - 1));
+		return true;
+	}
+	*out = x;
+	return true;
+}
+
+bool tnum_min_ge(struct tnum a, u64 l, u64 *out)
+{
+	struct tnum n = TNUM(~a.value & ~a.mask, a.mask);	/* the complement */
+	u64 m;
+
+	/* x >= l  <=>  ~x <= ~l: the largest complement below ~l. */
+	if (!tnum_max_le(n, ~l, &m))
+		return false;
+	*out = ~m;
+	return true;
+}
+
 struct tnum tnum_cast(struct tnum a, u8 bytes)
 {
 	u64 keep = bytes >= 8 ? ~0ull : (1ull << (bytes * 8)) - 1;

@@ -40,5 +40,8 @@ bool tnum_in(struct tnum a, struct tnum b);
 /* The values of a or b. */
 struct tnum tnum_union(struct tnum a, struct tnum b);
 struct tnum tnum_cast(struct tnum a, u8 bytes);
+/* The largest value of a that is <= u (false: none); the smallest >= l. */
+bool tnum_max_le(struct tnum a, u64 u, u64 *out);
+bool tnum_min_ge(struct tnum a, u64 l, u64 *out);
 
 #endif /* _SIPDRV_TNUM_H */

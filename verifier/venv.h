@@ -54,6 +54,7 @@ struct venv {
 	u32 queue_len, queue_cap;
 	u64 processed;
 	u32 nr_stored, pruned, widened;
+	struct vthresholds th;
 };
 
 void *venv_alloc(struct venv *env, u32 size);

@@ -116,7 +116,12 @@ struct vframe *vframe_new(struct venv *env);
 int vframe_grow(struct venv *env, struct vstate *st, u32 frameno, u32 nr);
 bool vstate_covers(const struct vstate *old, const struct vstate *cur);
 bool vstate_same_shape(const struct vstate *a, const struct vstate *b);
-void vstate_widen(struct vstate *old, const struct vstate *cur);
+/* Values a widened bound may stop at (sorted), before giving up to infinity. */
+struct vthresholds {
+	const s64 *v;
+	u32 n;
+};
+void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th);
 int vreg_print(const struct vreg *r, char *buf, u32 size);
 
 /* scalar.c */
@@ -128,7 +133,7 @@ bool vreg_sync(struct vreg *r);		/* false: no value fits (infeasible) */
 void vreg_bounded(struct vreg *r, u8 bytes, bool sign);
 void vreg_zext32(struct vreg *r);
 bool vreg_scalar_covers(const struct vreg *old, const struct vreg *cur);
-void vreg_scalar_widen(struct vreg *old, const struct vreg *cur);
+void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th);
 /* dst = dst op src for scalars; op is an ALU op of isa.h; alu32 for 32-bit forms. */
 void vreg_alu(struct vreg *dst, const struct vreg *src, u8 op, bool alu32, s16 off);
 /* Outcome of comparing a with b: 1 taken, 0 not taken, -1 unknown. */
