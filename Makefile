@@ -26,7 +26,7 @@ CFLAGS_USER := -std=gnu11 -O2 -g $(WARNINGS) -I$(TOP)/include $(EXTRA_CFLAGS)
 KSELFTEST_TAR := $(firstword $(wildcard /usr/src/linux-source-*.tar.xz))
 KSELFTEST_INC := $(BUILD)/kselftest
 CFLAGS_TEST := $(CFLAGS_USER) -isystem $(KSELFTEST_INC) -D_GNU_SOURCE
-LDLIBS_USER := -lbpf -lelf -lz
+LDLIBS_USER := -lbpf -lelf -lz -lpthread
 
 # ---- libsipdrv: the portable folders compiled for user space, plus the
 # user-space-only code (ELF, assembler) of userspace_tools/libsipdrv ----
@@ -35,7 +35,7 @@ LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTAB
 	$(wildcard userspace_tools/libsipdrv/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 LIB := $(BUILD)/lib/libsipdrv.a
-LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/verifier -I$(TOP)/userspace_tools/libsipdrv
+LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/verifier -I$(TOP)/channels -I$(TOP)/userspace_tools/libsipdrv
 HDRS := $(wildcard include/*/*.h $(addsuffix /*.h,$(PORTABLE_DIRS)) userspace_tools/libsipdrv/*.h)
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
@@ -151,6 +151,24 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_TEST) $(LIB_INC) -o $@ $< $(LIB) $(LDLIBS_USER)
 
+# ---- the runtime's unit tests again under AddressSanitizer and UBSan:
+# tests/host/NAME.c -> build/san/NAME-san, with the library compiled in ----
+SAN_TESTS := xheap_test channel_test interp_checked rewrite_test
+SAN_CFLAGS := $(CFLAGS_TEST) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+SAN_BINS := $(patsubst %,$(BUILD)/san/%-san,$(SAN_TESTS))
+SAN_LIB := $(BUILD)/san/libsipdrv.a
+$(BUILD)/san/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $(LIB_INC) -c -o $@ $<
+$(SAN_LIB): $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRC))
+	rm -f $@
+	ar rcs $@ $^
+$(BUILD)/san/%-san: tests/host/%.c $(SAN_LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $(LIB_INC) -o $@ $< $(SAN_LIB) $(LDLIBS_USER)
+tests: $(SAN_BINS)
+
 deps:
 	@$(TOP)/scripts/install-deps.sh
 
@@ -162,10 +180,13 @@ check-nodeps: module-tests tools tests
 	@start=$$(date +%s); \
 	echo "== host tests"; \
 	tests/run-host.sh $(BUILD)/results/host $(HOST_TESTS); \
+	echo "== host tests under ASan and UBSan"; \
+	tests/run-host.sh $(BUILD)/results/host-san $(SAN_BINS); \
 	echo "== guest tests (QEMU, kernel $(KVER))"; \
 	tests/vm/run.sh --quiet --out $(BUILD)/results/guest $(GUEST_TESTS); \
 	echo "== make check took $$(( $$(date +%s) - start )) s"; \
-	tests/lib/summarize.sh --brief --total $(BUILD)/results/host $(BUILD)/results/guest/share
+	tests/lib/summarize.sh --brief --total $(BUILD)/results/host $(BUILD)/results/host-san \
+		$(BUILD)/results/guest/share
 
 bench: deps
 	@$(MAKE) --no-print-directory bench-nodeps

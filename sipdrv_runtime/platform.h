@@ -12,6 +12,7 @@
 #ifdef __KERNEL__
 #include <asm/byteorder.h>
 #include <linux/atomic.h>
+#include <linux/spinlock.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -20,6 +21,16 @@
 
 #define sip_snprintf snprintf
 #define sip_vsnprintf vsnprintf
+
+/* A lock usable from any context a SIP runs in (interrupts disabled). */
+struct sip_lock {
+	spinlock_t lock;
+	unsigned long flags;
+};
+
+static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
+static inline void sip_lock(struct sip_lock *l) { spin_lock_irqsave(&l->lock, l->flags); }
+static inline void sip_unlock(struct sip_lock *l) { spin_unlock_irqrestore(&l->lock, l->flags); }
 
 static inline u64 sip_div64_u64(u64 a, u64 b) { return div64_u64(a, b); }
 static inline s64 sip_div64_s64(s64 a, s64 b) { return div64_s64(a, b); }
@@ -60,12 +71,21 @@ static inline u64 sip_atomic_cmpxchg64(u64 *p, u64 old, u64 new)
 
 #else /* user space */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define sip_snprintf snprintf
 #define sip_vsnprintf vsnprintf
+
+struct sip_lock {
+	pthread_mutex_t m;
+};
+
+static inline void sip_lock_init(struct sip_lock *l) { pthread_mutex_init(&l->m, NULL); }
+static inline void sip_lock(struct sip_lock *l) { pthread_mutex_lock(&l->m); }
+static inline void sip_unlock(struct sip_lock *l) { pthread_mutex_unlock(&l->m); }
 
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -136,6 +156,13 @@ static inline u64 sip_atomic_cmpxchg64(u64 *p, u64 old, u64 new)
 /* Memory for the runtime's own objects; zeroed. NULL when out of memory. */
 void *sip_zalloc(unsigned long size);
 void sip_free(void *ptr);
+
+/*
+ * Page-aligned memory for the exchange heap, zeroed: one region that a
+ * user-space domain can later map (vmalloc in the kernel, mmap outside).
+ */
+void *sip_region_alloc(unsigned long size);
+void sip_region_free(void *ptr, unsigned long size);
 
 struct sip_run;
 /*

@@ -3,6 +3,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "platform.h"
 
@@ -27,4 +28,14 @@ struct sip_run *sip_run_current(void)
 struct sip_run *sip_run_set_current(struct sip_run *run)
 {
 	return this_cpu_xchg(current_run, run);
+}
+
+void *sip_region_alloc(unsigned long size)
+{
+	return vmalloc_user(size);	/* zeroed, and mappable into a process later */
+}
+
+void sip_region_free(void *ptr, unsigned long size)
+{
+	vfree(ptr);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The platform shim for user space: libc allocation, a thread's current run. */
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "platform.h"
 
@@ -27,4 +28,17 @@ struct sip_run *sip_run_set_current(struct sip_run *run)
 
 	current_run = run;
 	return prev;
+}
+
+void *sip_region_alloc(unsigned long size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void sip_region_free(void *ptr, unsigned long size)
+{
+	if (ptr)
+		munmap(ptr, size);
 }

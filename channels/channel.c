@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Channels (see channel.h). One lock per channel guards both rings, the
+ * contract state and the ends' flags; a send checks the contract, moves the
+ * block's ownership and queues the message under it, then announces the
+ * message to the peer after dropping it, so that the peer may run its
+ * handler right away (and send back) without deadlock.
+ */
+#include "channel.h"
+
+struct sip_endpoint {
+	struct sip_channel *chan;
+	u8 side;
+	bool closed;		/* this end: no more sends or receives */
+	bool told_closed;	/* the peer's close was reported to this end */
+	u32 owner;
+	u32 head, tail;		/* messages to this end: ring[tail .. head) */
+	struct sip_chmsg *ring;
+	sip_notify_fn notify;
+	void *cookie;
+	struct sip_endpoint_stats stats;
+};
+
+struct sip_channel {
+	struct sip_lock lock;
+	struct xheap *heap;
+	const struct sip_contract *contract;
+	struct sip_contract_state cs;
+	u32 depth;		/* ring size, a power of two */
+	u32 refs;		/* open ends, plus announcements under way */
+	struct sip_endpoint ep[2];
+};
+
+static void chan_free(struct sip_channel *ch)
+{
+	sip_free(ch->ep[0].ring);
+	sip_free(ch->ep[1].ring);
+	sip_free(ch);
+}
+
+/* Drops a reference taken under the lock; the last one frees the channel. */
+static void chan_put(struct sip_channel *ch)
+{
+	bool last;
+
+	sip_lock(&ch->lock);
+	last = !--ch->refs;
+	sip_unlock(&ch->lock);
+	if (last)
+		chan_free(ch);
+}
+
+struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
+				       u32 depth, u32 client_owner, u32 server_owner)
+{
+	struct sip_channel *ch;
+	u32 i;
+
+	if (!depth || (depth & (depth - 1)) || depth > 65536)
+		return NULL;
+	ch = sip_zalloc(sizeof(*ch));
+	if (!ch)
+		return NULL;
+	sip_lock_init(&ch->lock);
+	ch->heap = heap;
+	ch->contract = contract;
+	ch->depth = depth;
+	ch->cs.max_open = depth;
+	ch->refs = 2;
+	for (i = 0; i < 2; i++) {
+		ch->ep[i].chan = ch;
+		ch->ep[i].side = (u8)i;
+		ch->ep[i].owner = i == SIP_CLIENT ? client_owner : server_owner;
+		ch->ep[i].ring = sip_zalloc(sizeof(struct sip_chmsg) * depth);
+		if (!ch->ep[i].ring)
+			goto err;
+	}
+	return ch;
+err:
+	chan_free(ch);
+	return NULL;
+}
+
+struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side)
+{
+	return &ch->ep[side & 1];
+}
+
+void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *cookie)
+{
+	sip_lock(&ep->chan->lock);
+	ep->notify = fn;
+	ep->cookie = cookie;
+	sip_unlock(&ep->chan->lock);
+}
+
+const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep)
+{
+	return ep->chan->contract;
+}
+
+u32 sip_endpoint_side(const struct sip_endpoint *ep)
+{
+	return ep->side;
+}
+
+static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
+{
+	return &ep->chan->ep[!ep->side];
+}
+
+/* Tells @ep about a message or a close; the caller holds a reference. */
+static void announce(struct sip_endpoint *ep)
+{
+	sip_notify_fn fn;
+	void *cookie;
+
+	sip_lock(&ep->chan->lock);
+	fn = ep->closed ? NULL : ep->notify;
+	cookie = ep->cookie;
+	sip_unlock(&ep->chan->lock);
+	if (fn)
+		fn(ep, cookie);
+	chan_put(ep->chan);
+}
+
+int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
+		     const char **why)
+{
+	struct sip_channel *ch = ep->chan;
+	struct sip_endpoint *peer = peer_of(ep);
+	struct sip_contract_state cs;
+	struct sip_chmsg *m;
+	const char *dummy;
+	int ret;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	sip_lock(&ch->lock);
+	if (ep->closed || peer->closed) {
+		ret = -EPIPE;
+		goto out;
+	}
+	cs = ch->cs;
+	ret = sip_contract_step(ch->contract, &cs, ep->side, tag, block != 0, why);
+	if (ret == -EPROTO)
+		ep->stats.violations++;
+	if (!ret && peer->head - peer->tail == ch->depth)
+		ret = -EAGAIN;
+	if (ret == -EAGAIN)
+		ep->stats.full++;
+	if (!ret && block)
+		ret = xheap_transfer(ch->heap, block, ep->owner, peer->owner);
+	if (ret)
+		goto out;
+	ch->cs = cs;
+	m = &peer->ring[peer->head++ & (ch->depth - 1)];
+	m->tag = tag;
+	m->flags = 0;
+	m->args[0] = args ? args[0] : 0;
+	m->args[1] = args ? args[1] : 0;
+	m->args[2] = args ? args[2] : 0;
+	m->block = block;
+	ep->stats.sent++;
+	ch->refs++;		/* for the announcement */
+out:
+	sip_unlock(&ch->lock);
+	if (!ret)
+		announce(peer);
+	return ret;
+}
+
+int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)
+{
+	struct sip_channel *ch = ep->chan;
+	int ret = 0;
+
+	sip_lock(&ch->lock);
+	if (ep->closed) {
+		ret = -EPIPE;
+	} else if (ep->tail != ep->head) {
+		*msg = ep->ring[ep->tail++ & (ch->depth - 1)];
+		ep->stats.received++;
+		ret = 1;
+	} else if (peer_of(ep)->closed) {
+		if (ep->told_closed) {
+			ret = -EPIPE;
+		} else {
+			ep->told_closed = true;
+			memset(msg, 0, sizeof(*msg));
+			msg->flags = SIP_CHMSG_CLOSED;
+			ret = 1;
+		}
+	}
+	sip_unlock(&ch->lock);
+	return ret;
+}
+
+u32 sip_endpoint_pending(struct sip_endpoint *ep)
+{
+	u32 n;
+
+	sip_lock(&ep->chan->lock);
+	n = ep->head - ep->tail;
+	if (!n && peer_of(ep)->closed && !ep->told_closed && !ep->closed)
+		n = 1;	/* the closed indication */
+	sip_unlock(&ep->chan->lock);
+	return n;
+}
+
+void sip_endpoint_close(struct sip_endpoint *ep)
+{
+	struct sip_channel *ch = ep->chan;
+	struct sip_endpoint *peer = peer_of(ep);
+
+	sip_lock(&ch->lock);
+	if (ep->closed) {
+		sip_unlock(&ch->lock);
+		return;
+	}
+	ep->closed = true;
+	ep->notify = NULL;
+	/* Blocks in flight to this end are its owner's: nobody will read them. */
+	while (ep->tail != ep->head) {
+		struct sip_chmsg *m = &ep->ring[ep->tail++ & (ch->depth - 1)];
+
+		if (m->block)
+			xheap_free(ch->heap, ep->owner, m->block);
+	}
+	/* This end's reference becomes the announcement's. */
+	sip_unlock(&ch->lock);
+	announce(peer);
+}
+
+void sip_endpoint_stats(struct sip_endpoint *ep, struct sip_endpoint_stats *st)
+{
+	sip_lock(&ep->chan->lock);
+	*st = ep->stats;
+	sip_unlock(&ep->chan->lock);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Channels: a pair of endpoints, client and server, governed by a contract.
+ * Each direction is a bounded ring of messages (a tag, three scalars, at
+ * most one block handle). Sending a block transfers its ownership to the
+ * receiving end's owner in the exchange heap; a full ring is -EAGAIN, never
+ * a silent drop. Closing an end (or its SIP dying) frees the blocks queued
+ * to it, and the peer gets a closed indication after the messages already
+ * queued to it.
+ */
+#ifndef _SIPDRV_CHANNEL_H
+#define _SIPDRV_CHANNEL_H
+
+#include "contract.h"
+#include "xheap.h"
+
+#define SIP_CHAN_ARGS 3
+
+enum sip_chmsg_flags {
+	SIP_CHMSG_CLOSED = 1 << 0,	/* not a message: the peer's end is closed */
+};
+
+struct sip_chmsg {
+	u32 tag;
+	u32 flags;			/* enum sip_chmsg_flags */
+	u64 args[SIP_CHAN_ARGS];
+	sip_handle_t block;		/* 0: none; the receiver's once queued */
+};
+
+struct sip_endpoint;
+struct sip_channel;
+
+/* Called (without locks held) after a message, or the close, reached @ep. */
+typedef void (*sip_notify_fn)(struct sip_endpoint *ep, void *cookie);
+
+struct sip_endpoint_stats {
+	u64 sent, received;
+	u64 full;		/* sends refused for back-pressure */
+	u64 violations;		/* sends refused by the contract */
+};
+
+/*
+ * A channel of @contract whose rings hold @depth messages each (a power of
+ * two): also the most requests open at once, so that replies never find a
+ * full ring. Blocks sent to the client end go to @client_owner, to the
+ * server end to @server_owner. NULL on bad arguments or no memory.
+ */
+struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
+				       u32 depth, u32 client_owner, u32 server_owner);
+struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side);
+
+/* Where messages to @ep are announced; set before the first send. */
+void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *cookie);
+const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep);
+u32 sip_endpoint_side(const struct sip_endpoint *ep);
+
+/*
+ * Sends from @ep. The block, if any, must be @ep's owner's; on success it is
+ * the peer's. Returns 0; -EAGAIN when the peer's ring is full or too many
+ * requests are open; -EPIPE when either end is closed; -EDQUOT when the
+ * peer's owner may hold no more; -EPERM when the block is not the sender's;
+ * -EPROTO when the contract forbids the message (@why says which rule).
+ * On any error the block stays with the sender.
+ */
+int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
+		     const char **why);
+
+/*
+ * Takes the next message for @ep. Returns 1 with @msg; 0 when there is none
+ * yet; 1 with SIP_CHMSG_CLOSED set once, after the last message, when the
+ * peer's end is closed; -EPIPE after that.
+ */
+int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg);
+
+/* Messages waiting for @ep. */
+u32 sip_endpoint_pending(struct sip_endpoint *ep);
+
+/*
+ * Closes @ep: no more sends or receives; blocks queued to it are freed; the
+ * peer is told. The channel is freed when both ends are closed.
+ */
+void sip_endpoint_close(struct sip_endpoint *ep);
+
+void sip_endpoint_stats(struct sip_endpoint *ep, struct sip_endpoint_stats *st);
+
+#endif /* _SIPDRV_CHANNEL_H */

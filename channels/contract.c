@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Contract tables from include/sipdrv/contracts.h, and the check of a send. */
+#include "contract.h"
+
+#define ROW(tag, s, f, t, d, p) \
+	[SIP_##tag] = { .name = #tag, .side = s, .from = SIP_##f, .to = SIP_##t, .delta = d, .payload = p },
+#define STATE_NAME(st) #st,
+
+static const struct sip_contract_row block_rows[] = { SIP_CONTRACT_BLOCK_MSGS(ROW) };
+static const char *const block_states[] = { SIP_CONTRACT_BLOCK_STATES(STATE_NAME) };
+static const struct sip_contract_row ping_rows[] = { SIP_CONTRACT_PING_MSGS(ROW) };
+static const char *const ping_states[] = { SIP_CONTRACT_PING_STATES(STATE_NAME) };
+
+const struct sip_contract sip_contract_block = {
+	.name = SIP_CONTRACT_BLOCK_NAME,
+	.id = SIP_CONTRACT_BLOCK_ID,
+	.hash = SIP_CONTRACT_BLOCK_HASH,
+	.nr_tags = SIP_BLK_NR_TAGS,
+	.nr_states = SIP_BLK_NR_STATES,
+	.rows = block_rows,
+	.state_names = block_states,
+};
+
+const struct sip_contract sip_contract_ping = {
+	.name = SIP_CONTRACT_PING_NAME,
+	.id = SIP_CONTRACT_PING_ID,
+	.hash = SIP_CONTRACT_PING_HASH,
+	.nr_tags = SIP_PING_NR_TAGS,
+	.nr_states = SIP_PING_NR_STATES,
+	.rows = ping_rows,
+	.state_names = ping_states,
+};
+
+static const struct sip_contract *const contracts[] = {
+	&sip_contract_block,
+	&sip_contract_ping,
+};
+
+const struct sip_contract *sip_contract_find(const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(contracts); i++)
+		if (!strcmp(contracts[i]->name, name))
+			return contracts[i];
+	return NULL;
+}
+
+int sip_contract_step(const struct sip_contract *c, struct sip_contract_state *cs, u32 side,
+		      u32 tag, bool has_block, const char **why)
+{
+	const struct sip_contract_row *r;
+
+	if (!tag || tag >= c->nr_tags) {
+		*why = "unknown message tag";
+		return -EPROTO;
+	}
+	r = &c->rows[tag];
+	if (r->side != side) {
+		*why = side == SIP_SERVER ? "only the client sends this message" :
+					    "only the server sends this message";
+		return -EPROTO;
+	}
+	if (r->from != cs->state) {
+		*why = "message not allowed in the channel's state";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_NONE && has_block) {
+		*why = "this message carries no block";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_REQUIRED && !has_block) {
+		*why = "this message needs a block";
+		return -EPROTO;
+	}
+	if (r->delta < 0 && !cs->open) {
+		*why = "a reply without a request";
+		return -EPROTO;
+	}
+	if (r->delta > 0 && cs->open >= cs->max_open) {
+		*why = "too many open requests";
+		return -EAGAIN;
+	}
+	cs->open += r->delta;
+	cs->state = r->to;
+	return 0;
+}

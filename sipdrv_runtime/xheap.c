@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The exchange heap (see xheap.h): a page allocator over one region, size
+ * classes for small blocks, a header per block naming its owner, and the
+ * owners' lists, quotas and counters. One lock protects it all: every
+ * operation is a few list moves.
+ */
+#include "xheap.h"
+
+#define HDR_SIZE	32u		/* header in front of small blocks */
+#define NR_CLASSES	6
+#define LARGE_ID	(1u << 31)	/* header ids of large blocks: LARGE_ID | page */
+#define FREE_OWNER	0xffffffffu
+
+/* Slot sizes (header included) of the small size classes. */
+static const u32 class_slot[NR_CLASSES] = { 64, 128, 256, 512, 1024, 2048 };
+#define SMALL_MAX (2048 - HDR_SIZE)
+
+enum page_kind {
+	PG_FREE,
+	PG_RESERVED,	/* page 0: offset 0 is no block */
+	PG_SLAB,	/* carved into slots of one class */
+	PG_LARGE,	/* first page of a large block */
+	PG_LARGE_TAIL,
+};
+
+struct xpage {
+	u8 kind;
+	u8 cls;		/* PG_SLAB */
+	u16 pad;
+	u32 run;	/* PG_LARGE: pages in the block; PG_FREE: unused */
+};
+
+/* A block's header: in front of a small block, in large_hdr[] for a large one. */
+struct xblock {
+	u32 gen;	/* bumped on every free: stale handles do not match */
+	u32 owner;	/* FREE_OWNER when free */
+	u32 size;	/* bytes asked for */
+	u32 charge;	/* bytes charged to the owner */
+	u32 prev;	/* owner's list, header ids (0: none) */
+	u32 next;	/* owner's list; for free small slots, the class free list */
+	u32 pad[2];
+};
+
+struct xowner {
+	bool used;
+	struct xheap_quota quota;
+	struct xheap_usage usage;
+	u32 head;	/* header id of the first block held */
+};
+
+struct xheap {
+	struct sip_lock lock;
+	u8 *base;
+	u32 size;
+	u32 nr_pages;
+	u32 free_pages;
+	u32 next_fit;	/* where the page search starts */
+	struct xpage *pages;
+	struct xblock *large_hdr;	/* per page */
+	u32 class_free[NR_CLASSES];	/* header id of the first free slot */
+	struct xowner owners[XHEAP_MAX_OWNERS];
+	u32 blocks;
+	u64 bytes;
+};
+
+static struct xblock *hdr(struct xheap *h, u32 id)
+{
+	if (id & LARGE_ID)
+		return &h->large_hdr[id & ~LARGE_ID];
+	return (struct xblock *)(h->base + id);
+}
+
+static u32 data_off(u32 id)
+{
+	return id & LARGE_ID ? (id & ~LARGE_ID) * XHEAP_PAGE : id + HDR_SIZE;
+}
+
+static sip_handle_t handle_of(struct xheap *h, u32 id)
+{
+	return (u64)hdr(h, id)->gen << 32 | data_off(id);
+}
+
+/* The header id of the block whose data is at @off, or 0. */
+static u32 id_of_off(struct xheap *h, u32 off)
+{
+	u32 pg = off / XHEAP_PAGE, in = off % XHEAP_PAGE, slot;
+
+	if (pg >= h->nr_pages)
+		return 0;
+	switch (h->pages[pg].kind) {
+	case PG_LARGE:
+		return in ? 0 : LARGE_ID | pg;
+	case PG_SLAB:
+		slot = class_slot[h->pages[pg].cls];
+		if (in < HDR_SIZE || (in - HDR_SIZE) % slot)
+			return 0;
+		return off - HDR_SIZE;
+	default:
+		return 0;
+	}
+}
+
+/* The allocated block @handle names, held by @owner: its id, or a negative errno. */
+static int lookup(struct xheap *h, sip_handle_t handle, u32 owner, u32 *id)
+{
+	struct xblock *b;
+
+	*id = id_of_off(h, (u32)handle);
+	if (!*id || (handle >> 32 == 0))
+		return -ENOENT;
+	b = hdr(h, *id);
+	if (b->owner == FREE_OWNER || b->gen != (u32)(handle >> 32))
+		return -ENOENT;
+	if (b->owner != owner)
+		return -EPERM;
+	return 0;
+}
+
+static void list_add(struct xheap *h, struct xowner *o, u32 id)
+{
+	struct xblock *b = hdr(h, id);
+
+	b->prev = 0;
+	b->next = o->head;
+	if (o->head)
+		hdr(h, o->head)->prev = id;
+	o->head = id;
+}
+
+static void list_del(struct xheap *h, struct xowner *o, u32 id)
+{
+	struct xblock *b = hdr(h, id);
+
+	if (b->prev)
+		hdr(h, b->prev)->next = b->next;
+	else
+		o->head = b->next;
+	if (b->next)
+		hdr(h, b->next)->prev = b->prev;
+	b->prev = b->next = 0;
+}
+
+static bool over_quota(const struct xowner *o, u32 charge)
+{
+	if (o->quota.max_blocks && o->usage.blocks + 1 > o->quota.max_blocks)
+		return true;
+	return o->quota.max_bytes && o->usage.bytes + charge > o->quota.max_bytes;
+}
+
+static void charge(struct xowner *o, u32 bytes)
+{
+	o->usage.blocks++;
+	o->usage.bytes += bytes;
+	if (o->usage.blocks > o->usage.hw_blocks)
+		o->usage.hw_blocks = o->usage.blocks;
+	if (o->usage.bytes > o->usage.hw_bytes)
+		o->usage.hw_bytes = o->usage.bytes;
+}
+
+static void uncharge(struct xowner *o, u32 bytes)
+{
+	o->usage.blocks--;
+	o->usage.bytes -= bytes;
+}
+
+/* First fit of @n free pages from next_fit on; the first page, or 0. */
+static u32 pages_get(struct xheap *h, u32 n)
+{
+	u32 tries, pg = h->next_fit, run = 0, start = 0;
+
+	if (n > h->free_pages)
+		return 0;
+	for (tries = 0; tries < 2 * h->nr_pages; tries++, pg++) {
+		if (pg >= h->nr_pages) {
+			pg = 0;
+			run = 0;
+		}
+		if (h->pages[pg].kind != PG_FREE) {
+			run = 0;
+			continue;
+		}
+		if (!run++)
+			start = pg;
+		if (run == n) {
+			h->free_pages -= n;
+			h->next_fit = start + n;
+			return start;
+		}
+	}
+	return 0;
+}
+
+static void pages_put(struct xheap *h, u32 pg, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		h->pages[pg + i].kind = PG_FREE;
+		h->pages[pg + i].run = 0;
+	}
+	h->free_pages += n;
+}
+
+/* A free slot of class @cls (carving a new page if needed): its id, or 0. */
+static u32 slot_get(struct xheap *h, u32 cls)
+{
+	u32 id = h->class_free[cls], pg, off, slot = class_slot[cls];
+
+	if (!id) {
+		pg = pages_get(h, 1);
+		if (!pg)
+			return 0;
+		h->pages[pg].kind = PG_SLAB;
+		h->pages[pg].cls = (u8)cls;
+		/* Chain the page's slots into the free list (slot 0 first). */
+		for (off = XHEAP_PAGE - XHEAP_PAGE % slot; off >= slot; off -= slot) {
+			struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off - slot);
+
+			b->owner = FREE_OWNER;
+			b->gen = 1;
+			b->next = h->class_free[cls];
+			h->class_free[cls] = pg * XHEAP_PAGE + off - slot;
+		}
+		id = h->class_free[cls];
+	}
+	h->class_free[cls] = hdr(h, id)->next;
+	return id;
+}
+
+static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
+{
+	struct xowner *o = &h->owners[owner];
+	struct xblock *b;
+	u32 cls, id, n = 0, charged;
+
+	for (cls = 0; cls < NR_CLASSES && size > class_slot[cls] - HDR_SIZE; cls++)
+		;
+	if (cls < NR_CLASSES) {
+		charged = class_slot[cls] - HDR_SIZE;
+	} else {
+		n = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
+		charged = n * XHEAP_PAGE;
+	}
+	if (over_quota(o, charged))
+		return -EDQUOT;
+	if (cls < NR_CLASSES) {
+		id = slot_get(h, cls);
+	} else {
+		u32 pg = pages_get(h, n), i;
+
+		id = 0;
+		if (pg) {
+			h->pages[pg].kind = PG_LARGE;
+			h->pages[pg].run = n;
+			for (i = 1; i < n; i++)
+				h->pages[pg + i].kind = PG_LARGE_TAIL;
+			id = LARGE_ID | pg;
+			if (!h->large_hdr[pg].gen)
+				h->large_hdr[pg].gen = 1;
+		}
+	}
+	if (!id)
+		return -ENOMEM;
+	b = hdr(h, id);
+	b->owner = owner;
+	b->size = size;
+	b->charge = charged;
+	list_add(h, o, id);
+	charge(o, charged);
+	o->usage.allocs++;
+	h->blocks++;
+	h->bytes += charged;
+	*out = id;
+	return 0;
+}
+
+static void free_locked(struct xheap *h, u32 id)
+{
+	struct xblock *b = hdr(h, id);
+	struct xowner *o = &h->owners[b->owner];
+
+	list_del(h, o, id);
+	uncharge(o, b->charge);
+	o->usage.frees++;
+	h->blocks--;
+	h->bytes -= b->charge;
+	b->owner = FREE_OWNER;
+	b->gen = b->gen + 1 ? b->gen + 1 : 1;	/* never 0: handles always carry one */
+	if (id & LARGE_ID) {
+		u32 pg = id & ~LARGE_ID;
+
+		pages_put(h, pg, h->pages[pg].run);
+	} else {
+		u32 cls = h->pages[id / XHEAP_PAGE].cls;
+
+		b->next = h->class_free[cls];
+		h->class_free[cls] = id;
+	}
+}
+
+struct xheap *xheap_create(u32 size)
+{
+	struct xheap *h = sip_zalloc(sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->nr_pages = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
+	if (h->nr_pages < 2 || h->nr_pages > (LARGE_ID / XHEAP_PAGE))
+		goto err;
+	h->size = h->nr_pages * XHEAP_PAGE;
+	h->base = sip_region_alloc(h->size);
+	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
+	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
+	if (!h->base || !h->pages || !h->large_hdr)
+		goto err;
+	sip_lock_init(&h->lock);
+	h->pages[0].kind = PG_RESERVED;
+	h->free_pages = h->nr_pages - 1;
+	h->next_fit = 1;
+	h->owners[XHEAP_KERNEL].used = true;
+	return h;
+err:
+	xheap_destroy(h);
+	return NULL;
+}
+
+void xheap_destroy(struct xheap *h)
+{
+	if (!h)
+		return;
+	sip_region_free(h->base, h->size);
+	sip_free(h->pages);
+	sip_free(h->large_hdr);
+	sip_free(h);
+}
+
+int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id)
+{
+	u32 i;
+
+	sip_lock(&h->lock);
+	for (i = 1; i < XHEAP_MAX_OWNERS && h->owners[i].used; i++)
+		;
+	if (i == XHEAP_MAX_OWNERS) {
+		sip_unlock(&h->lock);
+		return -ENOSPC;
+	}
+	memset(&h->owners[i], 0, sizeof(h->owners[i]));
+	h->owners[i].used = true;
+	if (q)
+		h->owners[i].quota = *q;
+	sip_unlock(&h->lock);
+	*id = i;
+	return 0;
+}
+
+static bool owner_valid(const struct xheap *h, u32 owner)
+{
+	return owner < XHEAP_MAX_OWNERS && h->owners[owner].used;
+}
+
+static u32 reclaim_locked(struct xheap *h, u32 owner)
+{
+	u32 n = 0;
+
+	while (h->owners[owner].head) {
+		free_locked(h, h->owners[owner].head);
+		n++;
+	}
+	return n;
+}
+
+u32 xheap_owner_remove(struct xheap *h, u32 id)
+{
+	u32 n = 0;
+
+	sip_lock(&h->lock);
+	if (id != XHEAP_KERNEL && owner_valid(h, id)) {
+		n = reclaim_locked(h, id);
+		h->owners[id].used = false;
+	}
+	sip_unlock(&h->lock);
+	return n;
+}
+
+int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr)
+{
+	u32 id;
+	int ret;
+
+	if (!size || size > XHEAP_MAX_BLOCK)
+		return -EINVAL;
+	sip_lock(&h->lock);
+	ret = owner_valid(h, owner) ? alloc_locked(h, owner, size, &id) : -EINVAL;
+	if (!ret)
+		*handle = handle_of(h, id);
+	sip_unlock(&h->lock);
+	if (ret)
+		return ret;
+	*ptr = h->base + data_off(id);
+	memset(*ptr, 0, size);	/* no data leaks from the block's last owner */
+	return 0;
+}
+
+int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
+{
+	u32 id;
+	int ret;
+
+	sip_lock(&h->lock);
+	ret = lookup(h, handle, owner, &id);
+	if (!ret)
+		free_locked(h, id);
+	sip_unlock(&h->lock);
+	return ret;
+}
+
+int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
+{
+	struct xblock *b;
+	u32 id;
+	int ret;
+
+	sip_lock(&h->lock);
+	ret = lookup(h, handle, from, &id);
+	if (!ret && !owner_valid(h, to))
+		ret = -EINVAL;
+	if (!ret && over_quota(&h->owners[to], hdr(h, id)->charge))
+		ret = -EDQUOT;
+	if (!ret && from != to) {
+		b = hdr(h, id);
+		list_del(h, &h->owners[from], id);
+		uncharge(&h->owners[from], b->charge);
+		h->owners[from].usage.out++;
+		b->owner = to;
+		list_add(h, &h->owners[to], id);
+		charge(&h->owners[to], b->charge);
+		h->owners[to].usage.in++;
+	}
+	sip_unlock(&h->lock);
+	return ret;
+}
+
+void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
+{
+	void *p = NULL;
+	u32 id;
+
+	sip_lock(&h->lock);
+	if (!lookup(h, handle, owner, &id)) {
+		p = h->base + data_off(id);
+		if (size)
+			*size = hdr(h, id)->size;
+	}
+	sip_unlock(&h->lock);
+	return p;
+}
+
+sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
+{
+	const u8 *p = ptr;
+	sip_handle_t handle = 0;
+	u32 id;
+
+	if (p < h->base || p >= h->base + h->size)
+		return 0;
+	sip_lock(&h->lock);
+	id = id_of_off(h, (u32)(p - h->base));
+	if (id && hdr(h, id)->owner == owner)
+		handle = handle_of(h, id);
+	sip_unlock(&h->lock);
+	return handle;
+}
+
+u32 xheap_reclaim_all(struct xheap *h, u32 owner)
+{
+	u32 n = 0;
+
+	sip_lock(&h->lock);
+	if (owner_valid(h, owner))
+		n = reclaim_locked(h, owner);
+	sip_unlock(&h->lock);
+	return n;
+}
+
+void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u)
+{
+	sip_lock(&h->lock);
+	if (owner_valid(h, owner))
+		*u = h->owners[owner].usage;
+	else
+		memset(u, 0, sizeof(*u));
+	sip_unlock(&h->lock);
+}
+
+void xheap_stats(struct xheap *h, struct xheap_stats *s)
+{
+	u32 i;
+
+	sip_lock(&h->lock);
+	s->pages = h->nr_pages;
+	s->free_pages = h->free_pages;
+	s->blocks = h->blocks;
+	s->bytes = h->bytes;
+	for (s->owners = 0, i = 0; i < XHEAP_MAX_OWNERS; i++)
+		s->owners += h->owners[i].used;
+	sip_unlock(&h->lock);
+}
+
+void *xheap_base(struct xheap *h, u32 *size)
+{
+	*size = h->size;
+	return h->base;
+}
+
+#define CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			sip_snprintf(what, size, __VA_ARGS__);		\
+			ret = -EUCLEAN;					\
+			goto out;					\
+		}							\
+	} while (0)
+
+int xheap_check(struct xheap *h, char *what, u32 size)
+{
+	u32 pg, i, free_pages = 0, blocks = 0, owned = 0;
+	u64 bytes = 0;
+	int ret = 0;
+
+	sip_lock(&h->lock);
+	for (pg = 0; pg < h->nr_pages; pg++) {
+		struct xpage *p = &h->pages[pg];
+
+		if (p->kind == PG_FREE)
+			free_pages++;
+		if (p->kind == PG_LARGE) {
+			struct xblock *b = &h->large_hdr[pg];
+
+			CHECK(p->run && pg + p->run <= h->nr_pages, "page %u: bad run %u", pg, p->run);
+			for (i = 1; i < p->run; i++)
+				CHECK(h->pages[pg + i].kind == PG_LARGE_TAIL, "page %u: run broken", pg + i);
+			CHECK(owner_valid(h, b->owner), "page %u: owner %u", pg, b->owner);
+			blocks++;
+			bytes += b->charge;
+		}
+		if (p->kind == PG_SLAB) {
+			u32 slot = class_slot[p->cls], off;
+
+			for (off = 0; off + slot <= XHEAP_PAGE; off += slot) {
+				struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off);
+
+				if (b->owner == FREE_OWNER)
+					continue;
+				CHECK(owner_valid(h, b->owner), "slot %u: owner %u", pg * XHEAP_PAGE + off,
+				      b->owner);
+				blocks++;
+				bytes += b->charge;
+			}
+		}
+	}
+	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
+	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);
+	CHECK(bytes == h->bytes, "bytes %llu, counted %llu", h->bytes, bytes);
+	for (i = 0; i < XHEAP_MAX_OWNERS; i++) {
+		struct xowner *o = &h->owners[i];
+		u32 id, prev = 0, n = 0;
+		u64 b = 0;
+
+		if (!o->used)
+			continue;
+		for (id = o->head; id; prev = id, id = hdr(h, id)->next) {
+			CHECK(hdr(h, id)->owner == i, "owner %u lists a block of %u", i, hdr(h, id)->owner);
+			CHECK(hdr(h, id)->prev == prev, "owner %u: list links broken", i);
+			CHECK(++n <= blocks, "owner %u: list loops", i);
+			b += hdr(h, id)->charge;
+		}
+		CHECK(n == o->usage.blocks && b == o->usage.bytes,
+		      "owner %u: %u blocks / %llu bytes listed, %u / %llu counted", i, n, b,
+		      o->usage.blocks, o->usage.bytes);
+		owned += n;
+	}
+	CHECK(owned == blocks, "%u blocks in owners' lists, %u allocated", owned, blocks);
+out:
+	sip_unlock(&h->lock);
+	return ret;
+}

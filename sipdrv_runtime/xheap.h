@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The exchange heap: memory the runtime owns, from which SIPs and the kernel
+ * side allocate blocks that move between them (Singularity's exchange heap).
+ *
+ * Every block has exactly one owner at a time: a registered owner (a SIP
+ * instance) or the kernel (XHEAP_KERNEL). Sending a block transfers it; only
+ * the owner may touch, send or free it; when a SIP dies, reclaim_all frees
+ * whatever it still held. Owners have quotas (blocks and bytes at once) so
+ * one driver cannot exhaust the heap, and usage with high-water marks.
+ *
+ * The heap is one contiguous region, and blocks are named across domains by
+ * handle (offset and generation), never by address, so that a user-space
+ * domain can map the same region elsewhere; a stale handle (freed, reused)
+ * is detected by its generation. Small blocks (up to 2016 bytes) come from
+ * size classes carved out of pages; larger ones are runs of whole pages,
+ * page-aligned (for DMA and mapping).
+ */
+#ifndef _SIPDRV_XHEAP_H
+#define _SIPDRV_XHEAP_H
+
+#include "platform.h"
+
+typedef u64 sip_handle_t;	/* generation << 32 | data offset; 0 is none */
+
+#define XHEAP_KERNEL		0	/* the kernel side's owner id */
+#define XHEAP_MAX_OWNERS	256
+#define XHEAP_PAGE		4096u
+#define XHEAP_MAX_BLOCK		(1u << 20)	/* the largest block: 1 MiB */
+
+struct xheap;
+
+struct xheap_quota {
+	u32 max_blocks;		/* 0: no limit */
+	u64 max_bytes;		/* 0: no limit */
+};
+
+struct xheap_usage {
+	u32 blocks, hw_blocks;	/* held now, most ever */
+	u64 bytes, hw_bytes;	/* charged now (class or page size), most ever */
+	u64 allocs, frees;	/* counts since the owner was added */
+	u64 in, out;		/* blocks received and given away by transfer */
+};
+
+struct xheap_stats {
+	u32 pages, free_pages;	/* of the region */
+	u32 blocks;		/* allocated, all owners */
+	u64 bytes;		/* charged, all owners */
+	u32 owners;
+};
+
+/* A heap of @size bytes (rounded up to whole pages), or NULL. */
+struct xheap *xheap_create(u32 size);
+void xheap_destroy(struct xheap *h);
+
+/* Registers an owner with a quota; *id receives its id (never XHEAP_KERNEL). */
+int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id);
+/* Frees what the owner still holds, then forgets it; returns the blocks freed. */
+u32 xheap_owner_remove(struct xheap *h, u32 id);
+
+/*
+ * A block of @size bytes for @owner. Returns 0 with *handle and *ptr (the
+ * data, zeroed), -EDQUOT over the owner's quota, -ENOMEM when the heap is
+ * full, -EINVAL for a size of 0 or above XHEAP_MAX_BLOCK.
+ */
+int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr);
+/* Frees a block @owner holds; -ENOENT for a stale handle, -EPERM if not its owner's. */
+int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle);
+/* Gives a block @from holds to @to; -EDQUOT over @to's quota (it stays with @from). */
+int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to);
+/* The data of a block @owner holds (and its size), or NULL. */
+void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
+/* The handle of the block whose data starts at @ptr and that @owner holds, or 0. */
+sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
+/* Frees every block @owner holds (a dead SIP); returns how many. */
+u32 xheap_reclaim_all(struct xheap *h, u32 owner);
+
+void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u);
+void xheap_stats(struct xheap *h, struct xheap_stats *s);
+
+/* The region (for mapping into a user-space domain) and its size. */
+void *xheap_base(struct xheap *h, u32 *size);
+
+/*
+ * Walks every page, block and owner list and checks they agree with the
+ * counters. Returns 0, or -EUCLEAN with @what describing the first
+ * inconsistency (tests).
+ */
+int xheap_check(struct xheap *h, char *what, u32 size);
+
+#endif /* _SIPDRV_XHEAP_H */

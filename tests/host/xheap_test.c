@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The exchange heap: ownership moves with a transfer and the old owner can
+ * no longer touch the block, stale handles are caught, reclaim frees exactly
+ * what a dead owner held, quotas hold, and two threads passing blocks leave
+ * nothing lost or freed twice.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "xheap.h"
+
+#define CHECK_HEAP(h)							\
+	do {								\
+		char what_[160];					\
+		ASSERT_EQ(0, xheap_check(h, what_, sizeof(what_))) TH_LOG("%s", what_); \
+	} while (0)
+
+FIXTURE(heap) {
+	struct xheap *h;
+	u32 a, b;
+};
+
+FIXTURE_SETUP(heap)
+{
+	struct xheap_quota q = { 0 };
+
+	self->h = xheap_create(4 << 20);
+	ASSERT_NE(NULL, self->h);
+	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->a));
+	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->b));
+	ASSERT_NE(self->a, self->b);
+	ASSERT_NE(XHEAP_KERNEL, self->a);
+}
+
+FIXTURE_TEARDOWN(heap)
+{
+	xheap_destroy(self->h);
+}
+
+TEST_F(heap, sizes_and_alignment)
+{
+	static const u32 sizes[] = { 1, 32, 33, 96, 97, 2016, 2017, 4096, 4097, XHEAP_MAX_BLOCK };
+	sip_handle_t hd;
+	void *p;
+	u32 i, got;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		ASSERT_EQ(0, xheap_alloc(self->h, self->a, sizes[i], &hd, &p)) TH_LOG("size %u", sizes[i]);
+		EXPECT_EQ(p, xheap_ptr(self->h, hd, self->a, &got));
+		EXPECT_EQ(sizes[i], got);
+		EXPECT_EQ(0, (uintptr_t)p % 8);
+		if (sizes[i] > 2016)
+			EXPECT_EQ(0, (uintptr_t)p % XHEAP_PAGE) TH_LOG("size %u", sizes[i]);
+		memset(p, 0xab, sizes[i]);	/* the whole block is usable */
+		EXPECT_EQ(hd, xheap_handle_of(self->h, p, self->a));
+		CHECK_HEAP(self->h);
+	}
+	EXPECT_EQ(-EINVAL, xheap_alloc(self->h, self->a, 0, &hd, &p));
+	EXPECT_EQ(-EINVAL, xheap_alloc(self->h, self->a, XHEAP_MAX_BLOCK + 1, &hd, &p));
+	EXPECT_EQ(-EINVAL, xheap_alloc(self->h, 999, 8, &hd, &p));
+}
+
+TEST_F(heap, blocks_come_zeroed)
+{
+	sip_handle_t hd;
+	u8 *p;
+	u32 i;
+
+	ASSERT_EQ(0, xheap_alloc(self->h, self->a, 100, &hd, (void **)&p));
+	memset(p, 0x5a, 100);
+	ASSERT_EQ(0, xheap_free(self->h, self->a, hd));
+	ASSERT_EQ(0, xheap_alloc(self->h, self->b, 100, &hd, (void **)&p));
+	for (i = 0; i < 100; i++)
+		ASSERT_EQ(0, p[i]) TH_LOG("byte %u of a reused block", i);
+}
+
+TEST_F(heap, transfer_moves_ownership)
+{
+	struct xheap_usage ua, ub;
+	sip_handle_t hd;
+	void *p;
+
+	ASSERT_EQ(0, xheap_alloc(self->h, self->a, 64, &hd, &p));
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, self->a, self->b));
+	/* The sender can no longer free, resend or reach it. */
+	EXPECT_EQ(-EPERM, xheap_free(self->h, self->a, hd));
+	EXPECT_EQ(-EPERM, xheap_transfer(self->h, hd, self->a, XHEAP_KERNEL));
+	EXPECT_EQ(NULL, xheap_ptr(self->h, hd, self->a, NULL));
+	EXPECT_EQ(0, xheap_handle_of(self->h, p, self->a));
+	/* The receiver can, and the block did not move. */
+	EXPECT_EQ(p, xheap_ptr(self->h, hd, self->b, NULL));
+	xheap_usage(self->h, self->a, &ua);
+	xheap_usage(self->h, self->b, &ub);
+	EXPECT_EQ(0, ua.blocks);
+	EXPECT_EQ(1, ua.out);
+	EXPECT_EQ(1, ub.blocks);
+	EXPECT_EQ(1, ub.in);
+	EXPECT_EQ(0, xheap_free(self->h, self->b, hd));
+	CHECK_HEAP(self->h);
+}
+
+TEST_F(heap, stale_handles)
+{
+	sip_handle_t old, new;
+	void *p, *q;
+
+	ASSERT_EQ(0, xheap_alloc(self->h, self->a, 64, &old, &p));
+	ASSERT_EQ(0, xheap_free(self->h, self->a, old));
+	EXPECT_EQ(-ENOENT, xheap_free(self->h, self->a, old)) TH_LOG("double free not caught");
+	ASSERT_EQ(0, xheap_alloc(self->h, self->a, 64, &new, &q));
+	EXPECT_EQ(p, q);		/* same slot reused ... */
+	EXPECT_NE(old, new);		/* ... under a new generation */
+	EXPECT_EQ(-ENOENT, xheap_free(self->h, self->a, old));
+	EXPECT_EQ(NULL, xheap_ptr(self->h, old, self->a, NULL));
+	EXPECT_EQ(-ENOENT, xheap_free(self->h, self->a, 0));
+	EXPECT_EQ(-ENOENT, xheap_free(self->h, self->a, new + 8));	/* not a block start */
+	EXPECT_EQ(0, xheap_free(self->h, self->a, new));
+	CHECK_HEAP(self->h);
+}
+
+TEST_F(heap, reclaim_frees_exactly_the_dead_owners_blocks)
+{
+	sip_handle_t ha[10], hb[5];
+	struct xheap_usage u;
+	struct xheap_stats s;
+	void *p;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		ASSERT_EQ(0, xheap_alloc(self->h, self->a, 100 + i * 700, &ha[i], &p));
+	for (i = 0; i < 5; i++)
+		ASSERT_EQ(0, xheap_alloc(self->h, self->b, 50, &hb[i], &p));
+	ASSERT_EQ(0, xheap_transfer(self->h, ha[0], self->a, self->b));	/* b owns it now */
+	EXPECT_EQ(9, xheap_reclaim_all(self->h, self->a));
+	xheap_usage(self->h, self->a, &u);
+	EXPECT_EQ(0, u.blocks);
+	EXPECT_EQ(0, u.bytes);
+	for (i = 1; i < 10; i++)
+		EXPECT_EQ(-ENOENT, xheap_free(self->h, self->a, ha[i]));
+	xheap_usage(self->h, self->b, &u);
+	EXPECT_EQ(6, u.blocks);
+	for (i = 0; i < 5; i++)
+		EXPECT_NE(NULL, xheap_ptr(self->h, hb[i], self->b, NULL));
+	EXPECT_NE(NULL, xheap_ptr(self->h, ha[0], self->b, NULL));
+	EXPECT_EQ(6, xheap_owner_remove(self->h, self->b));
+	xheap_stats(self->h, &s);
+	EXPECT_EQ(0, s.blocks);
+	EXPECT_EQ(0, s.bytes);
+	EXPECT_EQ(s.pages - 1 - 0, s.free_pages + (s.pages - 1 - s.free_pages));
+	CHECK_HEAP(self->h);
+}
+
+TEST(quotas)
+{
+	struct xheap *h = xheap_create(1 << 20);
+	struct xheap_quota q = { .max_blocks = 3, .max_bytes = 3 * 4096 };
+	struct xheap_usage u;
+	sip_handle_t hd[4], k;
+	u32 id;
+	void *p;
+	int i;
+
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, xheap_owner_add(h, &q, &id));
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, xheap_alloc(h, id, 10, &hd[i], &p));
+	EXPECT_EQ(-EDQUOT, xheap_alloc(h, id, 10, &hd[3], &p));
+	/* A transfer into a full owner fails and the block stays with the sender. */
+	ASSERT_EQ(0, xheap_alloc(h, XHEAP_KERNEL, 10, &k, &p));
+	EXPECT_EQ(-EDQUOT, xheap_transfer(h, k, XHEAP_KERNEL, id));
+	EXPECT_EQ(p, xheap_ptr(h, k, XHEAP_KERNEL, NULL));
+	ASSERT_EQ(0, xheap_free(h, id, hd[0]));
+	EXPECT_EQ(0, xheap_transfer(h, k, XHEAP_KERNEL, id));
+	xheap_usage(h, id, &u);
+	EXPECT_EQ(3, u.blocks);
+	EXPECT_EQ(3, u.hw_blocks);
+	xheap_reclaim_all(h, id);
+	/* Bytes: three pages fit, a fourth does not. */
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, xheap_alloc(h, id, 4096, &hd[i], &p));
+	EXPECT_EQ(-EDQUOT, xheap_alloc(h, id, 1, &hd[3], &p));
+	xheap_destroy(h);
+}
+
+TEST(heap_full)
+{
+	struct xheap *h = xheap_create(16 * XHEAP_PAGE);
+	sip_handle_t hd;
+	int n = 0;
+	void *p;
+
+	ASSERT_NE(NULL, h);
+	while (!xheap_alloc(h, XHEAP_KERNEL, 4096, &hd, &p))
+		n++;
+	EXPECT_EQ(15, n);	/* page 0 is never handed out */
+	EXPECT_EQ(-ENOMEM, xheap_alloc(h, XHEAP_KERNEL, 8, &hd, &p));
+	xheap_reclaim_all(h, XHEAP_KERNEL);
+	EXPECT_EQ(0, xheap_alloc(h, XHEAP_KERNEL, 15 * 4096, &hd, &p));
+	xheap_destroy(h);
+}
+
+/* Producer allocates and sends to the consumer through a small mailbox. */
+#define STRESS_N 200000
+#define BOX 64
+
+struct stress {
+	struct xheap *h;
+	u32 prod, cons;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	sip_handle_t box[BOX];
+	u32 head, tail;
+	u64 sent, received, bad;
+};
+
+static void *producer(void *arg)
+{
+	struct stress *s = arg;
+	u64 i;
+
+	for (i = 0; i < STRESS_N; i++) {
+		sip_handle_t hd;
+		u64 *p;
+
+		while (xheap_alloc(s->h, s->prod, 16 + (i % 5000), &hd, (void **)&p))
+			sched_yield();
+		*p = i;
+		pthread_mutex_lock(&s->lock);
+		while (s->head - s->tail == BOX)
+			pthread_cond_wait(&s->cond, &s->lock);
+		if (xheap_transfer(s->h, hd, s->prod, s->cons))
+			s->bad++;
+		s->box[s->head++ % BOX] = hd;
+		s->sent++;
+		pthread_cond_broadcast(&s->cond);
+		pthread_mutex_unlock(&s->lock);
+	}
+	return NULL;
+}
+
+static void *consumer(void *arg)
+{
+	struct stress *s = arg;
+	u64 i;
+
+	for (i = 0; i < STRESS_N; i++) {
+		sip_handle_t hd;
+		u64 *p;
+
+		pthread_mutex_lock(&s->lock);
+		while (s->head == s->tail)
+			pthread_cond_wait(&s->cond, &s->lock);
+		hd = s->box[s->tail++ % BOX];
+		pthread_cond_broadcast(&s->cond);
+		pthread_mutex_unlock(&s->lock);
+		p = xheap_ptr(s->h, hd, s->cons, NULL);
+		if (!p || *p != i || xheap_free(s->h, s->prod, hd) != -EPERM ||
+		    xheap_free(s->h, s->cons, hd))
+			s->bad++;
+		s->received++;
+	}
+	return NULL;
+}
+
+TEST(two_threads_lose_nothing)
+{
+	struct stress s = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
+	struct xheap_usage up, uc;
+	struct xheap_stats st;
+	pthread_t t1, t2;
+
+	s.h = xheap_create(8 << 20);
+	ASSERT_NE(NULL, s.h);
+	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.prod));
+	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.cons));
+	pthread_create(&t1, NULL, producer, &s);
+	pthread_create(&t2, NULL, consumer, &s);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	EXPECT_EQ(0, s.bad);
+	EXPECT_EQ(STRESS_N, s.sent);
+	EXPECT_EQ(STRESS_N, s.received);
+	xheap_usage(s.h, s.prod, &up);
+	xheap_usage(s.h, s.cons, &uc);
+	EXPECT_EQ(STRESS_N, up.allocs);
+	EXPECT_EQ(STRESS_N, up.out);
+	EXPECT_EQ(STRESS_N, uc.in);
+	EXPECT_EQ(STRESS_N, uc.frees);
+	xheap_stats(s.h, &st);
+	EXPECT_EQ(0, st.blocks);
+	EXPECT_EQ(0, st.bytes);
+	TH_LOG("%u blocks passed; producer high water %u blocks / %llu bytes", STRESS_N,
+	       up.hw_blocks, up.hw_bytes);
+	CHECK_HEAP(s.h);
+	xheap_destroy(s.h);
+}
+
+TEST_HARNESS_MAIN
