@@ -186,6 +186,10 @@ static int check_manifest_chans(const struct sip_manifest *m, struct sip_diag *d
 			return sip_diag_set(diag, SIP_DIAG_NO_INSN,
 					    "manifest: channel %u: contract name is not NUL-terminated",
 					    i);
+		if (c->side > 1 || c->reserved)
+			return sip_diag_set(diag, SIP_DIAG_NO_INSN,
+					    "manifest: channel %u: side %u (must be 0, client, or 1, server), reserved %u",
+					    i, c->side, c->reserved);
 	}
 	for (i = 0; i < m->nr_params; i++)
 		if (!nul_terminated(m->params[i].name, sizeof(m->params[i].name)))

@@ -164,6 +164,19 @@ void sip_free(void *ptr);
 void *sip_region_alloc(unsigned long size);
 void sip_region_free(void *ptr, unsigned long size);
 
+/* Monotonic nanoseconds. */
+u64 sip_time_ns(void);
+
+/*
+ * Around every handler run: in the kernel, preemption is off while a SIP
+ * runs (its per-CPU current run must stay put; handlers never sleep).
+ */
+void sip_exec_enter(void);
+void sip_exec_exit(void);
+
+/* A message for the log from the runtime (kernel: printk; user: stderr). */
+void sip_log_text(const char *prefix, const char *text, u32 len);
+
 struct sip_run;
 /*
  * The run (see interp.h) executing on this CPU (kernel, with preemption

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The platform shim for sipdrv.ko: kernel allocation, a CPU's current run. */
+#include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/printk.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -38,4 +40,24 @@ void *sip_region_alloc(unsigned long size)
 void sip_region_free(void *ptr, unsigned long size)
 {
 	vfree(ptr);
+}
+
+u64 sip_time_ns(void)
+{
+	return ktime_get_ns();
+}
+
+void sip_exec_enter(void)
+{
+	preempt_disable();
+}
+
+void sip_exec_exit(void)
+{
+	preempt_enable();
+}
+
+void sip_log_text(const char *prefix, const char *text, u32 len)
+{
+	pr_info_ratelimited("%s: %.*s\n", prefix, (int)len, text);
 }

@@ -2,6 +2,7 @@
 /* The platform shim for user space: libc allocation, a thread's current run. */
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "platform.h"
 
@@ -41,4 +42,25 @@ void sip_region_free(void *ptr, unsigned long size)
 {
 	if (ptr)
 		munmap(ptr, size);
+}
+
+u64 sip_time_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+void sip_exec_enter(void)
+{
+}
+
+void sip_exec_exit(void)
+{
+}
+
+void sip_log_text(const char *prefix, const char *text, u32 len)
+{
+	fprintf(stderr, "%s: %.*s\n", prefix, (int)len, text);
 }

@@ -10,6 +10,8 @@
 
 #define WIDEN_AFTER 64		/* loop-head visits explored exactly before widening */
 #define MAX_THRESHOLDS 256
+#define MAX_KEPT_PER_INSN 64	/* states kept at one instruction for pruning */
+#define MAX_COMPARES (4ull << 20)	/* state comparisons, over the whole run */
 #define MAX_PTR_OFF VPTR_OFF_MAX
 #define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
@@ -303,25 +305,27 @@ static void links_propagate(struct vstate *st, const struct vreg *src)
 {
 	u32 i;
 
-	if (src->type != VT_SCALAR || !src->id)
+	if (src->type != VT_SCALAR || (!src->id && !src->zid))
 		return;
-	for_each_reg(st, x, {
-		if (x->type == VT_SCALAR && x->id == src->id && x != src) {
-			x->var = src->var;
-			x->smin = src->smin;
-			x->smax = src->smax;
-			x->umin = src->umin;
-			x->umax = src->umax;
-		}
-	});
+	if (src->id) {
+		for_each_reg(st, x, {
+			if (x->type == VT_SCALAR && x->id == src->id && x != src) {
+				x->var = src->var;
+				x->smin = src->smin;
+				x->smax = src->smax;
+				x->umin = src->umin;
+				x->umax = src->umax;
+			}
+		});
+	}
 	for (i = 0; i < st->nr_refs; i++) {
 		struct vref *r = &st->refs[i];
 
-		if (r->size_id == src->id && src->umin > r->size_min)
+		if (src->id && r->size_id == src->id && src->umin > r->size_min)
 			r->size_min = src->umin;
-		if (r->state == VREF_PENDING && r->pending_id == src->id) {
+		if (r->state == VREF_PENDING && src->zid && r->pending_id == src->zid) {
 			if (src->umin == 0 && src->umax == 0) {
-				ref_release(st, r->id, VGONE_SENT, r->acquired_at);
+				ref_release(st, r->id, VGONE_SENT, r->sent_at);
 				i--;
 			} else if (src->umin > 0) {
 				r->state = VREF_OWNED;		/* failed: still ours */
@@ -383,7 +387,7 @@ static int check_block_usable(struct venv *env, struct vstate *st, u32 pc, u8 re
 	ref = ref_find(st, r->id);
 	if (ref && ref->state == VREF_PENDING)
 		return verr(env, pc, "%s may have been sent (sip_send at insn %u): test the result first",
-			    regname(regno), ref->acquired_at);
+			    regname(regno), ref->sent_at);
 	return 0;
 }
 
@@ -412,17 +416,17 @@ static const struct {
 	u32 nr;
 	const char *name;
 } ctx_layouts[] = {
-	[SIP_ENTRY_INIT] = { init_fields, ARRAY_SIZE(init_fields), "init" },
-	[SIP_ENTRY_MSG] = { msg_fields, ARRAY_SIZE(msg_fields), "msg" },
-	[SIP_ENTRY_IRQ] = { irq_fields, ARRAY_SIZE(irq_fields), "irq" },
-	[SIP_ENTRY_EXIT] = { init_fields, ARRAY_SIZE(init_fields), "exit" },
+	[SIP_ENTRY_INIT] = { init_fields, ARRAY_SIZE(init_fields), "an init" },
+	[SIP_ENTRY_MSG] = { msg_fields, ARRAY_SIZE(msg_fields), "a msg" },
+	[SIP_ENTRY_IRQ] = { irq_fields, ARRAY_SIZE(irq_fields), "an irq" },
+	[SIP_ENTRY_EXIT] = { init_fields, ARRAY_SIZE(init_fields), "an exit" },
 };
 
 enum access { ACC_READ, ACC_WRITE, ACC_ATOMIC };
 static const char *const access_names[] = { "read", "write", "atomic access" };
 
 static int check_ctx(struct venv *env, struct vstate *st, u32 pc, const struct vreg *base, s16 off,
-		     u8 size, enum access acc, u8 dst)
+		     u8 size, enum access acc, u8 dst, bool sign)
 {
 	const struct ctx_field *f;
 	u32 i, kind = env->prog->kind;
@@ -437,17 +441,17 @@ static int check_ctx(struct venv *env, struct vstate *st, u32 pc, const struct v
 		f = &ctx_layouts[kind].fields[i];
 		if (o != f->off)
 			continue;
-		if (size > f->size || (f->type == VT_CHAN && size != f->size))
+		if (size > f->size || (f->type == VT_CHAN && (size != f->size || sign)))
 			break;
 		if (f->type == VT_CHAN) {
 			vreg_not_init(reg(st, dst));
 			reg(st, dst)->type = VT_CHAN;
 		} else {
-			vreg_bounded(reg(st, dst), size, false);
+			vreg_bounded(reg(st, dst), size, sign);
 		}
 		return 0;
 	}
-	return verr(env, pc, "invalid context access (off %lld, size %u) in a %s handler",
+	return verr(env, pc, "invalid context access (off %lld, size %u) in %s handler",
 		    (long long)o, size, ctx_layouts[kind].name);
 }
 
@@ -650,7 +654,7 @@ static int check_mem(struct venv *env, struct vstate *st, u32 pc, u8 bregno, s16
 		return verr(env, pc, "%s of memory through %s, which is a number, not a pointer",
 			    access_names[acc], regname(bregno));
 	case VT_CTX:
-		return check_ctx(env, st, pc, &base, off, size, acc, regno);
+		return check_ctx(env, st, pc, &base, off, size, acc, regno, sign);
 	case VT_STACK:
 		return check_stack(env, st, pc, &base, off, size, acc, regno, sign);
 	case VT_BLOCK_OR_NULL:
@@ -804,12 +808,65 @@ static bool same_region(const struct vreg *a, const struct vreg *b)
 	return a->type == VT_DATA || a->type == VT_RODATA || a->type == VT_CTX;
 }
 
+/*
+ * Is the result zero exactly when the input was, for every input value? Then
+ * it still tells whether a send succeeded: clang turns "int err = send()"
+ * into shifts or a 32-bit move before testing it.
+ */
+static bool keeps_zero(enum sip_op op, const struct sip_insn *insn, const struct vreg *in)
+{
+	bool fits33 = in->smin > -(1ll << 32) && in->smax < (1ll << 32);
+	bool low32_zero = !((in->var.value | in->var.mask) & U32_MAX_);
+
+	if (!in->zid)
+		return false;
+	switch (op) {
+	case SIP_OP_MOV32_X:
+		return fits33;
+	case SIP_OP_LSH64_K:
+		return insn->imm == 32 && fits33;
+	case SIP_OP_RSH64_K:
+	case SIP_OP_ARSH64_K:
+		return insn->imm == 32 && low32_zero;
+	case SIP_OP_NEG64:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * "rX <<= 32; rX >>= 32" (or s>>=) is how clang narrows a 64-bit value to
+ * an unsigned (signed) int; when the value already fits, the pair changes
+ * nothing, and the register keeps its links (a block size stays one).
+ */
+static bool is_identity_narrowing(struct venv *env, struct vstate *st, u32 pc)
+{
+	const struct sip_insn *a = &env->prog->insns[pc], *b = a + 1;
+	const struct vreg *r;
+
+	if (pc + 1 >= env->prog->len || (env->flags[pc + 1] & VI_PRUNE))
+		return false;
+	if (a->code != (SIP_ALU64 | SIP_K | SIP_LSH) || a->imm != 32 || a->off ||
+	    b->dst != a->dst || b->imm != 32 || b->off)
+		return false;
+	r = reg(st, a->dst);
+	if (r->type != VT_SCALAR)
+		return false;
+	if (b->code == (SIP_ALU64 | SIP_K | SIP_RSH))
+		return r->umax <= U32_MAX_;
+	if (b->code == (SIP_ALU64 | SIP_K | SIP_ARSH))
+		return r->smin >= -(1ll << 31) && r->smax < (1ll << 31);
+	return false;
+}
+
 static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct sip_insn *insn,
 		  enum sip_op op)
 {
 	const struct sip_insn_desc *desc = &sip_insn_descs[op];
-	bool alu32 = SIP_CLASS(insn->code) == SIP_ALU;
 	u8 aop = SIP_OP(insn->code);
+	/* Byte swaps take their width from imm, whatever their class. */
+	bool alu32 = SIP_CLASS(insn->code) == SIP_ALU && aop != SIP_END;
 	struct vreg *d = reg(st, insn->dst), s;
 	u8 sregno = 0xff;
 	s16 var = 0;
@@ -877,9 +934,13 @@ static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct s
 		return verr(env, pc, "pointer leak: %s between %s and %s", desc->mnem,
 			    vtype_name(d->type), vtype_name(s.type));
 	}
-scalar:
+scalar: {
+	struct vreg in = aop == SIP_MOV ? s : *d;
+
 	vreg_alu(d, &s, aop, alu32, var);
+	d->zid = keeps_zero(op, insn, &in) ? in.zid : 0;
 	return 0;
+}
 }
 
 /* ---- branches ---- */
@@ -910,6 +971,26 @@ static bool is_nullable(const struct vreg *r)
 static bool is_zero(const struct vreg *r)
 {
 	return vreg_is_const(r) && r->var.value == 0;
+}
+
+/*
+ * Two pointers into one region compare as their offsets do, as signed
+ * numbers: a region does not wrap, but an offset may be negative.
+ */
+static u8 ptr_cmp_op(u8 op)
+{
+	switch (op) {
+	case SIP_JGT:
+		return SIP_JSGT;
+	case SIP_JGE:
+		return SIP_JSGE;
+	case SIP_JLT:
+		return SIP_JSLT;
+	case SIP_JLE:
+		return SIP_JSLE;
+	default:
+		return op;
+	}
 }
 
 /*
@@ -944,7 +1025,7 @@ static int ptr_branch(struct venv *env, u32 pc, const struct sip_insn *insn,
 		ob.smax = b->smax;
 		vreg_sync(&oa);
 		vreg_sync(&ob);
-		return vreg_branch_known(&oa, &ob, op, false);
+		return vreg_branch_known(&oa, &ob, ptr_cmp_op(op), false);
 	}
 	*ok = false;
 	return verr(env, pc, "pointer comparison: %s (%s) with %s (%s) is not allowed",
@@ -963,7 +1044,7 @@ static bool ptr_refine(struct vreg *a, struct vreg *b, u8 op, bool taken)
 	oa.smax = a->smax;
 	ob.smin = b->smin;
 	ob.smax = b->smax;
-	if (!vreg_sync(&oa) || !vreg_sync(&ob) || !vreg_refine(&oa, &ob, op, false, taken))
+	if (!vreg_sync(&oa) || !vreg_sync(&ob) || !vreg_refine(&oa, &ob, ptr_cmp_op(op), false, taken))
 		return false;
 	/* Offsets are small and signed: the signed view is the one to keep. */
 	a->smin = oa.smin;
@@ -1088,15 +1169,16 @@ static const struct helper_proto helper_protos[SIP_HELPER__END] = {
 };
 
 static const char *const entry_names[] = {
-	[SIP_ENTRY_INIT] = "init", [SIP_ENTRY_MSG] = "msg", [SIP_ENTRY_IRQ] = "irq",
-	[SIP_ENTRY_EXIT] = "exit",
+	[SIP_ENTRY_INIT] = "an init", [SIP_ENTRY_MSG] = "a msg", [SIP_ENTRY_IRQ] = "an irq",
+	[SIP_ENTRY_EXIT] = "an exit",
 };
 
 /* Memory [p, p + size) a helper reads (or writes). */
 static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 pregno, u8 sregno,
 			    bool write, const char *name)
 {
-	struct vreg *p = reg(st, pregno), *s = reg(st, sregno);
+	/* Copies: growing the frame below may move the registers. */
+	struct vreg pv = *reg(st, pregno), sv = *reg(st, sregno), *p = &pv, *s = &sv;
 	struct vframe *fr;
 	s64 o, i;
 	int ret;
@@ -1105,8 +1187,8 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 		return verr(env, pc, "argument %u of %s (the size, %s) must be a number", sregno, name,
 			    regname(sregno));
 	if (s->umax > MAX_MEM_ARG)
-		return verr(env, pc, "%s: size %s is unbounded (at most %llu): bound it first", name,
-			    regname(sregno), s->umax);
+		return verr(env, pc, "%s: size %s may be %llu, more than the %u a helper takes: bound it first",
+			    name, regname(sregno), s->umax, MAX_MEM_ARG);
 	if (!s->umax)
 		return 0;
 	ret = check_block_usable(env, st, pc, pregno);
@@ -1159,7 +1241,7 @@ static int check_block_arg(struct venv *env, struct vstate *st, u32 pc, u8 regno
 		return verr(env, pc, "argument %u of %s is not an owned block", regno, name);
 	if (ref->state == VREF_PENDING)
 		return verr(env, pc, "%s may have been sent (sip_send at insn %u): test the result first",
-			    regname(regno), ref->acquired_at);
+			    regname(regno), ref->sent_at);
 	*id = r->id;
 	return 0;
 }
@@ -1205,7 +1287,7 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		return verr(env, pc, "call to unknown helper %d", insn->imm);
 	h = &helper_protos[nr];
 	if (!(h->entries & (1u << env->prog->kind)))
-		return verr(env, pc, "%s is not allowed in a %s handler", h->name,
+		return verr(env, pc, "%s is not allowed in %s handler", h->name,
 			    entry_names[env->prog->kind]);
 	for (i = 0; i < 5 && h->args[i] != SIP_ARG_NONE; i++) {
 		u8 regno = (u8)(i + 1);
@@ -1282,9 +1364,10 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 			struct vref *ref = ref_find(st, send_id);
 
 			r0->id = new_id(env);
+			r0->zid = r0->id;
 			ref->state = VREF_PENDING;
-			ref->pending_id = r0->id;
-			ref->acquired_at = pc;
+			ref->pending_id = r0->zid;
+			ref->sent_at = pc;
 		}
 		break;
 	case SIP_RET_BLOCK_OR_NULL: {
@@ -1378,7 +1461,7 @@ static int check_exit(struct venv *env, struct vstate *st, u32 pc)
 			file = env->prog->line_of(env->prog->cookie, ref->acquired_at, &line);
 		if (ref->state == VREF_PENDING)
 			return verr(env, pc, "the result of sip_send at insn %u is not tested: if the send failed the block is still owned",
-				    ref->acquired_at);
+				    ref->sent_at);
 		if (file)
 			return verr(env, pc, "block leak: the block from insn %u (%s:%u) is still owned at exit: free it, send it or keep it in a slot",
 				    ref->acquired_at, file, line);
@@ -1401,6 +1484,11 @@ static int step(struct venv *env, struct vstate *st)
 	case SIP_FMT_ALU_K:
 	case SIP_FMT_ALU_X:
 	case SIP_FMT_ALU_UN:
+		if (is_identity_narrowing(env, st, pc)) {
+			st->pc = pc + 2;
+			ret = 0;
+			break;
+		}
 		ret = check_alu(env, st, pc, insn, op);
 		wrote = insn->dst;
 		st->pc = pc + 1;
@@ -1458,9 +1546,12 @@ static int step(struct venv *env, struct vstate *st)
 static int visit(struct venv *env, struct vstate *st)
 {
 	struct vstored *s, **link, *shape = NULL;
-	u32 pc = st->pc;
+	u32 pc = st->pc, kept = 0;
 
-	for (s = env->stored[pc]; s; s = s->next) {
+	for (s = env->stored[pc]; s; s = s->next, kept++) {
+		if (++env->compares > MAX_COMPARES)
+			return verr_limit(env, pc, "program too complex: %llu state comparisons (limit %llu): too many paths that do not merge",
+					  env->compares - 1, MAX_COMPARES);
 		if (vstate_covers(s->st, st)) {
 			env->pruned++;
 			return 1;
@@ -1497,6 +1588,8 @@ static int visit(struct venv *env, struct vstate *st)
 	if (env->nr_stored >= env->max_states)
 		return verr_limit(env, pc, "too many states (%u) to explore: the program has too many paths that do not merge",
 				  env->nr_stored);
+	if (kept >= MAX_KEPT_PER_INSN)
+		return 0;	/* go on without keeping it: the list is long enough */
 	s = venv_alloc(env, sizeof(*s));
 	if (!s)
 		return -ENOMEM;

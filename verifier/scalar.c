@@ -163,6 +163,8 @@ void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vt
 		old->smax = (s64)th_above(th, (u64)cur->smax, true, (u64)S64_MAX_);
 	old->var = tnum_union(old->var, cur->var);
 	old->id = 0;
+	if (old->zid != cur->zid)
+		old->zid = 0;
 	if (!vreg_sync(old))
 		vreg_unknown(old);
 }
@@ -440,6 +442,7 @@ void vreg_alu(struct vreg *dst, const struct vreg *src, u8 op, bool alu32, s16 o
 		break;
 	}
 	dst->type = VT_SCALAR;
+	dst->zid = 0;		/* check_alu keeps it where zero stays zero */
 	if (op != SIP_MOV || off)
 		dst->id = 0;
 	if (!vreg_sync(dst))

@@ -124,16 +124,31 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 	return true;
 }
 
-/* A scalar id matters only when a reference refers to it. */
+/*
+ * A scalar id matters when a reference refers to it (a send result, a block
+ * size) or when another register or spill shares it: refining one refines
+ * the others, knowledge old's continuation may have relied on.
+ */
 static bool id_is_linked(const struct vstate *st, u32 id)
 {
-	u32 i;
+	u32 i, f, n = 0;
 
 	if (!id)
 		return false;
 	for (i = 0; i < st->nr_refs; i++)
-		if (st->refs[i].pending_id == id || st->refs[i].size_id == id)
+		if (st->refs[i].size_id == id)
 			return true;
+	for (f = 0; f < st->nr_frames; f++) {
+		const struct vframe *fr = st->frames[f];
+
+		for (i = 0; i < VNR_REGS; i++)
+			n += fr->regs[i].type == VT_SCALAR && fr->regs[i].id == id;
+		for (i = 0; i < fr->nr_slots; i++)
+			n += fr->slots[i].bytes[0] == VB_SPILL && fr->slots[i].spill.type == VT_SCALAR &&
+			     fr->slots[i].spill.id == id;
+		if (n > 1)
+			return true;
+	}
 	return false;
 }
 
@@ -145,6 +160,7 @@ static bool id_is_linked(const struct vstate *st, u32 id)
 static bool reg_covers(const struct vstate *os, const struct vstate *cs, const struct vreg *old,
 		       const struct vreg *cur, struct idmap *m)
 {
+	(void)cs;	/* cur's own links only add knowledge */
 	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
 		return true;
 	if (old->type != cur->type)
@@ -153,7 +169,9 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 	case VT_SCALAR:
 		if (!vreg_scalar_covers(old, cur))
 			return false;
-		if (id_is_linked(os, old->id) || id_is_linked(cs, cur->id))
+		if (old->zid && !ids_match(m, old->zid, cur->zid))
+			return false;
+		if (id_is_linked(os, old->id))
 			return ids_match(m, old->id, cur->id);
 		return true;
 	case VT_BLOCK:

@@ -52,7 +52,7 @@ struct venv {
 	u16 *visits;			/* per instruction: states met at a loop head */
 	struct vstate **queue;
 	u32 queue_len, queue_cap;
-	u64 processed;
+	u64 processed, compares;
 	u32 nr_stored, pruned, widened;
 	struct vthresholds th;
 };

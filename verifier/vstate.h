@@ -47,6 +47,8 @@ struct vreg {
 	u8 frameno;		/* VT_STACK: the frame it points into */
 	u16 pad;
 	u32 id;
+	u32 zid;		/* scalars: zero exactly when send result zid is zero */
+	u32 pad2;
 	struct tnum var;
 	s64 smin, smax;
 	u64 umin, umax;
@@ -88,7 +90,8 @@ struct vref {
 	u32 id;
 	u8 state;		/* enum vref_state */
 	u8 pad[3];
-	u32 pending_id;		/* PENDING: the scalar id of the send's result */
+	u32 pending_id;		/* PENDING: the zid of the send's result */
+	u32 sent_at;		/* PENDING: the sip_send instruction */
 	u32 size_id;		/* scalar id of a sip_block_size() result, or 0 */
 	u64 size_min;		/* bytes known to exist in the block */
 	u32 acquired_at;	/* instruction that made it ours */

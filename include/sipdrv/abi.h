@@ -172,7 +172,9 @@ enum sip_dev_class {
 struct sip_manifest_chan {
 	char name[16];
 	char contract[SIP_CONTRACT_NAME_LEN];
-	u64 contract_hash;	/* of the contract's definition (channels/) */
+	u64 contract_hash;	/* of the contract's definition (contracts.h) */
+	u32 side;		/* the driver's end: enum sip_side (contracts.h) */
+	u32 reserved;		/* zero */
 };
 
 struct sip_manifest_param {

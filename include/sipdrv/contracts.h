@@ -103,9 +103,15 @@ enum { SIP_CONTRACT_PING_STATES(_SIP_ENUM_STATE) SIP_PING_NR_STATES };
 #define SIP_CONTRACT_PING_HASH \
 	_SIP_CONTRACT_HASH(SIP_CONTRACT_PING_ID, SIP_PING_NR_STATES, SIP_CONTRACT_PING_MSGS)
 
-/* For a manifest's channel: SIP_CHANNEL("name", BLOCK). */
-#define SIP_CHANNEL(chan_name, C)					\
+/*
+ * A manifest's channels: .chans = { SIP_SERVES("blk", BLOCK) } for a channel
+ * on which the driver is the contract's server, SIP_USES for its client.
+ */
+#define SIP_SERVES(chan_name, C)					\
 	{ .name = chan_name, .contract = SIP_CONTRACT_##C##_NAME,	\
-	  .contract_hash = SIP_CONTRACT_##C##_HASH }
+	  .contract_hash = SIP_CONTRACT_##C##_HASH, .side = SIP_SERVER }
+#define SIP_USES(chan_name, C)						\
+	{ .name = chan_name, .contract = SIP_CONTRACT_##C##_NAME,	\
+	  .contract_hash = SIP_CONTRACT_##C##_HASH, .side = SIP_CLIENT }
 
 #endif /* _SIPDRV_CONTRACTS_H */

@@ -26,6 +26,7 @@
 #define _SIPDRV_SIP_H
 
 #include <sipdrv/abi.h>
+#include <sipdrv/contracts.h>
 
 #ifndef __bpf__
 #error "sip.h is for drivers: compile with clang -target bpf"

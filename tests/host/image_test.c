@@ -8,6 +8,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,10 @@
 #include "kselftest_harness.h"
 #include "image_build.h"
 #include "image_parse.h"
+
+/* The manifest is ABI: its size is pinned here (and in messages below). */
+#define MANIFEST_SIZE_TEXT "1040"
+_Static_assert(sizeof(struct sip_manifest) == 1040, "the manifest changed size: update MANIFEST_SIZE_TEXT");
 #include "interp.h"
 
 #define CODE_LDDW (SIP_LD | SIP_IMM | SIP_DW)
@@ -486,7 +491,7 @@ FIXTURE_VARIANT_ADD(refused, bad_manifest) {
 
 FIXTURE_VARIANT_ADD(refused, short_manifest) {
 	.driver = "short_manifest",
-	.msg = "section .sip.manifest is 32 bytes, expected 976 (built with another sip.h?)",
+	.msg = "section .sip.manifest is 32 bytes, expected " MANIFEST_SIZE_TEXT " (built with another sip.h?)",
 };
 
 FIXTURE_VARIANT_ADD(refused, unknown_code_section) {
@@ -755,6 +760,21 @@ static void synth_make(FIXTURE_DATA(synth) *self)
 			memcpy(self->img + sect[i].off, self->part[i], self->len[i]);
 }
 
+/* An expected message with the layout's numbers in it. */
+static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static const char *fmt(const char *f, ...)
+{
+	static char buf[4][256];
+	static int n;
+	va_list ap;
+
+	n = (n + 1) % 4;
+	va_start(ap, f);
+	vsnprintf(buf[n], sizeof(buf[n]), f, ap);
+	va_end(ap);
+	return buf[n];
+}
+
 static const char *synth_msg(FIXTURE_DATA(synth) *self)
 {
 	synth_make(self);
@@ -842,10 +862,12 @@ TEST_F(synth, section_past_end)
 {
 	synth_make(self);
 	synth_hdr(self)->insns.off = self->size - 8;
-	EXPECT_STREQ("image: section insns (off 1400, size 160) extends past the end of the image (1408 bytes)",
+	EXPECT_STREQ(fmt("image: section insns (off %u, size 160) extends past the end of the image (%u bytes)",
+			 self->size - 8, self->size),
 		     parse_msg(self->img, self->size, NULL));
 	synth_hdr(self)->insns.off = 0xfffffff8;
-	EXPECT_STREQ("image: section insns (off 4294967288, size 160) extends past the end of the image (1408 bytes)",
+	EXPECT_STREQ(fmt("image: section insns (off 4294967288, size 160) extends past the end of the image (%u bytes)",
+			 self->size),
 		     parse_msg(self->img, self->size, NULL));
 }
 
@@ -853,7 +875,8 @@ TEST_F(synth, section_sizes_wrap)
 {
 	synth_make(self);
 	synth_hdr(self)->lines.size = 0xfffffff0;
-	EXPECT_STREQ("image: section lines (off 1352, size 4294967280) extends past the end of the image (1408 bytes)",
+	EXPECT_STREQ(fmt("image: section lines (off %u, size 4294967280) extends past the end of the image (%u bytes)",
+			 synth_hdr(self)->lines.off, self->size),
 		     parse_msg(self->img, self->size, NULL));
 }
 
@@ -880,7 +903,8 @@ TEST_F(synth, section_unaligned)
 {
 	synth_make(self);
 	synth_hdr(self)->data.off += 4;
-	EXPECT_STREQ("image: section data (off 1340, size 8) is not 8-byte aligned",
+	EXPECT_STREQ(fmt("image: section data (off %u, size 8) is not 8-byte aligned",
+			 synth_hdr(self)->data.off),
 		     parse_msg(self->img, self->size, NULL));
 }
 
@@ -900,7 +924,9 @@ TEST_F(synth, empty_sections_are_fine)
 TEST_F(synth, manifest_wrong_size)
 {
 	self->len[P_MANIFEST] -= 8;
-	EXPECT_STREQ("image: section manifest is 968 bytes, expected 976", synth_msg(self));
+	EXPECT_STREQ(fmt("image: section manifest is %zu bytes, expected %zu",
+			 sizeof(struct sip_manifest) - 8, sizeof(struct sip_manifest)),
+		     synth_msg(self));
 }
 
 TEST_F(synth, manifest_fields)
@@ -1029,7 +1055,8 @@ TEST_F(synth, image_too_large)
 
 	self->part[P_RODATA] = big;
 	self->len[P_RODATA] = SIP_IMAGE_MAX_SIZE;
-	EXPECT_STREQ("image: 16778616 bytes, more than the limit (16777216)", synth_msg(self));
+	EXPECT_STREQ(fmt("image: %zu bytes, more than the limit (16777216)",
+			 SIP_IMAGE_MAX_SIZE + 1400 + sizeof(struct sip_manifest) - 976), synth_msg(self));
 	free(big);
 }
 

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Feature flags tested bit by bit (jset), combined, and used to choose
+ * between three replies; 32-bit arithmetic on message fields.
+ */
+// expect: accept
+#include <sipdrv/sip.h>
+
+SIP_MANIFEST(.name = "bit-flags");
+
+#define F_ACK 0x1
+#define F_SYNC 0x4
+#define F_URGENT 0x100
+
+static u32 features = F_ACK | F_SYNC;
+
+SIP_MSG(flags_msg)
+{
+	u32 f = (u32)msg->args[0] & features;
+	u32 reply;
+
+	if (f & F_URGENT)
+		reply = 3;
+	else if ((f & (F_ACK | F_SYNC)) == (F_ACK | F_SYNC))
+		reply = 2;
+	else if (f & F_ACK)
+		reply = 1;
+	else
+		return 0;
+	features ^= (u32)msg->args[1] << 8;
+	return sip_send(msg->chan, reply, f, (u32)(msg->tag * 3 + 1), NULL);
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A block of run-time size, known to hold at least 64 bytes after a check
+ * of sip_block_size(), read at byte 64: one past what the check proves.
+ */
+// expect: reject block_msg: read of exchange block out of bounds (off [0, 64], size 1, block 64)
+#include <sipdrv/sip.h>
+
+SIP_MANIFEST(.name = "block-sized-read-past-end");
+
+#define HDR_SIZE 64
+
+SIP_MSG(block_msg)
+{
+	u8 *b = sip_msg_block(msg);
+	u64 i = msg->args[0];
+	int ret = 0;
+
+	if (!b)
+		return -22;
+	if (sip_block_size(b) < HDR_SIZE)
+		goto drop;
+	if (i <= HDR_SIZE)
+		ret = b[i];	// <-- here
+drop:
+	sip_block_free(b);
+	return ret;
+}
