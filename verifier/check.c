@@ -1002,6 +1002,11 @@ static int ptr_branch(struct venv *env, u32 pc, const struct sip_insn *insn,
 {
 	*ok = true;
 	*null_id = 0;
+	/* Channel handles are numbers to the driver: it may test which it got. */
+	if ((a->type == VT_CHAN && b->type == VT_SCALAR) || (b->type == VT_CHAN && a->type == VT_SCALAR)) {
+		if (op == SIP_JEQ || op == SIP_JNE)
+			return -1;
+	}
 	if (op == SIP_JEQ || op == SIP_JNE) {
 		struct vreg *p = is_pointer(a) ? a : b, *o = is_pointer(a) ? b : a;
 
@@ -1115,6 +1120,8 @@ static int check_cond_jump(struct venv *env, struct vstate *st, u32 pc, const st
 
 			if (!src_x)
 				sb = &kcopy;
+			if (sa->type == VT_CHAN || sb->type == VT_CHAN)
+				continue;	/* which channel: nothing to narrow */
 			if (is_pointer(sa))
 				feasible = ptr_refine(sa, sb, cop, i == 0);
 			else
@@ -1251,6 +1258,13 @@ static int check_const_arg(struct venv *env, const struct vreg *r, u32 pc, u32 h
 {
 	u64 v;
 
+	/* A slot may be chosen at run time, within the declared ones. */
+	if (helper == SIP_HELPER_slot_xchg && r->type == VT_SCALAR && !vreg_is_const(r)) {
+		if (r->umax >= env->prog->nr_slots)
+			return verr(env, pc, "%s: slot %s may be up to %llu (the manifest declares %u)",
+				    name, regname(regno), r->umax, env->prog->nr_slots);
+		return 0;
+	}
 	if (!vreg_is_const(r))
 		return verr(env, pc, "argument %u of %s (%s) must be a constant", regno, name,
 			    regname(regno));

@@ -108,6 +108,7 @@ typedef u32 sip_chan_t;
 	X(5, msg_block, void *, (struct sip_msg *msg),			\
 	  SIP_RET_BLOCK_OR_NULL, _A1(SIP_ARG_CTX), 1u << SIP_ENTRY_MSG,	\
 	  "take the block the message carries (NULL: none, or taken)")	\
+	/* The slot: a number below the manifest's nr_slots. */	\
 	X(6, slot_xchg, void *, (u64 slot, void *block),		\
 	  SIP_RET_BLOCK_OR_NULL, _A2(SIP_ARG_CONST, SIP_ARG_BLOCK_FREE), \
 	  SIP_ANY_ENTRY,						\

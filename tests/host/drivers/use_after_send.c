@@ -2,7 +2,7 @@
 /* A driver that writes to a block after sending it: the verifier refuses it. */
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "use-after-send", .nr_channels = 1);
+SIP_MANIFEST(.name = "use-after-send", .nr_channels = 1, .chans = { SIP_SERVES("ping", PING) });
 
 SIP_MSG(bad_msg)
 {

@@ -1,0 +1,746 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SIP instances (see instance.h): creation from a verified image, message
+ * delivery (direct when idle, queued when busy), faults, and the helpers
+ * drivers call, each checking again what the verifier proved (a helper is
+ * the boundary: it never trusts an argument it can check cheaply).
+ */
+#include "platform.h"
+#include "instance.h"
+#include "image_verify.h"
+#include "rewrite.h"
+#include "verifier.h"
+
+#define DEFAULT_FUEL		(1ull << 20)	/* backward jumps per handler run */
+#define DEFAULT_MAX_BLOCKS	4096
+#define DEFAULT_MAX_BYTES	(64ull << 20)
+#define SIP_PREFIX_LEN		(SIP_NAME_LEN + 8)
+
+struct sip_instance {
+	char name[SIP_NAME_LEN];
+	char prefix[SIP_PREFIX_LEN];	/* "sip NAME" for the log */
+	struct sip_manifest manifest;
+	const struct sip_engine *engine;
+	struct xheap *heap;
+	u32 owner;
+	u8 *data;
+	u8 *rodata;
+	u32 data_size, rodata_size;
+	void *code[SIP_ENTRY__COUNT];
+	sip_handle_t *slots;
+	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
+	struct sip_init_ctx init_ctx;
+	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
+	u32 pending;			/* deliveries announced and not yet run */
+	u32 rr;				/* next channel to look at */
+	u32 state;			/* enum sip_state */
+	u32 reason;			/* enum sip_fault_reason */
+	char what[192];
+	struct sip_instance_stats stats;
+	void (*log)(struct sip_instance *si, const char *text, u32 len);
+	void *cookie;
+};
+
+/* One handler run: what the helpers it calls need. */
+struct sip_exec {
+	struct sip_run run;		/* first: helpers find it from sip_run_current() */
+	struct sip_instance *si;
+	sip_handle_t msg_block;		/* the message's block until the driver takes it */
+	u32 reason;			/* set by a helper that stops the instance */
+	char what[128];
+};
+
+static u32 alive;
+
+u32 sip_instances_alive(void)
+{
+	return sip_atomic_fetch_add32(&alive, 0);
+}
+
+static struct sip_exec *cur_exec(void)
+{
+	return (struct sip_exec *)sip_run_current();
+}
+
+/*
+ * A helper found something wrong: the instance stops after this helper
+ * (at once in the interpreter; at the handler's end under the JIT, and
+ * meanwhile every helper refuses to act).
+ */
+static u64 exec_fail(struct sip_exec *ex, u32 reason, const char *what)
+{
+	if (!ex->reason) {
+		ex->reason = reason;
+		sip_snprintf(ex->what, sizeof(ex->what), "%s", what);
+	}
+	sip_run_abort(-EFAULT);
+	return 0;
+}
+
+static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
+{
+	return chan < ex->si->manifest.nr_channels ? ex->si->chans[chan] : NULL;
+}
+
+/* The handle of the block at @ptr, which the instance must own. */
+static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
+{
+	return xheap_handle_of(ex->si->heap, (void *)(unsigned long)ptr, ex->si->owner);
+}
+
+/* ---- the helpers (SIP_HELPERS) ---- */
+
+#define HELPER(name) static u64 helper_##name(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+#define UNUSED_ARGS(...) (void)r1, (void)r2, (void)r3, (void)r4, (void)r5
+#define EXEC_OR(ret)							\
+	struct sip_exec *ex = cur_exec();				\
+	UNUSED_ARGS();							\
+	if (ex->reason)							\
+		return (ret)
+
+HELPER(block_alloc)
+{
+	sip_handle_t h;
+	void *p;
+	EXEC_OR(0);
+
+	if (xheap_alloc(ex->si->heap, ex->si->owner, (u32)(r1 > ~0u ? 0 : r1), &h, &p))
+		return 0;
+	return (u64)(unsigned long)p;
+}
+
+HELPER(block_free)
+{
+	sip_handle_t h;
+	EXEC_OR(0);
+
+	if (!r1)
+		return 0;
+	h = exec_block(ex, r1);
+	if (!h || xheap_free(ex->si->heap, ex->si->owner, h))
+		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_free of a block it does not own");
+	return 0;
+}
+
+HELPER(block_size)
+{
+	sip_handle_t h;
+	u32 size = 0;
+	EXEC_OR(0);
+
+	h = exec_block(ex, r1);
+	if (!h || !xheap_ptr(ex->si->heap, h, ex->si->owner, &size))
+		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_size of a block it does not own");
+	return size;
+}
+
+HELPER(send)
+{
+	struct sip_endpoint *ep;
+	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
+	sip_handle_t h = 0;
+	const char *why;
+	int ret;
+	EXEC_OR((u64)-EPIPE);
+
+	ep = exec_chan(ex, r1);
+	if (!ep)
+		return (u64)-EPIPE;
+	if (r5) {
+		h = exec_block(ex, r5);
+		if (!h)
+			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
+	}
+	ret = sip_channel_send(ep, (u32)r2, args, h, &why);
+	ex->si->stats.sends++;
+	if (ret == -EPROTO) {
+		char what[128];
+
+		sip_snprintf(what, sizeof(what), "contract %s, channel %llu, tag %llu: %s",
+			     sip_endpoint_contract(ep)->name, r1, r2, why);
+		return exec_fail(ex, SIP_REASON_CONTRACT, what);
+	}
+	if (ret)
+		ex->si->stats.send_errors++;
+	return (u64)(s64)ret;
+}
+
+HELPER(msg_block)
+{
+	sip_handle_t h;
+	void *p;
+	EXEC_OR(0);
+
+	h = ex->msg_block;
+	ex->msg_block = 0;
+	if (!h)
+		return 0;
+	p = xheap_ptr(ex->si->heap, h, ex->si->owner, NULL);
+	return (u64)(unsigned long)p;
+}
+
+HELPER(slot_xchg)
+{
+	struct sip_instance *si;
+	sip_handle_t h = 0, old;
+	EXEC_OR(0);
+
+	si = ex->si;
+	if (r1 >= si->manifest.nr_slots)
+		return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a slot the manifest does not declare");
+	if (r2) {
+		h = exec_block(ex, r2);
+		if (!h)
+			return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a block it does not own");
+	}
+	old = si->slots[r1];
+	si->slots[r1] = h;
+	return old ? (u64)(unsigned long)xheap_ptr(si->heap, old, si->owner, NULL) : 0;
+}
+
+HELPER(chan)
+{
+	EXEC_OR(0);
+
+	return r1 < ex->si->manifest.nr_channels ? r1 : 0;
+}
+
+HELPER(log)
+{
+	char text[256];
+	u32 n = r2 < sizeof(text) ? (u32)r2 : sizeof(text) - 1;
+	EXEC_OR(0);
+
+	/* The verifier proved [r1, r1 + r2) readable; still copy no more than we print. */
+	memcpy(text, (const void *)(unsigned long)r1, n);
+	text[n] = 0;
+	if (ex->si->log)
+		ex->si->log(ex->si, text, n);
+	return n;
+}
+
+HELPER(time_ns)
+{
+	UNUSED_ARGS();
+	return sip_time_ns();
+}
+
+HELPER(abort)
+{
+	char what[64];
+	EXEC_OR(0);
+
+	sip_snprintf(what, sizeof(what), "the driver called sip_abort(%lld)", (long long)r1);
+	return exec_fail(ex, SIP_REASON_ABORT, what);
+}
+
+/* Device resources come with the PCI class (later); none is granted yet. */
+HELPER(no_resource)
+{
+	EXEC_OR((u64)-ENODEV);
+
+	return (u64)-ENODEV;
+}
+#define helper_io_read helper_no_resource
+#define helper_io_write helper_no_resource
+#define helper_irq_ack helper_no_resource
+#define helper_dma_addr helper_no_resource
+
+HELPER(trap)
+{
+	EXEC_OR(0);
+
+	if (r1 == SIP_TRAP_FUEL)
+		return exec_fail(ex, SIP_REASON_FUEL, "a handler ran out of fuel (a loop ran too long)");
+	return exec_fail(ex, SIP_REASON_EXEC, "trap");
+}
+
+/* Indexed by helper number; the trap sits right after the last one. */
+static const sip_helper_fn helper_fns[SIP_HELPER__END + 1] = {
+#define FN(nr, name, ...) [nr] = helper_##name,
+	SIP_HELPERS(FN)
+#undef FN
+	[SIP_HELPER__END] = helper_trap,
+};
+
+static s64 interp_encode(void *cookie, u32 nr)
+{
+	(void)cookie;
+	if (nr == SIP_HELPER_TRAP)
+		return SIP_HELPER__END;
+	return nr < SIP_HELPER__END ? (s64)nr : -1;
+}
+
+/* ---- the interpreter engine ---- */
+
+static const struct sip_helper_table interp_helpers = {
+	.fns = helper_fns,
+	.count = SIP_HELPER__END + 1,
+};
+
+static int interp_load(struct sip_instance *si, u32 kind, const struct sip_insn *insns, u32 len,
+		       const u32 *func_stack, u32 nr_funcs, void **code, struct sip_diag *diag)
+{
+	(void)si, (void)kind, (void)func_stack, (void)nr_funcs;
+	return sip_prog_load_flags(insns, len, SIP_CHECK_AUX_REG, &interp_helpers,
+				   (struct sip_prog **)code, diag);
+}
+
+static int interp_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0)
+{
+	int ret;
+
+	(void)si;
+	run->args[0] = (unsigned long)ctx;
+	ret = sip_interp_run(code, run);
+	*r0 = run->r0;
+	return ret;
+}
+
+static void interp_unload(void *code)
+{
+	sip_prog_free(code);
+}
+
+const struct sip_engine sip_engine_interp = {
+	.name = "interp",
+	.load = interp_load,
+	.run = interp_run,
+	.unload = interp_unload,
+	.rewrite_flags = 0,
+	.encode_helper = interp_encode,
+};
+
+/* ---- stopping ---- */
+
+static void log_line(struct sip_instance *si, const char *fmt, ...) __printf(2, 3);
+static void log_line(struct sip_instance *si, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sip_vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	sip_log_text(si->prefix, text, n < (int)sizeof(text) ? (u32)n : sizeof(text) - 1);
+}
+
+/* Closes the channels and gives back every block; the instance runs no more. */
+static void teardown(struct sip_instance *si)
+{
+	u32 i;
+
+	for (i = 0; i < SIP_MAX_CHANNELS; i++) {
+		struct sip_endpoint *ep = si->chans[i];
+
+		si->chans[i] = NULL;
+		if (ep)
+			sip_endpoint_close(ep);
+	}
+	if (si->slots)
+		memset(si->slots, 0, sizeof(*si->slots) * si->manifest.nr_slots);
+	xheap_reclaim_all(si->heap, si->owner);
+}
+
+static void fault(struct sip_instance *si, u32 reason, const char *what)
+{
+	if (si->state != SIP_STATE_RUNNING && si->state != SIP_STATE_LOADING)
+		return;
+	si->state = SIP_STATE_FAULTED;
+	si->reason = reason;
+	si->stats.faults++;
+	sip_snprintf(si->what, sizeof(si->what), "%s", what);
+	log_line(si, "stopped: %s", what);
+	teardown(si);
+}
+
+/* ---- running handlers ---- */
+
+/* Runs handler @kind on @ctx; returns its r0 (an int), or -EFAULT after a fault. */
+static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block)
+{
+	struct sip_exec ex;
+	u64 t0, r0 = 0;
+	int ret;
+
+	memset(&ex, 0, sizeof(ex));
+	ex.si = si;
+	ex.msg_block = block;
+	ex.run.stack = si->stack;
+	t0 = sip_time_ns();
+	sip_exec_enter();
+	ret = si->engine->run(si, si->code[kind], &ex.run, ctx, &r0);
+	sip_exec_exit();
+	si->stats.runs++;
+	si->stats.run_ns += sip_time_ns() - t0;
+	if (ex.msg_block)	/* not taken: dropped with the message */
+		xheap_free(si->heap, si->owner, ex.msg_block);
+	if (ex.reason) {
+		fault(si, ex.reason, ex.what);
+		return -EFAULT;
+	}
+	if (ret) {
+		char what[128];
+
+		sip_snprintf(what, sizeof(what), "insn %u: %s", ex.run.fault.insn,
+			     sip_fault_name(ex.run.fault.kind));
+		fault(si, SIP_REASON_EXEC, what);
+		return -EFAULT;
+	}
+	return (s32)r0;
+}
+
+static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m)
+{
+	struct sip_msg ctx;
+	u32 size = 0;
+
+	if (si->state != SIP_STATE_RUNNING || !si->code[SIP_ENTRY_MSG]) {
+		if (m->block)
+			xheap_free(si->heap, si->owner, m->block);
+		return;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.chan = index;
+	ctx.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
+	ctx.args[0] = m->args[0];
+	ctx.args[1] = m->args[1];
+	ctx.args[2] = m->args[2];
+	if (m->block && xheap_ptr(si->heap, m->block, si->owner, &size))
+		ctx.block_size = size;
+	si->stats.messages++;
+	run_handler(si, SIP_ENTRY_MSG, &ctx, m->block);
+}
+
+/* Runs one waiting message, taking the channels in turn. */
+static void deliver_one(struct sip_instance *si)
+{
+	u32 n = si->manifest.nr_channels, k;
+
+	for (k = 0; k < n; k++) {
+		u32 i = (si->rr + k) % n;
+		struct sip_chmsg m;
+
+		if (!si->chans[i] || sip_channel_recv(si->chans[i], &m) != 1)
+			continue;
+		si->rr = i + 1;
+		handle(si, i, &m);
+		return;
+	}
+}
+
+/*
+ * A message (or a close) reached one of our channels. Every announcement
+ * counts one; whoever brings the count from 0 to 1 runs the instance until
+ * it is back at 0, one message per count: an idle instance runs in the
+ * sender's context, a busy one finds the message waiting when it is done.
+ */
+static void notify(struct sip_endpoint *ep, void *cookie)
+{
+	struct sip_instance *si = cookie;
+
+	(void)ep;
+	if (sip_atomic_fetch_add32(&si->pending, 1) != 0)
+		return;
+	do {
+		deliver_one(si);
+	} while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1);
+}
+
+/* ---- creation ---- */
+
+static int parse_u64(const char *s, u64 *out)
+{
+	u64 v = 0;
+	int base = 10, d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (~0ull - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	*out = v;
+	return 0;
+}
+
+static int set_params(struct sip_instance *si, const char *const *params, char *msg, u32 size)
+{
+	const struct sip_manifest *m = &si->manifest;
+	u32 i;
+
+	for (i = 0; i < m->nr_params; i++)
+		si->init_ctx.params[i] = m->params[i].def;
+	for (; params && *params; params++) {
+		const char *eq = strchr(*params, '=');
+		u64 v;
+
+		for (i = 0; eq && i < m->nr_params; i++)
+			if (strlen(m->params[i].name) == (u32)(eq - *params) &&
+			    !strncmp(m->params[i].name, *params, eq - *params))
+				break;
+		if (!eq || i == m->nr_params) {
+			sip_snprintf(msg, size, "unknown parameter '%s' (%s takes %u)", *params,
+				     m->name, m->nr_params);
+			return -EINVAL;
+		}
+		if (parse_u64(eq + 1, &v)) {
+			sip_snprintf(msg, size, "parameter %s: '%s' is not a number", m->params[i].name,
+				     eq + 1);
+			return -EINVAL;
+		}
+		if (v < m->params[i].min || (m->params[i].max && v > m->params[i].max)) {
+			sip_snprintf(msg, size, "parameter %s: %llu is outside %llu..%llu",
+				     m->params[i].name, v, m->params[i].min, m->params[i].max);
+			return -ERANGE;
+		}
+		si->init_ctx.params[i] = v;
+	}
+	return 0;
+}
+
+static int check_contracts(const struct sip_manifest *m, char *msg, u32 size)
+{
+	u32 i;
+
+	for (i = 0; i < m->nr_channels; i++) {
+		const struct sip_contract *c = sip_contract_find(m->chans[i].contract);
+
+		if (!c) {
+			sip_snprintf(msg, size, "channel %u (%s): unknown contract '%s'", i,
+				     m->chans[i].name, m->chans[i].contract);
+			return -EINVAL;
+		}
+		if (c->hash != m->chans[i].contract_hash) {
+			sip_snprintf(msg, size,
+				     "channel %u (%s): contract %s differs from the kernel's (hash %#llx, expected %#llx): rebuild the driver with this SDK",
+				     i, m->chans[i].name, c->name, m->chans[i].contract_hash, c->hash);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Verify, rewrite, relocate and load one handler. */
+static int load_entry(struct sip_instance *si, const struct sip_image_view *v,
+		      const struct sip_image_entry *e, char *msg, u32 size)
+{
+	struct sip_rewrite_opts ro = { .fuel = si->manifest.fuel, .flags = si->engine->rewrite_flags };
+	struct sip_verify_stats *st;
+	struct sip_entry_lines lines;
+	struct sip_insn *code = NULL;
+	struct sip_diag diag;
+	struct sip_vprog p;
+	u32 len;
+	int ret;
+
+	st = sip_zalloc(sizeof(*st));
+	if (!st)
+		return -ENOMEM;
+	sip_vprog_from_image(&p, v, e, &lines);
+	ret = sip_verify(&p, NULL, st, &diag);
+	if (ret) {
+		char where[256];
+
+		sip_verify_format(&p, &diag, where, sizeof(where));
+		sip_snprintf(msg, size, "%s: %s", e->name, where);
+		goto out;
+	}
+	ret = sip_rewrite(p.insns, p.len, &ro, &code, &len, &diag);
+	if (!ret)
+		ret = sip_relocate(code, len, (unsigned long)si->data, (unsigned long)si->rodata,
+				   si->engine->encode_helper, NULL, &diag);
+	if (!ret)
+		ret = si->engine->load(si, e->kind, code, len, st->stack_depth, st->nr_funcs,
+				       &si->code[e->kind], &diag);
+	if (ret)
+		sip_snprintf(msg, size, "%s: cannot load for %s: %s", e->name, si->engine->name,
+			     diag.msg);
+out:
+	sip_free(code);
+	sip_free(st);
+	return ret;
+}
+
+int sip_instance_create(const struct sip_image_view *view, const struct sip_instance_opts *opts,
+			struct sip_instance **out, char *msg, u32 msg_size)
+{
+	struct xheap_quota q;
+	struct sip_instance *si;
+	u32 i;
+	int ret = -ENOMEM;
+
+	msg[0] = 0;
+	si = sip_zalloc(sizeof(*si));
+	if (!si)
+		return -ENOMEM;
+	sip_atomic_fetch_add32(&alive, 1);
+	si->manifest = *view->manifest;
+	if (!si->manifest.fuel)
+		si->manifest.fuel = DEFAULT_FUEL;
+	memcpy(si->name, si->manifest.name, SIP_NAME_LEN);
+	sip_snprintf(si->prefix, sizeof(si->prefix), "sip %s", si->name);
+	si->engine = opts->engine;
+	si->heap = opts->heap;
+	si->log = opts->log;
+	si->cookie = opts->cookie;
+	si->owner = XHEAP_KERNEL;	/* none yet: destroy must not reclaim the kernel's */
+	si->state = SIP_STATE_LOADING;
+
+	ret = check_contracts(&si->manifest, msg, msg_size);
+	if (!ret)
+		ret = set_params(si, opts->params, msg, msg_size);
+	if (ret)
+		goto err;
+	ret = -ENOMEM;
+	si->data_size = view->data_size;
+	si->rodata_size = view->rodata_size;
+	si->data = sip_zalloc(si->data_size + 8);
+	si->rodata = sip_zalloc(si->rodata_size + 8);
+	si->slots = sip_zalloc(sizeof(*si->slots) * (si->manifest.nr_slots + 1));
+	si->stack = sip_zalloc(SIP_RUN_STACK_BYTES);
+	if (!si->data || !si->rodata || !si->slots || !si->stack)
+		goto err;
+	memcpy(si->data, view->data, view->data_len);
+	memcpy(si->rodata, view->rodata, view->rodata_size);
+
+	q.max_blocks = si->manifest.max_blocks ? si->manifest.max_blocks : DEFAULT_MAX_BLOCKS;
+	q.max_bytes = si->manifest.max_bytes ? si->manifest.max_bytes : DEFAULT_MAX_BYTES;
+	ret = xheap_owner_add(si->heap, &q, &si->owner);
+	if (ret) {
+		sip_snprintf(msg, msg_size, "too many SIPs for the exchange heap");
+		si->owner = XHEAP_KERNEL;
+		goto err;
+	}
+	for (i = 0; i < view->nr_entries; i++) {
+		ret = load_entry(si, view, &view->entries[i], msg, msg_size);
+		if (ret)
+			goto err;
+	}
+	*out = si;
+	return 0;
+err:
+	if (!msg[0])
+		sip_snprintf(msg, msg_size, "out of memory");
+	sip_instance_destroy(si);
+	return ret;
+}
+
+int sip_instance_attach(struct sip_instance *si, u32 index, struct sip_endpoint *ep)
+{
+	if (index >= si->manifest.nr_channels || si->chans[index])
+		return -EINVAL;
+	if (sip_endpoint_side(ep) != si->manifest.chans[index].side ||
+	    sip_endpoint_contract(ep)->hash != si->manifest.chans[index].contract_hash)
+		return -EPROTO;
+	si->chans[index] = ep;
+	sip_endpoint_set_notify(ep, notify, si);
+	return 0;
+}
+
+int sip_instance_start(struct sip_instance *si)
+{
+	s64 r = 0;
+
+	if (si->state != SIP_STATE_LOADING)
+		return -EINVAL;
+	si->state = SIP_STATE_RUNNING;
+	/* Messages that came while loading wait for init; the count keeps them. */
+	sip_atomic_fetch_add32(&si->pending, 1);
+	if (si->code[SIP_ENTRY_INIT])
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0);
+	if (r > 0)
+		r = 0;
+	if (r && si->state == SIP_STATE_RUNNING) {
+		char what[64];
+
+		sip_snprintf(what, sizeof(what), "init returned %lld", (long long)r);
+		fault(si, SIP_REASON_INIT, what);
+	}
+	/* Run what queued meanwhile (or nothing), then let senders run us. */
+	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
+		deliver_one(si);
+	return r ? (int)r : 0;
+}
+
+void sip_instance_destroy(struct sip_instance *si)
+{
+	u32 k;
+
+	if (!si)
+		return;
+	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0);
+	si->state = SIP_STATE_STOPPED;
+	teardown(si);
+	if (si->owner != XHEAP_KERNEL)
+		xheap_owner_remove(si->heap, si->owner);
+	for (k = 0; k < SIP_ENTRY__COUNT; k++)
+		if (si->code[k])
+			si->engine->unload(si->code[k]);
+	sip_free(si->data);
+	sip_free(si->rodata);
+	sip_free(si->slots);
+	sip_free(si->stack);
+	sip_free(si);
+	sip_atomic_fetch_add32(&alive, (u32)-1);
+}
+
+u32 sip_instance_owner(const struct sip_instance *si)
+{
+	return si->owner;
+}
+
+const char *sip_instance_name(const struct sip_instance *si)
+{
+	return si->name;
+}
+
+const struct sip_manifest *sip_instance_manifest(const struct sip_instance *si)
+{
+	return &si->manifest;
+}
+
+enum sip_state sip_instance_state(const struct sip_instance *si)
+{
+	return si->state;
+}
+
+void *sip_instance_cookie(const struct sip_instance *si)
+{
+	return si->cookie;
+}
+
+void sip_instance_stats(struct sip_instance *si, struct sip_instance_stats *st)
+{
+	struct xheap_usage u;
+
+	*st = si->stats;
+	xheap_usage(si->heap, si->owner, &u);
+	st->blocks = u.blocks;
+	st->hw_blocks = u.hw_blocks;
+	st->bytes = u.bytes;
+	st->hw_bytes = u.hw_bytes;
+	st->allocs = u.allocs;
+	st->frees = u.frees;
+}
+
+enum sip_fault_reason sip_instance_fault(const struct sip_instance *si, const char **what)
+{
+	*what = si->what;
+	return si->reason;
+}

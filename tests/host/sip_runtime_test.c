@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SIP instances in user space, with real drivers compiled by clang: a ping
+ * goes through a relay SIP to an echo SIP and back with its block, each
+ * receiver running in its sender's context; faults (contract violation,
+ * fuel, abort) stop only the faulty SIP and its peers see the close;
+ * a dead SIP's blocks come back; the manifest's parameters and contracts
+ * are checked at creation, and so is the code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "image_build.h"
+#include "instance.h"
+
+struct image {
+	void *buf;
+	u32 size;
+	struct sip_image_view view;
+};
+
+static int image_open(struct __test_metadata *_metadata, const char *path, struct image *img)
+{
+	char err[256];
+	struct sip_diag diag;
+
+	if (sip_image_build(path, &img->buf, &img->size, err, sizeof(err))) {
+		TH_LOG("%s", err);
+		return -1;
+	}
+	if (sip_image_parse(img->buf, img->size, &img->view, &diag)) {
+		TH_LOG("%s", diag.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static char logged[1024];
+
+static void log_to_buffer(struct sip_instance *si, const char *text, u32 len)
+{
+	(void)si;
+	snprintf(logged, sizeof(logged), "%.*s", (int)len, text);
+}
+
+static struct sip_instance *create(struct __test_metadata *_metadata, struct xheap *h,
+				   const char *path, const char *const *params, struct image *img)
+{
+	struct sip_instance_opts o = {
+		.engine = &sip_engine_interp, .heap = h, .params = params, .log = log_to_buffer,
+	};
+	struct sip_instance *si = NULL;
+	char msg[256];
+	int ret;
+
+	if (image_open(_metadata, path, img))
+		return NULL;
+	ret = sip_instance_create(&img->view, &o, &si, msg, sizeof(msg));
+	if (ret)
+		TH_LOG("%s: %s", path, msg);
+	return si;
+}
+
+/* A channel whose server end is @si's channel @index; returns the client end (the kernel's). */
+static struct sip_endpoint *connect_kernel(struct xheap *h, struct sip_instance *si, u32 index)
+{
+	const struct sip_manifest *m = sip_instance_manifest(si);
+	struct sip_channel *ch = sip_channel_create(h, sip_contract_find(m->chans[index].contract),
+						    16, XHEAP_KERNEL, sip_instance_owner(si));
+
+	if (!ch || sip_instance_attach(si, index, sip_channel_end(ch, SIP_SERVER)))
+		return NULL;
+	return sip_channel_end(ch, SIP_CLIENT);
+}
+
+#define DRIVERS "build/drivers/"
+#define TEST_DRIVERS "build/tests/host/drivers/"
+
+FIXTURE(rt) {
+	struct xheap *h;
+	struct image img[3];
+};
+
+FIXTURE_SETUP(rt)
+{
+	self->h = xheap_create(4 << 20);
+	ASSERT_NE(NULL, self->h);
+	memset(self->img, 0, sizeof(self->img));
+}
+
+FIXTURE_TEARDOWN(rt)
+{
+	struct xheap_stats s;
+	int i;
+
+	/* Every block went back to the kernel (and was freed) or was reclaimed. */
+	xheap_reclaim_all(self->h, XHEAP_KERNEL);
+	xheap_stats(self->h, &s);
+	EXPECT_EQ(0, s.blocks);
+	EXPECT_EQ(0, sip_instances_alive());
+	for (i = 0; i < 3; i++)
+		free(self->img[i].buf);
+	xheap_destroy(self->h);
+}
+
+static int ping(struct sip_endpoint *k, struct xheap *h, u64 seq, const char *text,
+		sip_handle_t *blk)
+{
+	u64 args[3] = { seq, 0, 0 };
+	void *p;
+
+	*blk = 0;
+	if (text) {
+		if (xheap_alloc(h, XHEAP_KERNEL, 64, blk, &p))
+			return -ENOMEM;
+		strcpy(p, text);
+	}
+	return sip_channel_send(k, SIP_PING, args, *blk, NULL);
+}
+
+TEST_F(rt, echo_returns_the_block)
+{
+	struct sip_instance *echo = create(_metadata, self->h, DRIVERS "echo.o", NULL, &self->img[0]);
+	struct sip_instance_stats st;
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, echo);
+	k = connect_kernel(self->h, echo, 0);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, sip_instance_start(echo));
+	ASSERT_EQ(0, ping(k, self->h, 42, "hello", &b));
+	/* The echo ran in our send: the reply is already here, block and all. */
+	ASSERT_EQ(1, sip_channel_recv(k, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	EXPECT_EQ(42, m.args[0]);
+	EXPECT_EQ(b, m.block);
+	EXPECT_STREQ("hello", xheap_ptr(self->h, m.block, XHEAP_KERNEL, NULL));
+	EXPECT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, m.block));
+	sip_instance_stats(echo, &st);
+	EXPECT_EQ(1, st.messages);
+	EXPECT_EQ(0, st.blocks);
+	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(echo));
+	sip_instance_destroy(echo);
+	sip_endpoint_close(k);
+}
+
+TEST_F(rt, relay_through_two_sips)
+{
+	struct sip_instance *echo = create(_metadata, self->h, DRIVERS "echo.o", NULL, &self->img[0]);
+	struct sip_instance *relay = create(_metadata, self->h, DRIVERS "ping.o", NULL, &self->img[1]);
+	struct sip_instance_stats se, sr;
+	struct sip_channel *ch;
+	struct sip_endpoint *k;
+	u64 i, ok = 0;
+
+	ASSERT_NE(NULL, echo);
+	ASSERT_NE(NULL, relay);
+	/* relay "out" (client) <-> echo "ping" (server); kernel <-> relay "in". */
+	ch = sip_channel_create(self->h, &sip_contract_ping, 16, sip_instance_owner(relay),
+				sip_instance_owner(echo));
+	ASSERT_NE(NULL, ch);
+	ASSERT_EQ(0, sip_instance_attach(relay, 1, sip_channel_end(ch, SIP_CLIENT)));
+	ASSERT_EQ(0, sip_instance_attach(echo, 0, sip_channel_end(ch, SIP_SERVER)));
+	k = connect_kernel(self->h, relay, 0);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, sip_instance_start(echo));
+	ASSERT_EQ(0, sip_instance_start(relay));
+	for (i = 0; i < 1000; i++) {
+		struct sip_chmsg m;
+		char text[32];
+		sip_handle_t b;
+
+		snprintf(text, sizeof(text), "ping %llu", i);
+		ASSERT_EQ(0, ping(k, self->h, i, i % 2 ? text : NULL, &b));
+		ASSERT_EQ(1, sip_channel_recv(k, &m));
+		ok += m.tag == SIP_ECHO && m.args[0] == i && m.args[1] == 0 && m.block == b &&
+		      (!b || !strcmp(xheap_ptr(self->h, b, XHEAP_KERNEL, NULL), text));
+		if (m.block)
+			xheap_free(self->h, XHEAP_KERNEL, m.block);
+	}
+	EXPECT_EQ(1000, ok);
+	sip_instance_stats(echo, &se);
+	sip_instance_stats(relay, &sr);
+	EXPECT_EQ(1000, se.messages);
+	EXPECT_EQ(2000, sr.messages);	/* each ping, then each echo */
+	EXPECT_EQ(0, se.blocks + sr.blocks);
+	sip_instance_destroy(relay);
+	sip_instance_destroy(echo);
+	sip_endpoint_close(k);
+}
+
+/* A SIP that breaks its contract is stopped; its peer sees the close. */
+TEST_F(rt, contract_violation_stops_only_the_sender)
+{
+	struct sip_instance *bad = create(_metadata, self->h, TEST_DRIVERS "violator.o", NULL,
+					  &self->img[0]);
+	struct sip_instance *echo = create(_metadata, self->h, DRIVERS "echo.o", NULL, &self->img[1]);
+	struct sip_endpoint *kb, *ke;
+	struct sip_chmsg m;
+	const char *what;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, bad);
+	ASSERT_NE(NULL, echo);
+	kb = connect_kernel(self->h, bad, 0);
+	ke = connect_kernel(self->h, echo, 0);
+	ASSERT_EQ(0, sip_instance_start(bad));
+	ASSERT_EQ(0, sip_instance_start(echo));
+	ASSERT_EQ(0, ping(kb, self->h, 1, "data", &b));
+	EXPECT_EQ(SIP_STATE_FAULTED, sip_instance_state(bad));
+	EXPECT_EQ(SIP_REASON_CONTRACT, sip_instance_fault(bad, &what));
+	EXPECT_STREQ("contract sipdrv.ping, channel 0, tag 2: a reply without a request", what);
+	/* The one legal reply arrived, then the close. */
+	ASSERT_EQ(1, sip_channel_recv(kb, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	ASSERT_EQ(1, sip_channel_recv(kb, &m));
+	EXPECT_EQ(SIP_CHMSG_CLOSED, m.flags);
+	EXPECT_EQ(-EPIPE, sip_channel_send(kb, SIP_PING, NULL, 0, NULL));
+	/* The other SIP is untouched. */
+	ASSERT_EQ(0, ping(ke, self->h, 2, NULL, &b));
+	ASSERT_EQ(1, sip_channel_recv(ke, &m));
+	EXPECT_EQ(2, m.args[0]);
+	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(echo));
+	sip_instance_destroy(bad);
+	sip_instance_destroy(echo);
+	sip_endpoint_close(kb);
+	sip_endpoint_close(ke);
+}
+
+TEST_F(rt, fuel_stops_a_spinning_handler)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "spinner.o", NULL,
+					 &self->img[0]);
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	const char *what;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_EQ(0, sip_instance_start(si));
+	ASSERT_EQ(0, ping(k, self->h, 1, "x", &b));	/* returns: the loop was stopped */
+	EXPECT_EQ(SIP_REASON_FUEL, sip_instance_fault(si, &what));
+	EXPECT_STREQ("a handler ran out of fuel (a loop ran too long)", what);
+	ASSERT_EQ(1, sip_channel_recv(k, &m));
+	EXPECT_EQ(SIP_CHMSG_CLOSED, m.flags);
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+}
+
+TEST_F(rt, abort_stops_the_sip)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "aborter.o", NULL,
+					 &self->img[0]);
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	const char *what;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_EQ(0, sip_instance_start(si));
+	ASSERT_EQ(0, ping(k, self->h, 12, NULL, &b));
+	ASSERT_EQ(1, sip_channel_recv(k, &m));
+	EXPECT_EQ(12, m.args[0]);
+	ASSERT_EQ(0, ping(k, self->h, 13, NULL, &b));
+	EXPECT_EQ(SIP_REASON_ABORT, sip_instance_fault(si, &what));
+	EXPECT_STREQ("the driver called sip_abort(-5)", what);
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+}
+
+TEST_F(rt, a_dead_sips_blocks_are_reclaimed)
+{
+	const char *const params[] = { "depth=9", NULL };
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "keeper.o", params,
+					 &self->img[0]);
+	struct sip_instance_stats st;
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	sip_handle_t b;
+	int i;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_EQ(0, sip_instance_start(si));
+	for (i = 0; i < 6; i++) {
+		ASSERT_EQ(0, ping(k, self->h, i, "kept", &b));
+		ASSERT_EQ(1, sip_channel_recv(k, &m));
+		EXPECT_EQ(9, m.args[0]);	/* the parameter given */
+		EXPECT_EQ(7, m.args[1]);	/* the default */
+		EXPECT_EQ(0, m.block);
+	}
+	sip_instance_stats(si, &st);
+	EXPECT_EQ(4, st.blocks);	/* four slots, the older two were freed */
+	EXPECT_EQ(5, st.hw_blocks);	/* the fifth block and the one it replaced */
+	sip_instance_destroy(si);	/* reclaims them (teardown checks the heap) */
+	sip_endpoint_close(k);
+}
+
+TEST_F(rt, parameters_are_checked)
+{
+	static const char *const bad[][2] = {
+		{ "speed=1", NULL }, { "depth=0", NULL }, { "depth=65", NULL }, { "depth=x", NULL },
+	};
+	static const char *const msgs[] = {
+		"unknown parameter 'speed=1' (keeper takes 2)",
+		"parameter depth: 0 is outside 1..64",
+		"parameter depth: 65 is outside 1..64",
+		"parameter depth: 'x' is not a number",
+	};
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = self->h };
+	struct sip_instance *si;
+	char msg[256];
+	u32 i;
+
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "keeper.o", &self->img[0]));
+	for (i = 0; i < 4; i++) {
+		o.params = bad[i];
+		EXPECT_GT(0, sip_instance_create(&self->img[0].view, &o, &si, msg, sizeof(msg)));
+		EXPECT_STREQ(msgs[i], msg);
+	}
+}
+
+TEST_F(rt, contracts_and_code_are_checked_at_creation)
+{
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = self->h };
+	struct sip_manifest *m;
+	struct sip_instance *si;
+	char msg[256];
+
+	ASSERT_EQ(0, image_open(_metadata, DRIVERS "echo.o", &self->img[0]));
+	m = (struct sip_manifest *)self->img[0].view.manifest;
+	m->chans[0].contract_hash ^= 1;
+	EXPECT_EQ(-EINVAL, sip_instance_create(&self->img[0].view, &o, &si, msg, sizeof(msg)));
+	EXPECT_NE(NULL, strstr(msg, "channel 0 (ping): contract sipdrv.ping differs from the kernel's"));
+	m->chans[0].contract_hash ^= 1;
+	strcpy(m->chans[0].contract, "sipdrv.nope");
+	EXPECT_EQ(-EINVAL, sip_instance_create(&self->img[0].view, &o, &si, msg, sizeof(msg)));
+	EXPECT_STREQ("channel 0 (ping): unknown contract 'sipdrv.nope'", msg);
+
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "use_after_send.o", &self->img[1]));
+	EXPECT_EQ(-EINVAL, sip_instance_create(&self->img[1].view, &o, &si, msg, sizeof(msg)));
+	EXPECT_NE(NULL, strstr(msg, "bad_msg: insn 19 (use_after_send.c:19): r6 points to a block sent at insn 13"))
+		TH_LOG("%s", msg);
+}
+
+TEST_F(rt, hello_logs)
+{
+	struct sip_instance *si = create(_metadata, self->h, DRIVERS "hello.o", NULL, &self->img[0]);
+
+	ASSERT_NE(NULL, si);
+	logged[0] = 0;
+	ASSERT_EQ(0, sip_instance_start(si));
+	EXPECT_NE(NULL, strstr(logged, "hello"));
+	sip_instance_destroy(si);
+}
+
+TEST_HARNESS_MAIN
