@@ -36,6 +36,13 @@ struct sipdrv_ioctl_desc {
 /* Indexed by _IOC_NR(); the full command (size and direction) must match. */
 static const struct sipdrv_ioctl_desc sipdrv_ioctls[] = {
 	[_IOC_NR(SIPDRV_IOC_VERSION)] = { SIPDRV_IOC_VERSION, sipdrv_ioctl_version },
+	[_IOC_NR(SIPDRV_IOC_INFO)] = { SIPDRV_IOC_INFO, sipdrv_ioctl_info },
+	[_IOC_NR(SIPDRV_IOC_LOAD)] = { SIPDRV_IOC_LOAD, sipdrv_ioctl_load },
+	[_IOC_NR(SIPDRV_IOC_UNLOAD)] = { SIPDRV_IOC_UNLOAD, sipdrv_ioctl_unload },
+	[_IOC_NR(SIPDRV_IOC_LIST)] = { SIPDRV_IOC_LIST, sipdrv_ioctl_list },
+	[_IOC_NR(SIPDRV_IOC_STATS)] = { SIPDRV_IOC_STATS, sipdrv_ioctl_stats },
+	[_IOC_NR(SIPDRV_IOC_CONNECT)] = { SIPDRV_IOC_CONNECT, sipdrv_ioctl_connect },
+	[_IOC_NR(SIPDRV_IOC_PING)] = { SIPDRV_IOC_PING, sipdrv_ioctl_ping },
 };
 
 static long sipdrv_unlocked_ioctl(struct file *file, unsigned int cmd,

@@ -11,6 +11,9 @@ static int __init sipdrv_mod_init(void)
 {
 	int ret;
 
+	ret = sipdrv_sips_init();
+	if (ret)
+		goto err_sips;
 	ret = sipdrv_dev_init();
 	if (ret)
 		goto err_dev;
@@ -19,12 +22,16 @@ static int __init sipdrv_mod_init(void)
 	return 0;
 
 err_dev:
+	sipdrv_sips_uninit();
+err_sips:
 	return ret;
 }
 
 static void __exit sipdrv_mod_exit(void)
 {
+	/* No more ioctls (the device is gone) before the SIPs go. */
 	sipdrv_dev_uninit();
+	sipdrv_sips_uninit();
 	pr_info("sipdrv unloaded\n");
 }
 

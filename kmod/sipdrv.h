@@ -3,7 +3,25 @@
 #ifndef _SIPDRV_KMOD_H
 #define _SIPDRV_KMOD_H
 
+#include <linux/fs.h>
+
+struct sip_engine;
+
 int sipdrv_dev_init(void);
 void sipdrv_dev_uninit(void);
+
+/* sips.c: the SIPs loaded, and their ioctls */
+int sipdrv_sips_init(void);
+void sipdrv_sips_uninit(void);
+long sipdrv_ioctl_info(struct file *file, void __user *uarg);
+long sipdrv_ioctl_load(struct file *file, void __user *uarg);
+long sipdrv_ioctl_unload(struct file *file, void __user *uarg);
+long sipdrv_ioctl_list(struct file *file, void __user *uarg);
+long sipdrv_ioctl_stats(struct file *file, void __user *uarg);
+long sipdrv_ioctl_connect(struct file *file, void __user *uarg);
+long sipdrv_ioctl_ping(struct file *file, void __user *uarg);
+
+/* jit.c: the kernel's eBPF JIT as an engine, or NULL with why in @msg */
+const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size);
 
 #endif /* _SIPDRV_KMOD_H */

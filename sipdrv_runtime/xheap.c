@@ -117,7 +117,7 @@ static int lookup(struct xheap *h, sip_handle_t handle, u32 owner, u32 *id)
 	return 0;
 }
 
-static void list_add(struct xheap *h, struct xowner *o, u32 id)
+static void owner_list_add(struct xheap *h, struct xowner *o, u32 id)
 {
 	struct xblock *b = hdr(h, id);
 
@@ -128,7 +128,7 @@ static void list_add(struct xheap *h, struct xowner *o, u32 id)
 	o->head = id;
 }
 
-static void list_del(struct xheap *h, struct xowner *o, u32 id)
+static void owner_list_del(struct xheap *h, struct xowner *o, u32 id)
 {
 	struct xblock *b = hdr(h, id);
 
@@ -266,7 +266,7 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	b->owner = owner;
 	b->size = size;
 	b->charge = charged;
-	list_add(h, o, id);
+	owner_list_add(h, o, id);
 	charge(o, charged);
 	o->usage.allocs++;
 	h->blocks++;
@@ -280,7 +280,7 @@ static void free_locked(struct xheap *h, u32 id)
 	struct xblock *b = hdr(h, id);
 	struct xowner *o = &h->owners[b->owner];
 
-	list_del(h, o, id);
+	owner_list_del(h, o, id);
 	uncharge(o, b->charge);
 	o->usage.frees++;
 	h->blocks--;
@@ -430,11 +430,11 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 		ret = -EDQUOT;
 	if (!ret && from != to) {
 		b = hdr(h, id);
-		list_del(h, &h->owners[from], id);
+		owner_list_del(h, &h->owners[from], id);
 		uncharge(&h->owners[from], b->charge);
 		h->owners[from].usage.out++;
 		b->owner = to;
-		list_add(h, &h->owners[to], id);
+		owner_list_add(h, &h->owners[to], id);
 		charge(&h->owners[to], b->charge);
 		h->owners[to].usage.in++;
 	}

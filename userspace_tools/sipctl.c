@@ -444,6 +444,372 @@ static int cmd_verify(int argc, char **argv)
 	return raw ? verify_raw(path, verbose) : verify_image(path, verbose);
 }
 
+/* ---- the loaded module: load, unload, list, stats, connect, ping, info ---- */
+
+/* Opens /dev/sipdrv, checking the module speaks our ABI; -1 after saying why. */
+static int module_open(void)
+{
+	struct sipdrv_version ver;
+	int fd = device_open(&ver);
+
+	if (fd >= 0 && ver.abi != SIPDRV_ABI_VERSION) {
+		err("ABI mismatch: sipctl speaks ABI %d, the module ABI %u", SIPDRV_ABI_VERSION,
+		    ver.abi);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* An ioctl failure in words; EPERM means a missing capability here. */
+static int ioctl_failed(const char *what, const char *detail)
+{
+	if (errno == EPERM)
+		err("%s: permission denied (this needs CAP_SYS_ADMIN: run as root)", what);
+	else if (detail && *detail)
+		err("%s: %s", what, detail);
+	else
+		err("%s: %s", what, strerror(errno));
+	return 1;
+}
+
+static bool has_flag(int *argc, char **argv, const char *flag)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], flag))
+			continue;
+		for (j = i; j + 1 < *argc; j++)
+			argv[j] = argv[j + 1];
+		(*argc)--;
+		return true;
+	}
+	return false;
+}
+
+static const char *const engine_names[SIPDRV_ENGINE__COUNT] = {
+	[SIPDRV_ENGINE_DEFAULT] = "default",
+	[SIPDRV_ENGINE_INTERP] = "interp",
+	[SIPDRV_ENGINE_JIT] = "jit",
+};
+
+static const char *const state_names[] = {
+	[SIPDRV_STATE_LOADING] = "loading",
+	[SIPDRV_STATE_RUNNING] = "running",
+	[SIPDRV_STATE_FAULTED] = "faulted",
+	[SIPDRV_STATE_STOPPED] = "stopped",
+};
+
+static const char *name_in(const char *const *names, u32 n, u32 v)
+{
+	return v < n && names[v] ? names[v] : "?";
+}
+
+static int cmd_load(int argc, char **argv)
+{
+	struct sipdrv_load req;
+	struct sip_image_view v;
+	char params[4096];
+	u32 size, psize = 0;
+	int i, fd, ret;
+	void *img;
+	const char *path = NULL;
+
+	memset(&req, 0, sizeof(req));
+	for (i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], "--engine=", 9)) {
+			for (req.engine = 0; req.engine < SIPDRV_ENGINE__COUNT; req.engine++)
+				if (!strcmp(argv[i] + 9, engine_names[req.engine]))
+					break;
+			if (req.engine == SIPDRV_ENGINE__COUNT) {
+				err("load: unknown engine '%s' (jit, interp)", argv[i] + 9);
+				return 2;
+			}
+		} else if (strchr(argv[i], '=') && path) {
+			size_t n = strlen(argv[i]) + 1;
+
+			if (psize + n > sizeof(params)) {
+				err("load: too many parameters");
+				return 2;
+			}
+			memcpy(params + psize, argv[i], n);
+			psize += n;
+		} else if (argv[i][0] != '-' && !path) {
+			path = argv[i];
+		} else {
+			err("load: unexpected argument '%s' (usage: load DRIVER.o [--engine=jit|interp] [name=value ...])",
+			    argv[i]);
+			return 2;
+		}
+	}
+	if (!path) {
+		err("load: which driver? (usage: load DRIVER.o [--engine=jit|interp] [name=value ...])");
+		return 2;
+	}
+	img = image_load(path, &size, &v);
+	if (!img)
+		return 1;
+	fd = module_open();
+	if (fd < 0) {
+		free(img);
+		return 1;
+	}
+	req.image = (unsigned long)img;
+	req.image_size = size;
+	req.params = (unsigned long)params;
+	req.params_size = psize;
+	ret = ioctl(fd, SIPDRV_IOC_LOAD, &req);
+	close(fd);
+	free(img);
+	if (ret) {
+		char what[600];
+
+		snprintf(what, sizeof(what), "load %s", path);
+		return ioctl_failed(what, req.msg);
+	}
+	printf("loaded %s (id %u)%s%s\n", req.name, req.id, req.device[0] ? ": " : "", req.device);
+	return 0;
+}
+
+static int fill_target(struct sipdrv_target *t, const char *name, const char *cmd)
+{
+	memset(t, 0, sizeof(*t));
+	if (strlen(name) >= sizeof(t->name)) {
+		err("%s: no SIP can be called '%s' (names are shorter)", cmd, name);
+		return 2;
+	}
+	strcpy(t->name, name);
+	return 0;
+}
+
+static int cmd_unload(int argc, char **argv)
+{
+	struct sipdrv_target t;
+	int fd, ret;
+
+	if (argc != 2) {
+		err("unload: usage: unload NAME");
+		return 2;
+	}
+	if (fill_target(&t, argv[1], "unload"))
+		return 2;
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_UNLOAD, &t);
+	close(fd);
+	if (ret)
+		return ioctl_failed("unload", errno == ENOENT ? "no SIP of that name is loaded" : NULL);
+	printf("unloaded %s\n", argv[1]);
+	return 0;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	bool json = has_flag(&argc, argv, "--json");
+	struct sipdrv_sip_info info[256];
+	struct sipdrv_list req = { .entries = (unsigned long)info, .max = 256 };
+	u32 i, n;
+	int fd;
+
+	if (argc != 1) {
+		err("list: usage: list [--json]");
+		return 2;
+	}
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	if (ioctl(fd, SIPDRV_IOC_LIST, &req)) {
+		close(fd);
+		return ioctl_failed("list", NULL);
+	}
+	close(fd);
+	n = req.count < req.max ? req.count : req.max;
+	if (json) {
+		printf("[");
+		for (i = 0; i < n; i++)
+			printf("%s\n  {\"name\": \"%s\", \"id\": %u, \"class\": \"%s\", \"engine\": \"%s\", \"state\": \"%s\", \"device\": \"%s\", \"restarts\": %u}",
+			       i ? "," : "", info[i].name, info[i].id,
+			       name_in(class_names, SIP_CLASS__COUNT, info[i].dev_class),
+			       name_in(engine_names, SIPDRV_ENGINE__COUNT, info[i].engine),
+			       name_in(state_names, 4, info[i].state), info[i].device, info[i].restarts);
+		printf("%s]\n", n ? "\n" : "");
+		return 0;
+	}
+	printf("%-16s %4s %-6s %-7s %-8s %-12s %s\n", "NAME", "ID", "CLASS", "ENGINE", "STATE",
+	       "DEVICE", "RESTARTS");
+	for (i = 0; i < n; i++)
+		printf("%-16s %4u %-6s %-7s %-8s %-12s %u\n", info[i].name, info[i].id,
+		       name_in(class_names, SIP_CLASS__COUNT, info[i].dev_class),
+		       name_in(engine_names, SIPDRV_ENGINE__COUNT, info[i].engine),
+		       name_in(state_names, 4, info[i].state), info[i].device[0] ? info[i].device : "-",
+		       info[i].restarts);
+	return 0;
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	bool json = has_flag(&argc, argv, "--json");
+	struct sipdrv_stats st;
+	int fd, ret;
+
+	if (argc != 2) {
+		err("stats: usage: stats NAME [--json]");
+		return 2;
+	}
+	memset(&st, 0, sizeof(st));
+	if (fill_target(&st.target, argv[1], "stats"))
+		return 2;
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_STATS, &st);
+	close(fd);
+	if (ret)
+		return ioctl_failed("stats", errno == ENOENT ? "no SIP of that name is loaded" : NULL);
+	if (json) {
+		printf("{\"name\": \"%s\", \"id\": %u, \"state\": \"%s\", \"engine\": \"%s\", "
+		       "\"messages\": %llu, \"runs\": %llu, \"run_ns\": %llu, \"sends\": %llu, "
+		       "\"send_errors\": %llu, \"faults\": %llu, \"blocks\": %u, \"hw_blocks\": %u, "
+		       "\"bytes\": %llu, \"hw_bytes\": %llu, \"allocs\": %llu, \"frees\": %llu, "
+		       "\"restarts\": %u, \"fault\": \"%s\"}\n",
+		       st.info.name, st.info.id, name_in(state_names, 4, st.info.state),
+		       name_in(engine_names, SIPDRV_ENGINE__COUNT, st.info.engine), st.messages,
+		       st.runs, st.run_ns, st.sends, st.send_errors, st.faults, st.blocks,
+		       st.hw_blocks, st.bytes, st.hw_bytes, st.allocs, st.frees, st.info.restarts,
+		       st.what);
+		return 0;
+	}
+	printf("%s (id %u): %s, %s engine\n", st.info.name, st.info.id,
+	       name_in(state_names, 4, st.info.state),
+	       name_in(engine_names, SIPDRV_ENGINE__COUNT, st.info.engine));
+	printf("  messages     %llu\n  handler runs %llu (%.3f ms in handlers)\n", st.messages,
+	       st.runs, st.run_ns / 1e6);
+	printf("  sends        %llu (%llu refused)\n  faults       %llu\n", st.sends,
+	       st.send_errors, st.faults);
+	printf("  blocks       %u held (most %u), %llu bytes (most %llu)\n", st.blocks, st.hw_blocks,
+	       st.bytes, st.hw_bytes);
+	printf("  allocations  %llu, frees %llu\n  restarts     %u\n", st.allocs, st.frees,
+	       st.info.restarts);
+	if (st.what[0])
+		printf("  stopped by   %s\n", st.what);
+	return 0;
+}
+
+/* "NAME:CHAN" into its parts. */
+static int split_endpoint(const char *arg, char *name, u32 *chan)
+{
+	const char *colon = strrchr(arg, ':');
+	char *end;
+
+	if (!colon || colon == arg || (size_t)(colon - arg) >= SIPDRV_NAME_LEN)
+		return -1;
+	memcpy(name, arg, colon - arg);
+	name[colon - arg] = 0;
+	*chan = (u32)strtoul(colon + 1, &end, 10);
+	return *end || end == colon + 1 ? -1 : 0;
+}
+
+static int cmd_connect(int argc, char **argv)
+{
+	struct sipdrv_connect req;
+	int fd, ret;
+
+	memset(&req, 0, sizeof(req));
+	if (argc != 3 || split_endpoint(argv[1], req.client, &req.client_chan) ||
+	    split_endpoint(argv[2], req.server, &req.server_chan)) {
+		err("connect: usage: connect CLIENT:CHAN SERVER:CHAN (manifest channel numbers)");
+		return 2;
+	}
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_CONNECT, &req);
+	close(fd);
+	if (ret)
+		return ioctl_failed("connect", errno == EPROTO ?
+				    "the channels do not match (one must use, the other serve, the same contract)" :
+				    errno == EBUSY ? "a channel is connected already" :
+				    errno == ENOENT ? "no SIP of that name is loaded" : NULL);
+	printf("connected %s to %s\n", argv[1], argv[2]);
+	return 0;
+}
+
+static int cmd_ping(int argc, char **argv)
+{
+	struct sipdrv_ping req;
+	char name[SIPDRV_NAME_LEN];
+	u32 chan = 0;
+	int i, fd, ret;
+
+	memset(&req, 0, sizeof(req));
+	req.count = 1000;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			req.count = (u32)strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			req.size = (u32)strtoul(argv[++i], NULL, 0);
+		else
+			argc = 0;
+	}
+	if (argc < 2) {
+		err("ping: usage: ping NAME[:CHAN] [--count N] [--size BYTES]");
+		return 2;
+	}
+	if (strchr(argv[1], ':')) {
+		if (split_endpoint(argv[1], name, &chan)) {
+			err("ping: bad SIP:CHANNEL '%s'", argv[1]);
+			return 2;
+		}
+	} else if (strlen(argv[1]) < sizeof(name)) {
+		strcpy(name, argv[1]);
+	}
+	if (fill_target(&req.target, name, "ping"))
+		return 2;
+	req.chan = chan;
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_PING, &req);
+	close(fd);
+	if (ret)
+		return ioctl_failed("ping", errno == EPROTO ? "that channel does not serve sipdrv.ping" :
+				    errno == ENOENT ? "no SIP of that name is loaded" : NULL);
+	printf("%u round trips with %u-byte blocks: %u ok, %u errors\n", req.count, req.size, req.ok,
+	       req.errors);
+	if (req.ok + req.errors)
+		printf("round trip: mean %.0f ns, min %llu ns, max %llu ns, %.0f cycles\n",
+		       (double)req.total_ns / (req.ok + req.errors), req.min_ns, req.max_ns,
+		       (double)req.total_cycles / (req.ok + req.errors));
+	return req.errors ? 1 : 0;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	bool json = has_flag(&argc, argv, "--json");
+	struct sipdrv_info info = { 0 };
+	int fd, ret;
+
+	(void)argv;
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_INFO, &info);
+	close(fd);
+	if (ret)
+		return ioctl_failed("info", NULL);
+	if (json)
+		printf("{\"sips\": %u, \"instances\": %u, \"heap_blocks\": %u, \"heap_bytes\": %llu, "
+		       "\"heap_pages\": %u, \"heap_free_pages\": %u}\n", info.sips, info.instances,
+		       info.heap_blocks, info.heap_bytes, info.heap_pages, info.heap_free_pages);
+	else
+		printf("SIPs loaded %u, instances alive %u\nexchange heap: %u blocks, %llu bytes; %u of %u pages free\n",
+		       info.sips, info.instances, info.heap_blocks, info.heap_bytes, info.heap_free_pages,
+		       info.heap_pages);
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv);
 
 struct command {
@@ -460,6 +826,16 @@ static const struct command commands[] = {
 	{ "disasm", "DRIVER.o", "show each entry point's code with its source lines", cmd_disasm },
 	{ "verify", "[-v] [--raw] FILE", "verify a driver (or a bare program) as the kernel would",
 	  cmd_verify },
+	{ "load", "DRIVER.o [--engine=E] [k=v..]", "verify and start a driver in the kernel", cmd_load },
+	{ "unload", "NAME", "stop a driver and free everything it held", cmd_unload },
+	{ "list", "[--json]", "the drivers loaded: name, class, engine, state, device, restarts",
+	  cmd_list },
+	{ "stats", "NAME [--json]", "a driver's counters: messages, blocks, faults, handler time",
+	  cmd_stats },
+	{ "connect", "CLIENT:CHAN SERVER:CHAN", "connect two drivers' channels", cmd_connect },
+	{ "ping", "NAME[:CHAN] [--count N] [--size B]", "round trips from the kernel to a ping server",
+	  cmd_ping },
+	{ "info", "[--json]", "module-wide counters: SIPs, instances, exchange heap", cmd_info },
 	{ "help", "", "show this help", cmd_help },
 };
 
@@ -472,7 +848,7 @@ static void usage(FILE *out)
 		char head[64];
 
 		snprintf(head, sizeof(head), "%s %s", commands[i].name, commands[i].args);
-		fprintf(out, "  %-28s %s\n", head, commands[i].help);
+		fprintf(out, "  %-38s %s\n", head, commands[i].help);
 	}
 	fprintf(out, "\nenvironment:\n  SIPDRV_DEVICE                device to use instead of %s\n",
 		SIPDRV_DEVICE_PATH);

@@ -30,6 +30,26 @@ TEST(ioctl_numbers)
 	EXPECT_EQ(0xc030b500u, (unsigned int)SIPDRV_IOC_VERSION);
 }
 
+/* Every command's structure and number: changing one is an ABI break. */
+TEST(command_layouts)
+{
+	EXPECT_EQ(32, sizeof(struct sipdrv_info));
+	EXPECT_EQ(616, sizeof(struct sipdrv_load));
+	EXPECT_EQ(40, sizeof(struct sipdrv_target));
+	EXPECT_EQ(88, sizeof(struct sipdrv_sip_info));
+	EXPECT_EQ(16, sizeof(struct sipdrv_list));
+	EXPECT_EQ(416, sizeof(struct sipdrv_stats));
+	EXPECT_EQ(80, sizeof(struct sipdrv_connect));
+	EXPECT_EQ(96, sizeof(struct sipdrv_ping));
+	EXPECT_EQ(0xc020b501u, (unsigned int)SIPDRV_IOC_INFO);
+	EXPECT_EQ(0xc268b502u, (unsigned int)SIPDRV_IOC_LOAD);
+	EXPECT_EQ(0x4028b503u, (unsigned int)SIPDRV_IOC_UNLOAD);
+	EXPECT_EQ(0xc010b504u, (unsigned int)SIPDRV_IOC_LIST);
+	EXPECT_EQ(0xc1a0b505u, (unsigned int)SIPDRV_IOC_STATS);
+	EXPECT_EQ(0x4050b506u, (unsigned int)SIPDRV_IOC_CONNECT);
+	EXPECT_EQ(0xc060b507u, (unsigned int)SIPDRV_IOC_PING);
+}
+
 TEST(device_path)
 {
 	EXPECT_STREQ("/dev/sipdrv", SIPDRV_DEVICE_PATH);

@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SIPs loaded in this kernel: loading (an image copied from user space,
+ * parsed, verified and instantiated by the portable runtime), unloading,
+ * listing and statistics, connecting two SIPs, and the kernel's own ping
+ * client. One mutex orders these operations; message delivery never takes
+ * it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/wait.h>
+#include <uapi/sipdrv.h>
+
+#include "image_parse.h"
+#include "instance.h"
+#include "sipdrv.h"
+
+#define MAX_PARAMS_SIZE 4096
+#define PING_TIMEOUT (HZ)
+
+/* The kernel's end of a SIP's channel (today: the ping client). */
+struct kend {
+	struct sip_endpoint *ep;
+	wait_queue_head_t wait;
+};
+
+struct ksip {
+	struct list_head node;
+	u32 id;
+	u32 engine;
+	char name[SIPDRV_NAME_LEN];
+	char device[SIPDRV_NAME_LEN];
+	void *image;
+	struct sip_image_view view;
+	struct sip_instance *si;
+	struct kend *kends[SIP_MAX_CHANNELS];
+};
+
+static LIST_HEAD(sips);
+static DEFINE_MUTEX(sips_lock);
+static u32 next_id = 1;
+static u32 nr_sips;
+static struct xheap *heap;
+
+static ulong heap_mb = 64;
+module_param(heap_mb, ulong, 0444);
+MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB (default 64)");
+
+static struct ksip *find(const char *name)
+{
+	struct ksip *k;
+
+	list_for_each_entry(k, &sips, node)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+static void sip_log(struct sip_instance *si, const char *text, u32 len)
+{
+	pr_info("%s: %.*s\n", sip_instance_name(si), (int)len, text);
+}
+
+static void kend_free(struct kend *ke)
+{
+	if (!ke)
+		return;
+	sip_endpoint_close(ke->ep);
+	kfree(ke);
+}
+
+static void ksip_free(struct ksip *k)
+{
+	u32 i;
+
+	sip_instance_destroy(k->si);
+	for (i = 0; i < SIP_MAX_CHANNELS; i++)
+		kend_free(k->kends[i]);
+	kvfree(k->image);
+	kfree(k);
+}
+
+/* "a=1\0b=2\0" into a NULL-terminated array of pointers into @buf. */
+static const char **split_params(char *buf, u32 size)
+{
+	const char **v;
+	u32 n = 0, i;
+
+	for (i = 0; i < size; i++)
+		n += !buf[i];
+	v = kcalloc(n + 1, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return NULL;
+	for (n = 0, i = 0; i < size; i += strlen(buf + i) + 1)
+		if (buf[i])
+			v[n++] = buf + i;
+	return v;
+}
+
+static const struct sip_engine *engine_of(u32 engine, char *msg)
+{
+	switch (engine) {
+	case SIPDRV_ENGINE_DEFAULT:
+	case SIPDRV_ENGINE_INTERP:
+		return &sip_engine_interp;
+	case SIPDRV_ENGINE_JIT:
+		return sipdrv_jit_engine(msg, SIPDRV_MSG_LEN);
+	default:
+		snprintf(msg, SIPDRV_MSG_LEN, "unknown engine %u", engine);
+		return NULL;
+	}
+}
+
+static int do_load(struct sipdrv_load *req)
+{
+	struct sip_instance_opts opts = { .heap = heap, .log = sip_log };
+	const char **params = NULL;
+	char *pbuf = NULL;
+	struct sip_diag diag;
+	struct ksip *k;
+	int ret;
+
+	if (req->flags || !req->image_size || req->image_size > SIP_IMAGE_MAX_SIZE ||
+	    req->params_size > MAX_PARAMS_SIZE || req->engine >= SIPDRV_ENGINE__COUNT)
+		return -EINVAL;
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	k->image = vmemdup_user(u64_to_user_ptr(req->image), req->image_size);
+	if (IS_ERR(k->image)) {
+		ret = PTR_ERR(k->image);
+		k->image = NULL;
+		goto err;
+	}
+	ret = sip_image_parse(k->image, req->image_size, &k->view, &diag);
+	if (ret) {
+		strscpy(req->msg, diag.msg, sizeof(req->msg));
+		goto err;
+	}
+	strscpy(k->name, k->view.manifest->name, sizeof(k->name));
+	if (find(k->name)) {
+		snprintf(req->msg, sizeof(req->msg), "a SIP named %s is loaded already", k->name);
+		ret = -EEXIST;
+		goto err;
+	}
+	if (req->params_size) {
+		pbuf = memdup_user(u64_to_user_ptr(req->params), req->params_size);
+		if (IS_ERR(pbuf)) {
+			ret = PTR_ERR(pbuf);
+			pbuf = NULL;
+			goto err;
+		}
+		pbuf[req->params_size - 1] = 0;
+		params = split_params(pbuf, req->params_size);
+		ret = -ENOMEM;
+		if (!params)
+			goto err;
+	}
+	opts.engine = engine_of(req->engine, req->msg);
+	ret = -EOPNOTSUPP;
+	if (!opts.engine)
+		goto err;
+	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
+	opts.params = params;
+	opts.cookie = k;
+	ret = sip_instance_create(&k->view, &opts, &k->si, req->msg, sizeof(req->msg));
+	if (ret)
+		goto err;
+	ret = sip_instance_start(k->si);
+	if (ret) {
+		const char *what;
+
+		sip_instance_fault(k->si, &what);
+		snprintf(req->msg, sizeof(req->msg), "init failed: %s", what);
+		goto err;
+	}
+	k->id = next_id++;
+	list_add_tail(&k->node, &sips);
+	nr_sips++;
+	req->id = k->id;
+	strscpy(req->name, k->name, sizeof(req->name));
+	strscpy(req->device, k->device, sizeof(req->device));
+	pr_info("loaded %s (id %u, %s)\n", k->name, k->id,
+		k->engine == SIPDRV_ENGINE_JIT ? "jit" : "interp");
+	ret = 0;
+	goto out;
+err:
+	ksip_free(k);
+out:
+	kfree(params);
+	kfree(pbuf);
+	return ret;
+}
+
+long sipdrv_ioctl_load(struct file *file, void __user *uarg)
+{
+	struct sipdrv_load *req;
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (copy_from_user(req, uarg, sizeof(*req)))
+		goto out;
+	req->id = 0;
+	memset(req->name, 0, sizeof(req->name));
+	memset(req->device, 0, sizeof(req->device));
+	memset(req->msg, 0, sizeof(req->msg));
+	mutex_lock(&sips_lock);
+	ret = do_load(req);
+	mutex_unlock(&sips_lock);
+	/* The answer goes back even on failure: msg says why. */
+	if (copy_to_user(uarg, req, sizeof(*req)))
+		ret = -EFAULT;
+out:
+	kfree(req);
+	return ret;
+}
+
+static bool target_ok(const struct sipdrv_target *t)
+{
+	return !t->flags && !t->reserved && memchr(t->name, 0, sizeof(t->name));
+}
+
+static int target_of(struct sipdrv_target *t, void __user *uarg)
+{
+	if (copy_from_user(t, uarg, sizeof(*t)))
+		return -EFAULT;
+	return target_ok(t) ? 0 : -EINVAL;
+}
+
+long sipdrv_ioctl_unload(struct file *file, void __user *uarg)
+{
+	struct sipdrv_target t;
+	struct ksip *k;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = target_of(&t, uarg);
+	if (ret)
+		return ret;
+	mutex_lock(&sips_lock);
+	k = find(t.name);
+	if (k) {
+		list_del(&k->node);
+		nr_sips--;
+	}
+	mutex_unlock(&sips_lock);
+	if (!k)
+		return -ENOENT;
+	pr_info("unloading %s (id %u)\n", k->name, k->id);
+	ksip_free(k);
+	return 0;
+}
+
+static void fill_info(struct ksip *k, struct sipdrv_sip_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->id = k->id;
+	info->dev_class = sip_instance_manifest(k->si)->dev_class;
+	info->engine = k->engine;
+	info->state = sip_instance_state(k->si);
+	strscpy(info->name, k->name, sizeof(info->name));
+	strscpy(info->device, k->device, sizeof(info->device));
+}
+
+long sipdrv_ioctl_list(struct file *file, void __user *uarg)
+{
+	struct sipdrv_sip_info __user *out;
+	struct sipdrv_sip_info info;
+	struct sipdrv_list req;
+	struct ksip *k;
+	u32 n = 0;
+	long ret = 0;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	out = u64_to_user_ptr(req.entries);
+	mutex_lock(&sips_lock);
+	list_for_each_entry(k, &sips, node) {
+		if (n < req.max) {
+			fill_info(k, &info);
+			if (copy_to_user(&out[n], &info, sizeof(info))) {
+				ret = -EFAULT;
+				break;
+			}
+		}
+		n++;
+	}
+	mutex_unlock(&sips_lock);
+	req.count = n;
+	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+	return ret;
+}
+
+long sipdrv_ioctl_stats(struct file *file, void __user *uarg)
+{
+	struct sip_instance_stats st;
+	struct sipdrv_stats *req;
+	const char *what;
+	struct ksip *k;
+	long ret;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	ret = target_of(&req->target, uarg);
+	if (ret)
+		goto out;
+	mutex_lock(&sips_lock);
+	k = find(req->target.name);
+	if (k) {
+		fill_info(k, &req->info);
+		sip_instance_stats(k->si, &st);
+		req->messages = st.messages;
+		req->runs = st.runs;
+		req->run_ns = st.run_ns;
+		req->sends = st.sends;
+		req->send_errors = st.send_errors;
+		req->faults = st.faults;
+		req->allocs = st.allocs;
+		req->frees = st.frees;
+		req->bytes = st.bytes;
+		req->hw_bytes = st.hw_bytes;
+		req->blocks = st.blocks;
+		req->hw_blocks = st.hw_blocks;
+		req->reason = sip_instance_fault(k->si, &what);
+		strscpy(req->what, what, sizeof(req->what));
+	}
+	mutex_unlock(&sips_lock);
+	ret = -ENOENT;
+	if (k)
+		ret = copy_to_user(uarg, req, sizeof(*req)) ? -EFAULT : 0;
+out:
+	kfree(req);
+	return ret;
+}
+
+long sipdrv_ioctl_info(struct file *file, void __user *uarg)
+{
+	struct sipdrv_info info;
+	struct xheap_stats hs;
+
+	if (copy_from_user(&info, uarg, sizeof(info)))
+		return -EFAULT;
+	if (info.flags)
+		return -EINVAL;
+	mutex_lock(&sips_lock);
+	info.sips = nr_sips;
+	mutex_unlock(&sips_lock);
+	xheap_stats(heap, &hs);
+	info.instances = sip_instances_alive();
+	info.heap_blocks = hs.blocks;
+	info.heap_bytes = hs.bytes;
+	info.heap_pages = hs.pages;
+	info.heap_free_pages = hs.free_pages;
+	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static int do_connect(const struct sipdrv_connect *req)
+{
+	const struct sip_manifest *mc, *ms;
+	struct sip_channel *ch;
+	struct ksip *c, *s;
+	u32 depth = req->depth ? req->depth : 64;
+	int ret;
+
+	c = find(req->client);
+	s = find(req->server);
+	if (!c || !s)
+		return -ENOENT;
+	mc = sip_instance_manifest(c->si);
+	ms = sip_instance_manifest(s->si);
+	if (req->client_chan >= mc->nr_channels || req->server_chan >= ms->nr_channels)
+		return -EINVAL;
+	if (mc->chans[req->client_chan].side != SIP_CLIENT ||
+	    ms->chans[req->server_chan].side != SIP_SERVER ||
+	    mc->chans[req->client_chan].contract_hash != ms->chans[req->server_chan].contract_hash)
+		return -EPROTO;
+	ch = sip_channel_create(heap, sip_contract_find(ms->chans[req->server_chan].contract), depth,
+				sip_instance_owner(c->si), sip_instance_owner(s->si));
+	if (!ch)
+		return -EINVAL;
+	ret = sip_instance_attach(c->si, req->client_chan, sip_channel_end(ch, SIP_CLIENT));
+	if (ret) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		return -EBUSY;
+	}
+	ret = sip_instance_attach(s->si, req->server_chan, sip_channel_end(ch, SIP_SERVER));
+	if (ret) {
+		/* The client's end is its now: it closes with it; close ours. */
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		return -EBUSY;
+	}
+	pr_info("connected %s.%s to %s.%s\n", c->name, mc->chans[req->client_chan].name, s->name,
+		ms->chans[req->server_chan].name);
+	return 0;
+}
+
+long sipdrv_ioctl_connect(struct file *file, void __user *uarg)
+{
+	struct sipdrv_connect req;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || !memchr(req.client, 0, sizeof(req.client)) ||
+	    !memchr(req.server, 0, sizeof(req.server)) || (req.depth & (req.depth - 1)))
+		return -EINVAL;
+	mutex_lock(&sips_lock);
+	ret = do_connect(&req);
+	mutex_unlock(&sips_lock);
+	return ret;
+}
+
+/* ---- the kernel's ping client ---- */
+
+static void kend_notify(struct sip_endpoint *ep, void *cookie)
+{
+	struct kend *ke = cookie;
+
+	wake_up(&ke->wait);
+}
+
+/* The kernel's client end on @k's channel @index, made on first use. */
+static struct kend *kend_get(struct ksip *k, u32 index)
+{
+	const struct sip_manifest *m = sip_instance_manifest(k->si);
+	const struct sip_contract *c;
+	struct sip_channel *ch;
+	struct kend *ke;
+
+	if (k->kends[index])
+		return k->kends[index];
+	c = sip_contract_find(m->chans[index].contract);
+	if (!c || c != &sip_contract_ping || m->chans[index].side != SIP_SERVER)
+		return ERR_PTR(-EPROTO);
+	ke = kzalloc(sizeof(*ke), GFP_KERNEL);
+	ch = sip_channel_create(heap, c, 64, XHEAP_KERNEL, sip_instance_owner(k->si));
+	if (!ke || !ch) {
+		kfree(ke);
+		if (ch) {
+			sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
+			sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		}
+		return ERR_PTR(-ENOMEM);
+	}
+	init_waitqueue_head(&ke->wait);
+	ke->ep = sip_channel_end(ch, SIP_CLIENT);
+	sip_endpoint_set_notify(ke->ep, kend_notify, ke);
+	if (sip_instance_attach(k->si, index, sip_channel_end(ch, SIP_SERVER))) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		sip_endpoint_close(ke->ep);
+		kfree(ke);
+		return ERR_PTR(-EBUSY);
+	}
+	k->kends[index] = ke;
+	return ke;
+}
+
+/* One round trip: true when the echo came back with the block intact. */
+static bool ping_once(struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *req)
+{
+	u64 args[3] = { seq, 0, 0 };
+	struct sip_chmsg m;
+	sip_handle_t b = 0;
+	u64 t0, c0, dt;
+	u8 *p = NULL;
+	bool ok;
+	u32 i;
+
+	if (size) {
+		if (xheap_alloc(heap, XHEAP_KERNEL, size, &b, (void **)&p))
+			return false;
+		for (i = 0; i < size; i++)
+			p[i] = (u8)(seq + i);
+	}
+	c0 = get_cycles();
+	t0 = ktime_get_ns();
+	if (sip_channel_send(ke->ep, SIP_PING, args, b, NULL)) {
+		if (b)
+			xheap_free(heap, XHEAP_KERNEL, b);
+		return false;
+	}
+	/* The SIP normally ran in our send; if it was busy, wait for it. */
+	if (wait_event_timeout(ke->wait, sip_channel_recv(ke->ep, &m) != 0, PING_TIMEOUT) == 0)
+		return false;
+	req->total_cycles += get_cycles() - c0;
+	dt = ktime_get_ns() - t0;
+	req->total_ns += dt;
+	req->min_ns = req->min_ns ? min(req->min_ns, dt) : dt;
+	req->max_ns = max(req->max_ns, dt);
+	ok = !(m.flags & SIP_CHMSG_CLOSED) && m.tag == SIP_ECHO && m.args[0] == seq &&
+	     !m.args[1] && m.block == b;
+	if (ok && size) {
+		p = xheap_ptr(heap, m.block, XHEAP_KERNEL, NULL);
+		for (i = 0; p && i < size; i++)
+			ok &= p[i] == (u8)(seq + i);
+		ok &= !!p;
+	}
+	if (m.block)
+		xheap_free(heap, XHEAP_KERNEL, m.block);
+	return ok;
+}
+
+long sipdrv_ioctl_ping(struct file *file, void __user *uarg)
+{
+	struct sipdrv_ping req;
+	struct kend *ke;
+	struct ksip *k;
+	long ret = 0;
+	u32 i;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (!target_ok(&req.target) || req.flags || req.size > XHEAP_MAX_BLOCK ||
+	    req.count > 10000000)
+		return -EINVAL;
+	req.total_ns = req.min_ns = req.max_ns = req.total_cycles = 0;
+	req.ok = req.errors = 0;
+	mutex_lock(&sips_lock);
+	k = find(req.target.name);
+	if (!k) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (req.chan >= sip_instance_manifest(k->si)->nr_channels) {
+		ret = -EINVAL;
+		goto out;
+	}
+	ke = kend_get(k, req.chan);
+	if (IS_ERR(ke)) {
+		ret = PTR_ERR(ke);
+		goto out;
+	}
+	for (i = 0; i < req.count; i++) {
+		if (ping_once(ke, i, req.size, &req))
+			req.ok++;
+		else
+			req.errors++;
+		if (!(i & 1023))
+			cond_resched();
+	}
+out:
+	mutex_unlock(&sips_lock);
+	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+	return ret;
+}
+
+int sipdrv_sips_init(void)
+{
+	heap = xheap_create(heap_mb << 20);
+	if (!heap) {
+		pr_err("cannot make an exchange heap of %lu MiB\n", heap_mb);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void sipdrv_sips_uninit(void)
+{
+	struct xheap_stats hs;
+	struct ksip *k, *n;
+
+	list_for_each_entry_safe(k, n, &sips, node) {
+		list_del(&k->node);
+		ksip_free(k);
+	}
+	xheap_stats(heap, &hs);
+	/* Everything must have come back: a leak here is a bug to see. */
+	WARN(hs.blocks || sip_instances_alive(), "sipdrv: %u blocks and %u instances left at unload\n",
+	     hs.blocks, sip_instances_alive());
+	xheap_destroy(heap);
+}
