@@ -2,11 +2,13 @@
 /*
  * The runtime API sipdrv.ko offers other modules: only the test module
  * (tests/kmod/) uses it, to run the conformance suite through the very
- * interpreter compiled into sipdrv.ko.
+ * interpreter and JIT engine compiled into sipdrv.ko.
  */
 #include <linux/export.h>
 
 #include "interp.h"
+#include "rewrite.h"
+#include "sipdrv.h"
 
 EXPORT_SYMBOL_GPL(sip_prog_load);
 EXPORT_SYMBOL_GPL(sip_prog_free);
@@ -14,3 +16,7 @@ EXPORT_SYMBOL_GPL(sip_interp_run);
 EXPORT_SYMBOL_GPL(sip_interp_run_checked);
 EXPORT_SYMBOL_GPL(sip_run_stop);
 EXPORT_SYMBOL_GPL(sip_fault_name);
+EXPORT_SYMBOL_GPL(sip_prog_load_flags);
+EXPORT_SYMBOL_GPL(sip_rewrite);
+EXPORT_SYMBOL_GPL(sip_relocate);
+EXPORT_SYMBOL_GPL(sipdrv_jit_engine);

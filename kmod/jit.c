@@ -1,11 +1,232 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The kernel's eBPF JIT as a SIP engine (being written: refused for now). */
-#include <linux/kernel.h>
+/*
+ * The kernel's own eBPF JIT as a SIP engine: no home-made JIT. Each
+ * function of a rewritten handler becomes a bpf_prog that
+ * bpf_prog_select_runtime() compiles; functions are compiled callees
+ * first, so that a local call becomes a direct call to its callee's code,
+ * the way the kernel calls helpers (imm = target - __bpf_call_base). Helper
+ * calls go straight to the runtime's C helpers. The rewriter has lowered
+ * cpu v4 instructions (the 6.1 JIT has none) and keeps the fuel counter,
+ * r11 (the JIT's scratch register AX), across calls and fetching atomics.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/filter.h>
+#include <linux/slab.h>
+
+#include "instance.h"
+#include "verifier.h"
+#include "rewrite.h"
 #include "sipdrv.h"
+
+struct jit_code {
+	u32 nr_funcs;
+	struct bpf_prog *fn[SIP_VERIFY_MAX_FUNCS];	/* fn[0]: the handler */
+};
+
+/* Helpers and local functions are reached as the kernel reaches helpers. */
+static s64 call_imm(const void *target)
+{
+	return (s64)((unsigned long)target - (unsigned long)__bpf_call_base);
+}
+
+static const sip_helper_fn *jit_helpers;
+
+static s64 jit_encode(void *cookie, u32 nr)
+{
+	if (nr == SIP_HELPER_TRAP)
+		nr = SIP_HELPER__END;
+	if (nr > SIP_HELPER__END || !jit_helpers[nr])
+		return -1;
+	return call_imm(jit_helpers[nr]);
+}
+
+/* Function boundaries: 0 and every local call's target, sorted. */
+static u32 find_funcs(const struct sip_insn *insns, u32 len, u32 *start)
+{
+	u32 pc, n = 1, i;
+
+	start[0] = 0;
+	for (pc = 0; pc < len; pc++) {
+		int op = sip_insn_op(&insns[pc]);
+		u32 t;
+
+		if (op == SIP_OP_CALL_LOCAL) {
+			t = (u32)sip_jump_target(&insns[pc], pc, op);
+			for (i = 0; i < n && start[i] != t; i++)
+				;
+			if (i == n && n < SIP_VERIFY_MAX_FUNCS) {
+				for (i = n++; i > 0 && start[i - 1] > t; i--)
+					start[i] = start[i - 1];
+				start[i] = t;
+			}
+		}
+		if (op >= 0)
+			pc += sip_op_slots(op) - 1;
+	}
+	return n;
+}
+
+static u32 func_index(const u32 *start, u32 n, u32 pc)
+{
+	u32 f = 0;
+
+	while (f + 1 < n && start[f + 1] <= pc)
+		f++;
+	return f;
+}
+
+struct jit_job {
+	const struct sip_insn *insns;
+	u32 len, nr;
+	u32 start[SIP_VERIFY_MAX_FUNCS];
+	const u32 *stack;
+	u32 nr_stack;
+	struct jit_code *code;
+	struct sip_diag *diag;
+};
+
+static int compile_func(struct jit_job *job, u32 f);
+
+/* Compiles @f after every function it calls (the verifier refused recursion). */
+static int compile_after_callees(struct jit_job *job, u32 f)
+{
+	u32 end = f + 1 < job->nr ? job->start[f + 1] : job->len, pc;
+	int ret;
+
+	for (pc = job->start[f]; pc < end; pc++) {
+		int op = sip_insn_op(&job->insns[pc]);
+
+		if (op == SIP_OP_CALL_LOCAL) {
+			u32 g = func_index(job->start, job->nr,
+					   (u32)sip_jump_target(&job->insns[pc], pc, op));
+
+			if (!job->code->fn[g]) {
+				ret = compile_after_callees(job, g);
+				if (ret)
+					return ret;
+			}
+		}
+		if (op >= 0)
+			pc += sip_op_slots(op) - 1;
+	}
+	return compile_func(job, f);
+}
+
+static int compile_func(struct jit_job *job, u32 f)
+{
+	u32 first = job->start[f], end = f + 1 < job->nr ? job->start[f + 1] : job->len;
+	u32 n = end - first, pc, depth;
+	struct bpf_prog *prog;
+	int err = 0;
+
+	prog = bpf_prog_alloc(bpf_prog_size(n), 0);
+	if (!prog)
+		return -ENOMEM;
+	/* -EOPNOTSUPP: the JIT cannot be used here at all (the caller may fall back). */
+	if (!prog->jit_requested) {
+		bpf_prog_free(prog);
+		sip_diag_set(job->diag, SIP_DIAG_NO_INSN,
+			     "the kernel's BPF JIT is off (net.core.bpf_jit_enable=0): load with --engine=interp");
+		return -EOPNOTSUPP;
+	}
+	if (prog->blinding_requested) {
+		bpf_prog_free(prog);
+		sip_diag_set(job->diag, SIP_DIAG_NO_INSN,
+			     "net.core.bpf_jit_harden asks for constant blinding, which uses the register sipdrv keeps fuel in: load with --engine=interp");
+		return -EOPNOTSUPP;
+	}
+	memcpy(prog->insnsi, job->insns + first, n * sizeof(struct bpf_insn));
+	for (pc = 0; pc < n; pc++) {
+		struct bpf_insn *insn = &prog->insnsi[pc];
+		int op = sip_insn_op(&job->insns[first + pc]);
+
+		if (op == SIP_OP_CALL_LOCAL) {
+			u32 g = func_index(job->start, job->nr,
+					   (u32)sip_jump_target(&job->insns[first + pc], first + pc, op));
+			s64 imm = call_imm(job->code->fn[g]->bpf_func);
+
+			if (imm != (s32)imm) {
+				bpf_prog_free(prog);
+				return sip_diag_set(job->diag, first + pc, "local call out of reach");
+			}
+			insn->src_reg = 0;
+			insn->imm = (s32)imm;
+		}
+	}
+	depth = f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE;
+	prog->len = n;
+	prog->aux->stack_depth = ((depth + 7) & ~7u) + 8;	/* and the hidden slot */
+	prog = bpf_prog_select_runtime(prog, &err);
+	if (err || !prog->jited) {
+		bpf_prog_free(prog);
+		return sip_diag_set(job->diag, first, "the kernel's BPF JIT could not compile it (%d)",
+				    err);
+	}
+	job->code->fn[f] = prog;
+	return 0;
+}
+
+static void jit_unload(void *p)
+{
+	struct jit_code *code = p;
+	u32 i;
+
+	for (i = 0; i < SIP_VERIFY_MAX_FUNCS; i++)
+		if (code->fn[i])
+			bpf_prog_free(code->fn[i]);
+	kfree(code);
+}
+
+static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *insns, u32 len,
+		    const u32 *func_stack, u32 nr_funcs, void **out, struct sip_diag *diag)
+{
+	struct jit_job job = {
+		.insns = insns, .len = len, .stack = func_stack, .nr_stack = nr_funcs, .diag = diag,
+	};
+	int ret;
+
+	job.code = kzalloc(sizeof(*job.code), GFP_KERNEL);
+	if (!job.code)
+		return -ENOMEM;
+	job.nr = find_funcs(insns, len, job.start);
+	job.code->nr_funcs = job.nr;
+	ret = compile_after_callees(&job, 0);
+	if (ret) {
+		jit_unload(job.code);
+		return ret;
+	}
+	*out = job.code;
+	return 0;
+}
+
+/* Native code needs no interpreter state: only the current run, for helpers. */
+static int jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
+{
+	struct jit_code *code = p;
+	struct bpf_prog *prog = code->fn[0];
+	struct sip_run *prev = sip_run_set_current(run);
+
+	*r0 = prog->bpf_func(ctx, prog->insnsi);
+	sip_run_set_current(prev);
+	return 0;
+}
+
+static const struct sip_engine jit_engine = {
+	.name = "jit",
+	.load = jit_load,
+	.run = jit_run,
+	.unload = jit_unload,
+	.rewrite_flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS,
+	.encode_helper = jit_encode,
+};
 
 const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size)
 {
-	snprintf(msg, size, "the jit engine is not available in this build; use --engine=interp");
-	return NULL;
+	jit_helpers = sip_helper_functions();
+	if (!IS_ENABLED(CONFIG_BPF_JIT)) {
+		snprintf(msg, size, "this kernel has no BPF JIT: load with --engine=interp");
+		return NULL;
+	}
+	return &jit_engine;
 }

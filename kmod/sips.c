@@ -109,9 +109,9 @@ static const char **split_params(char *buf, u32 size)
 static const struct sip_engine *engine_of(u32 engine, char *msg)
 {
 	switch (engine) {
-	case SIPDRV_ENGINE_DEFAULT:
 	case SIPDRV_ENGINE_INTERP:
 		return &sip_engine_interp;
+	case SIPDRV_ENGINE_DEFAULT:
 	case SIPDRV_ENGINE_JIT:
 		return sipdrv_jit_engine(msg, SIPDRV_MSG_LEN);
 	default:
@@ -166,15 +166,22 @@ static int do_load(struct sipdrv_load *req)
 			goto err;
 	}
 	opts.engine = engine_of(req->engine, req->msg);
+	if (!opts.engine && req->engine == SIPDRV_ENGINE_DEFAULT)
+		opts.engine = &sip_engine_interp;
 	ret = -EOPNOTSUPP;
 	if (!opts.engine)
 		goto err;
-	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
 	opts.params = params;
 	opts.cookie = k;
 	ret = sip_instance_create(&k->view, &opts, &k->si, req->msg, sizeof(req->msg));
+	/* By default: the JIT where the kernel lets us, else the interpreter. */
+	if (ret == -EOPNOTSUPP && req->engine == SIPDRV_ENGINE_DEFAULT) {
+		opts.engine = &sip_engine_interp;
+		ret = sip_instance_create(&k->view, &opts, &k->si, req->msg, sizeof(req->msg));
+	}
 	if (ret)
 		goto err;
+	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
 	ret = sip_instance_start(k->si);
 	if (ret) {
 		const char *what;

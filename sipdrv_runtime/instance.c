@@ -263,6 +263,11 @@ static const sip_helper_fn helper_fns[SIP_HELPER__END + 1] = {
 	[SIP_HELPER__END] = helper_trap,
 };
 
+const sip_helper_fn *sip_helper_functions(void)
+{
+	return helper_fns;
+}
+
 static s64 interp_encode(void *cookie, u32 nr)
 {
 	(void)cookie;
@@ -560,6 +565,8 @@ static int load_entry(struct sip_instance *si, const struct sip_image_view *v,
 		sip_snprintf(msg, size, "%s: %s", e->name, where);
 		goto out;
 	}
+	ro.func_stack = st->stack_depth;
+	ro.nr_funcs = st->nr_funcs;
 	ret = sip_rewrite(p.insns, p.len, &ro, &code, &len, &diag);
 	if (!ret)
 		ret = sip_relocate(code, len, (unsigned long)si->data, (unsigned long)si->rodata,

@@ -57,6 +57,12 @@ struct sip_engine {
 
 extern const struct sip_engine sip_engine_interp;
 
+/*
+ * The helpers' C functions, indexed by helper number, the trap right after
+ * the last one (SIP_HELPER__END): what engines call.
+ */
+const sip_helper_fn *sip_helper_functions(void);
+
 struct sip_instance_opts {
 	const struct sip_engine *engine;
 	struct xheap *heap;

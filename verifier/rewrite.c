@@ -115,6 +115,124 @@ static void emit_unwind(struct rw *rw)
 	emit(rw, INSN(SIP_JMP | SIP_EXIT, 0, 0, 0, 0));
 }
 
+/* Helper calls, and the atomics the x86 JIT builds with its scratch register. */
+static bool clobbers_aux(enum sip_op op)
+{
+	switch (op) {
+	case SIP_OP_CALL:
+	case SIP_OP_AFAND32:
+	case SIP_OP_AFAND64:
+	case SIP_OP_AFOR32:
+	case SIP_OP_AFOR64:
+	case SIP_OP_AFXOR32:
+	case SIP_OP_AFXOR64:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static s16 hidden_slot(struct rw *rw, u32 f)
+{
+	if (!rw->opts->func_stack || f >= rw->opts->nr_funcs)
+		return sip_hidden_slot(SIP_STACK_SIZE);
+	return sip_hidden_slot(rw->opts->func_stack[f]);
+}
+
+/* A sign extension by a shift pair: lsh then arsh by @shift bits. */
+static void emit_sext(struct rw *rw, u8 cls, u8 dst, s32 shift)
+{
+	emit(rw, INSN(cls | SIP_K | SIP_LSH, dst, 0, 0, shift));
+	emit(rw, INSN(cls | SIP_K | SIP_ARSH, dst, 0, 0, shift));
+}
+
+/* cpu v4 instructions as v3 sequences of the same meaning. */
+static int emit_lowered(struct rw *rw, u32 pc, enum sip_op op)
+{
+	static const u8 load_bits[4] = { [SIP_W >> 3] = 32, [SIP_H >> 3] = 16, [SIP_B >> 3] = 8 };
+	const struct sip_insn *insn = &rw->in[pc];
+	u8 d = insn->dst, s = insn->src, size = SIP_SIZE(insn->code);
+
+	switch (op) {
+	case SIP_OP_MOVSX8_64:
+	case SIP_OP_MOVSX16_64:
+	case SIP_OP_MOVSX32_64:
+		emit(rw, INSN(SIP_ALU64 | SIP_X | SIP_MOV, d, s, 0, 0));
+		emit_sext(rw, SIP_ALU64, d, 64 - insn->off);
+		return 0;
+	case SIP_OP_MOVSX8_32:
+	case SIP_OP_MOVSX16_32:
+		emit(rw, INSN(SIP_ALU | SIP_X | SIP_MOV, d, s, 0, 0));
+		emit_sext(rw, SIP_ALU, d, 32 - insn->off);
+		return 0;
+	case SIP_OP_LDXSB:
+	case SIP_OP_LDXSH:
+	case SIP_OP_LDXSW:
+		emit(rw, INSN(SIP_LDX | SIP_MEM | size, d, s, insn->off, 0));
+		emit_sext(rw, SIP_ALU64, d, 64 - load_bits[size >> 3]);
+		return 0;
+	case SIP_OP_BSWAP16:
+	case SIP_OP_BSWAP32:
+	case SIP_OP_BSWAP64:
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ || defined(__LITTLE_ENDIAN)
+		/* On a little-endian CPU, to-big-endian is an unconditional swap. */
+		emit(rw, INSN(SIP_ALU | SIP_TO_BE | SIP_END, d, 0, 0, insn->imm));
+		return 0;
+#endif
+	default:
+		return sip_diag_set(rw->diag, pc, "%s has no equivalent on this kernel's JIT",
+				    sip_insn_descs[op].mnem);
+	}
+}
+
+static bool is_div(enum sip_op op)
+{
+	switch (op) {
+	case SIP_OP_DIV32_K: case SIP_OP_DIV32_X: case SIP_OP_DIV64_K: case SIP_OP_DIV64_X:
+	case SIP_OP_MOD32_K: case SIP_OP_MOD32_X: case SIP_OP_MOD64_K: case SIP_OP_MOD64_X:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Division and modulo that cannot trap: by zero, x / 0 is 0 and x % 0 is x
+ * (32-bit forms zero-extend), decided before the native instruction runs.
+ */
+static void emit_guarded_div(struct rw *rw, const struct sip_insn *insn, enum sip_op op)
+{
+	bool is32 = SIP_CLASS(insn->code) == SIP_ALU, mod = SIP_OP(insn->code) == SIP_MOD;
+	u8 jcls = is32 ? SIP_JMP32 : SIP_JMP, d = insn->dst;
+
+	if (SIP_SRC(insn->code) == SIP_K) {
+		if (insn->imm) {
+			emit(rw, *insn);
+		} else if (!mod) {
+			emit(rw, INSN(SIP_ALU | SIP_K | SIP_MOV, d, 0, 0, 0));
+		} else if (is32) {
+			emit(rw, INSN(SIP_ALU | SIP_X | SIP_MOV, d, d, 0, 0));
+		}
+		return;
+	}
+	(void)op;
+	if (!mod) {
+		/* if src != 0 goto div; dst = 0; goto out; div: dst /= src; out: */
+		emit(rw, INSN(jcls | SIP_K | SIP_JNE, insn->src, 0, 2, 0));
+		emit(rw, INSN(SIP_ALU | SIP_K | SIP_MOV, d, 0, 0, 0));
+		emit(rw, INSN(SIP_JMP | SIP_JA, 0, 0, 1, 0));
+		emit(rw, *insn);
+		return;
+	}
+	/* if src == 0 goto zero; dst %= src; goto out; zero: (32-bit: dst = (u32)dst) out: */
+	emit(rw, INSN(jcls | SIP_K | SIP_JEQ, insn->src, 0, is32 ? 2 : 1, 0));
+	emit(rw, *insn);
+	if (is32) {
+		emit(rw, INSN(SIP_JMP | SIP_JA, 0, 0, 1, 0));
+		emit(rw, INSN(SIP_ALU | SIP_X | SIP_MOV, d, d, 0, 0));
+	}
+}
+
 /* One old instruction and what goes around it. */
 static int emit_insn(struct rw *rw, u32 pc)
 {
@@ -135,6 +253,9 @@ static int emit_insn(struct rw *rw, u32 pc)
 	if (d->flags & SIP_F_JUMP) {
 		u32 to = (u32)sip_jump_target(insn, pc, op);
 
+		if (op == SIP_OP_JA32 && (rw->opts->flags & SIP_RW_LOWER_V4))
+			return emit_jump(rw, INSN(SIP_JMP | SIP_JA, 0, 0, 0, 0), rw->out ? rw->map[to] : 0,
+					 false);
 		return emit_jump(rw, *insn, rw->out ? rw->map[to] : 0, d->fmt == SIP_FMT_JA32);
 	}
 	if (op == SIP_OP_CALL_LOCAL) {
@@ -146,10 +267,23 @@ static int emit_insn(struct rw *rw, u32 pc)
 					rw->unwind[f], false);
 		return ret;
 	}
-	if (op == SIP_OP_CALL && (rw->opts->flags & SIP_RW_SAVE_AUX)) {
-		emit(rw, INSN(SIP_STX | SIP_MEM | SIP_DW, SIP_REG_FP, SIP_REG_AUX, SIP_HIDDEN_SLOT_OFF, 0));
+	if (clobbers_aux(op) && (rw->opts->flags & SIP_RW_SAVE_AUX)) {
+		s16 slot = hidden_slot(rw, f);
+
+		emit(rw, INSN(SIP_STX | SIP_MEM | SIP_DW, SIP_REG_FP, SIP_REG_AUX, slot, 0));
 		emit(rw, *insn);
-		emit(rw, INSN(SIP_LDX | SIP_MEM | SIP_DW, SIP_REG_AUX, SIP_REG_FP, SIP_HIDDEN_SLOT_OFF, 0));
+		emit(rw, INSN(SIP_LDX | SIP_MEM | SIP_DW, SIP_REG_AUX, SIP_REG_FP, slot, 0));
+		return 0;
+	}
+	if ((d->flags & SIP_F_V4) && (rw->opts->flags & SIP_RW_LOWER_V4))
+		return emit_lowered(rw, pc, op);
+	if (is_div(op) && (rw->opts->flags & SIP_RW_JIT_FIXUPS)) {
+		emit_guarded_div(rw, insn, op);
+		return 0;
+	}
+	if (op == SIP_OP_ACMPXCHG32 && (rw->opts->flags & SIP_RW_JIT_FIXUPS)) {
+		emit(rw, *insn);
+		emit(rw, INSN(SIP_ALU | SIP_X | SIP_MOV, 0, 0, 0, 0));	/* w0 = w0 */
 		return 0;
 	}
 	emit(rw, insn[0]);

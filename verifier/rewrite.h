@@ -7,10 +7,14 @@
  * backward jump first decrements it, and when it goes negative the function
  * calls the internal trap helper (the SIP faults and is recovered) and
  * returns 0 with r11 still negative; after a local call returns so, the
- * caller returns too, and the whole handler unwinds. Every cycle in a program runs
- * through a backward jump, so no path escapes the count. With
- * SIP_RW_SAVE_AUX (engines whose helpers clobber r11, like the kernel JIT)
- * r11 is kept in a hidden stack slot below the frame across helper calls.
+ * caller returns too, and the whole handler unwinds. Every cycle in a
+ * program runs through a backward jump, so no path escapes the count.
+ * With SIP_RW_SAVE_AUX (engines where r11 is a scratch register that calls
+ * and the fetching atomics and/or/xor clobber, like the x86 kernel JIT),
+ * r11 is kept across those instructions in a hidden stack slot 8 bytes
+ * below what each function uses of its frame. With SIP_RW_LOWER_V4 (the
+ * 6.1 JIT knows no cpu v4 instructions), sign extensions, byte swaps and
+ * long jumps become v3 sequences (sdiv and smod are refused).
  * The output verifies again with SIP_VF_REWRITTEN.
  *
  * Stage 2 (sip_relocate) binds the program to one instance and engine:
@@ -23,16 +27,35 @@
 #include <sipdrv/isa.h>
 #include "insn.h"
 
-#define SIP_HIDDEN_SLOT_OFF (-(SIP_STACK_SIZE + 8))	/* r10-relative */
-
 enum sip_rewrite_flags {
 	SIP_RW_SAVE_AUX = 1 << 0,
+	SIP_RW_LOWER_V4 = 1 << 1,
+	/*
+	 * What Linux's verifier patches in for its JIT: native division traps
+	 * on a zero divisor, where eBPF defines x / 0 = 0 and x % 0 = x, so
+	 * every division and modulo is guarded; and x86's 32-bit cmpxchg
+	 * leaves r0's upper half when it succeeds, so r0 is zero-extended.
+	 */
+	SIP_RW_JIT_FIXUPS = 1 << 2,
 };
 
 struct sip_rewrite_opts {
 	u64 fuel;		/* backward jumps a run may take; 0 is refused */
 	u32 flags;		/* enum sip_rewrite_flags */
+	/*
+	 * Stack bytes each function uses (the verifier's stack_depth, in
+	 * order of the functions' first instructions); the hidden slot goes
+	 * below. NULL: below the whole 512-byte frame.
+	 */
+	const u32 *func_stack;
+	u32 nr_funcs;
 };
+
+/* Where a function with @stack bytes of stack keeps r11 (r10-relative). */
+static inline s16 sip_hidden_slot(u32 stack)
+{
+	return (s16)-(s32)(((stack + 7) & ~7u) + 8);
+}
 
 /*
  * Rewrites @in[0..len) (verified) into a new array *@out (sip_zalloc'ed;

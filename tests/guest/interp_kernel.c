@@ -74,6 +74,50 @@ static void conformance(const char *path, int total)
 		       passed, total);
 }
 
+/*
+ * The JIT engine against the interpreter: every program that fits a SIP
+ * handler on this kernel's JIT (no helper, only r1 at entry, no sdiv/smod)
+ * gives the expected result (a native handler returns 32 bits).
+ */
+static void jit_same_results(const char *path, int total)
+{
+	struct sip_tsv_entry e = { 0 };
+	int fit = 0, same = 0, ret;
+	FILE *f = fopen(path, "r");
+	bool ok = true;
+
+	if (!f) {
+		ksft_test_result_fail("cannot open %s\n", path);
+		return;
+	}
+	while ((ret = sip_tsv_next(f, &e)) > 0) {
+		struct sipdrv_test_run req;
+
+		if (run_in_kernel(e.insns, e.insn_cnt, e.mem, e.mem_len, 2, &req)) {
+			ksft_print_msg("%s: ioctl: %s\n", e.name, strerror(errno));
+			ok = false;
+			continue;
+		}
+		if (req.load_error == -EOPNOTSUPP)
+			continue;
+		fit++;
+		if (req.load_error || req.r0 != (u32)e.expected) {
+			ksft_print_msg("%s (jit): load %d r0 %#llx, expected %#llx: %s\n", e.name,
+				       req.load_error, (unsigned long long)req.r0,
+				       (unsigned long long)(u32)e.expected, req.msg);
+			ok = false;
+			continue;
+		}
+		same++;
+	}
+	sip_tsv_entry_free(&e);
+	fclose(f);
+	ksft_print_msg("jit engine: %d of %d conformance programs fit a handler; %d give the interpreter's result\n",
+		       fit, total, same);
+	ksft_test_result(ok && fit > 200 && same == fit,
+			 "the JIT engine gives the interpreter's results on every program that fits\n");
+}
+
 #define INSN(c, d, s, o, i) ((struct sip_insn){ .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i) })
 #define EXIT INSN(SIP_JMP | SIP_EXIT, 0, 0, 0, 0)
 
@@ -137,7 +181,7 @@ static void limits(void)
 		     SIP_FAULT_CALL_DEPTH);
 }
 
-#define NR_LIMITS 7
+#define NR_LIMITS 8
 
 int main(int argc, char **argv)
 {
@@ -159,6 +203,7 @@ int main(int argc, char **argv)
 
 	conformance(path, total);
 	limits();
+	jit_same_results(path, total);
 
 	close(dev_fd);
 	if (syscall(SYS_delete_module, "sipdrv_test", O_NONBLOCK))

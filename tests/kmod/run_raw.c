@@ -14,7 +14,12 @@
 
 #include "interp.h"
 #include "conformance_helpers.h"
+#include "instance.h"
+#include "rewrite.h"
 #include "sipdrv_test.h"
+
+/* sipdrv.ko's JIT engine (kmod/jit.c). */
+const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size);
 
 struct run_buffers {
 	struct sip_insn *insns;
@@ -78,6 +83,81 @@ static void run_prog(const struct sip_prog *prog, struct run_buffers *b,
 	}
 }
 
+/* Does the program's result depend on r2 at entry (a handler gets only r1)? */
+static bool reads_r2(const struct sip_prog *prog, struct run_buffers *b, struct sipdrv_test_run *req)
+{
+	struct sip_region region = { (unsigned long)b->mem, req->mem_len, true };
+	u64 r0[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct sip_run run = {
+			.args = { req->mem_len ? (unsigned long)b->mem : 0, req->mem_len ^ i },
+			.stack = b->stack, .regions = &region, .nr_regions = 1,
+		};
+
+		preempt_disable();
+		sip_interp_run_checked(prog, &run);
+		preempt_enable();
+		r0[i] = run.r0;
+	}
+	return r0[0] != r0[1];
+}
+
+/*
+ * Mode 2: the program as a SIP handler on the JIT engine: rewritten (v4
+ * lowered, fuel) and compiled by the kernel's JIT, r1 = the memory. Programs
+ * that call helpers, read r2 at entry or use sdiv/smod do not fit a handler
+ * on this JIT: load_error -EOPNOTSUPP with the reason.
+ */
+static void run_jit(const struct sip_prog *prog, struct run_buffers *b, struct sipdrv_test_run *req)
+{
+	struct sip_rewrite_opts ro = {
+		.fuel = 1 << 20, .flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS,
+	};
+	const struct sip_engine *jit = sipdrv_jit_engine(req->msg, sizeof(req->msg));
+	struct sip_run run = { .stack = b->stack };
+	struct sip_insn *code = NULL;
+	struct sip_diag diag;
+	void *jc = NULL;
+	u32 len, i;
+	u64 r0;
+
+	req->load_error = -EOPNOTSUPP;
+	if (!jit)
+		return;
+	for (i = 0; i < req->insn_cnt; i++) {
+		u8 c = b->insns[i].code;
+
+		if (c == (SIP_JMP | SIP_K | SIP_CALL) && b->insns[i].src == SIP_CALL_HELPER) {
+			strscpy(req->msg, "calls a helper", sizeof(req->msg));
+			return;
+		}
+		if (c == (SIP_JMP | SIP_X | SIP_CALL)) {
+			strscpy(req->msg, "calls through a register", sizeof(req->msg));
+			return;
+		}
+	}
+	if (reads_r2(prog, b, req)) {
+		strscpy(req->msg, "reads r2 at entry", sizeof(req->msg));
+		return;
+	}
+	if (sip_rewrite(b->insns, req->insn_cnt, &ro, &code, &len, &diag) ||
+	    sip_relocate(code, len, 0, 0, jit->encode_helper, NULL, &diag) ||
+	    jit->load(NULL, 0, code, len, NULL, 0, &jc, &diag)) {
+		strscpy(req->msg, diag.msg, sizeof(req->msg));
+		kvfree(code);	/* sip_zalloc() is kvzalloc() in the kernel */
+		return;
+	}
+	kvfree(code);	/* sip_zalloc() is kvzalloc() in the kernel */
+	req->load_error = 0;
+	preempt_disable();
+	jit->run(NULL, jc, &run, req->mem_len ? b->mem : NULL, &r0);
+	preempt_enable();
+	req->r0 = (u32)r0;	/* what a native handler returns is 32 bits */
+	jit->unload(jc);
+}
+
 static long test_ioctl_run(void __user *uarg)
 {
 	struct sipdrv_test_run req;
@@ -88,7 +168,7 @@ static long test_ioctl_run(void __user *uarg)
 
 	if (copy_from_user(&req, uarg, sizeof(req)))
 		return -EFAULT;
-	if (req.mode > 1 || !req.insn_cnt || req.insn_cnt > SIPDRV_TEST_MAX_INSNS ||
+	if (req.mode > 2 || !req.insn_cnt || req.insn_cnt > SIPDRV_TEST_MAX_INSNS ||
 	    req.mem_len > SIPDRV_TEST_MAX_MEM)
 		return -EINVAL;
 	req.load_error = 0;
@@ -105,7 +185,10 @@ static long test_ioctl_run(void __user *uarg)
 		req.insn = diag.insn;
 		strscpy(req.msg, diag.msg, sizeof(req.msg));
 	} else {
-		run_prog(prog, &b, &req);
+		if (req.mode == 2)
+			run_jit(prog, &b, &req);
+		else
+			run_prog(prog, &b, &req);
 		sip_prog_free(prog);
 	}
 	if (copy_to_user(uarg, &req, sizeof(req)))

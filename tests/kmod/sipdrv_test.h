@@ -27,7 +27,7 @@ struct sipdrv_test_run {
 	__u64 mem;		/* in: user pointer to the memory (may be 0) */
 	__u32 insn_cnt;		/* in */
 	__u32 mem_len;		/* in */
-	__u32 mode;		/* in: 0 interp, 1 checked */
+	__u32 mode;		/* in: 0 interp, 1 checked, 2 jit (as a SIP handler) */
 	__s32 load_error;	/* out: 0, or the negative errno of the refused load */
 	__u64 r0;		/* out */
 	__u32 fault;		/* out: enum sip_fault_kind (0: none) */
