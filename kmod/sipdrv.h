@@ -21,6 +21,18 @@ long sipdrv_ioctl_stats(struct file *file, void __user *uarg);
 long sipdrv_ioctl_connect(struct file *file, void __user *uarg);
 long sipdrv_ioctl_ping(struct file *file, void __user *uarg);
 
+/* blk.c: the block shim */
+struct sipblk;
+struct xheap;
+struct sip_instance;
+int sipdrv_blk_init(struct xheap *heap);
+void sipdrv_blk_uninit(void);
+struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size);
+int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 size);
+void sipblk_remove_disk(struct sipblk *b);
+void sipblk_free(struct sipblk *b);
+void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts);
+
 /* jit.c: the kernel's eBPF JIT as an engine, or NULL with why in @msg */
 const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size);
 

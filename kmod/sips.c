@@ -42,6 +42,7 @@ struct ksip {
 	void *image;
 	struct sip_image_view view;
 	struct sip_instance *si;
+	struct sipblk *blk;		/* the block shim's disk, for block drivers */
 	struct kend *kends[SIP_MAX_CHANNELS];
 };
 
@@ -82,7 +83,11 @@ static void ksip_free(struct ksip *k)
 {
 	u32 i;
 
+	/* The device first: requests in flight complete (or time out) while the SIP still runs. */
+	if (k->blk)
+		sipblk_remove_disk(k->blk);
 	sip_instance_destroy(k->si);
+	sipblk_free(k->blk);
 	for (i = 0; i < SIP_MAX_CHANNELS; i++)
 		kend_free(k->kends[i]);
 	kvfree(k->image);
@@ -182,6 +187,14 @@ static int do_load(struct sipdrv_load *req)
 	if (ret)
 		goto err;
 	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
+	if (sip_instance_manifest(k->si)->dev_class == SIP_CLASS_BLOCK) {
+		k->blk = sipblk_prepare(k->si, req->msg, sizeof(req->msg));
+		if (IS_ERR(k->blk)) {
+			ret = PTR_ERR(k->blk);
+			k->blk = NULL;
+			goto err;
+		}
+	}
 	ret = sip_instance_start(k->si);
 	if (ret) {
 		const char *what;
@@ -189,6 +202,12 @@ static int do_load(struct sipdrv_load *req)
 		sip_instance_fault(k->si, &what);
 		snprintf(req->msg, sizeof(req->msg), "init failed: %s", what);
 		goto err;
+	}
+	if (k->blk) {
+		ret = sipblk_add_disk(k->blk, k->device, sizeof(k->device), req->msg,
+				      sizeof(req->msg));
+		if (ret)
+			goto err;
 	}
 	k->id = next_id++;
 	list_add_tail(&k->node, &sips);
@@ -576,12 +595,17 @@ out:
 
 int sipdrv_sips_init(void)
 {
+	int ret;
+
 	heap = xheap_create(heap_mb << 20);
 	if (!heap) {
 		pr_err("cannot make an exchange heap of %lu MiB\n", heap_mb);
 		return -ENOMEM;
 	}
-	return 0;
+	ret = sipdrv_blk_init(heap);
+	if (ret)
+		xheap_destroy(heap);
+	return ret;
 }
 
 void sipdrv_sips_uninit(void)
@@ -597,5 +621,6 @@ void sipdrv_sips_uninit(void)
 	/* Everything must have come back: a leak here is a bug to see. */
 	WARN(hs.blocks || sip_instances_alive(), "sipdrv: %u blocks and %u instances left at unload\n",
 	     hs.blocks, sip_instances_alive());
+	sipdrv_blk_uninit();
 	xheap_destroy(heap);
 }

@@ -14,6 +14,7 @@
 #define DEFAULT_FUEL		(1ull << 20)	/* backward jumps per handler run */
 #define DEFAULT_MAX_BLOCKS	4096
 #define DEFAULT_MAX_BYTES	(64ull << 20)
+#define GRANT_MAX		(1ull << 30)	/* granted memory per SIP */
 #define SIP_PREFIX_LEN		(SIP_NAME_LEN + 8)
 
 struct sip_instance {
@@ -31,6 +32,8 @@ struct sip_instance {
 	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
 	struct sip_init_ctx init_ctx;
 	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
+	u8 *grant;			/* granted memory (sip_grant), or NULL */
+	u64 grant_size;
 	u32 pending;			/* deliveries announced and not yet run */
 	u32 rr;				/* next channel to look at */
 	u32 state;			/* enum sip_state */
@@ -245,6 +248,62 @@ HELPER(no_resource)
 #define helper_io_write helper_no_resource
 #define helper_irq_ack helper_no_resource
 #define helper_dma_addr helper_no_resource
+
+HELPER(grant)
+{
+	struct sip_instance *si;
+	EXEC_OR((u64)-EPERM);
+
+	si = ex->si;
+	if (si->grant)
+		return (u64)-EEXIST;
+	if (!r1 || r1 > GRANT_MAX || (r1 & (XHEAP_PAGE - 1)))
+		return (u64)-EINVAL;
+	si->grant = sip_region_alloc((unsigned long)r1);
+	if (!si->grant)
+		return (u64)-ENOMEM;
+	si->grant_size = r1;
+	return 0;
+}
+
+/*
+ * Copies between granted memory and a block the SIP owns; both ranges are
+ * checked here (the verifier cannot know them): -ERANGE when either falls
+ * outside, -ENOMEM when nothing was granted.
+ */
+static u64 grant_copy(struct sip_exec *ex, u64 goff, u64 ptr, u64 boff, u64 len, bool to_grant)
+{
+	struct sip_instance *si = ex->si;
+	sip_handle_t h = exec_block(ex, ptr);
+	u32 bsize = 0;
+	u8 *b;
+
+	if (!h || !(b = xheap_ptr(si->heap, h, si->owner, &bsize)))
+		return exec_fail(ex, SIP_REASON_HELPER, "granted-memory copy with a block it does not own");
+	if (!si->grant)
+		return (u64)-ENOMEM;
+	if (goff > si->grant_size || len > si->grant_size - goff || boff > bsize || len > bsize - boff)
+		return (u64)-ERANGE;
+	if (to_grant)
+		memcpy(si->grant + goff, b + boff, len);
+	else
+		memcpy(b + boff, si->grant + goff, len);
+	return 0;
+}
+
+HELPER(grant_read)
+{
+	EXEC_OR((u64)-EPERM);
+
+	return grant_copy(ex, r1, r2, r3, r4, false);
+}
+
+HELPER(grant_write)
+{
+	EXEC_OR((u64)-EPERM);
+
+	return grant_copy(ex, r1, r2, r3, r4, true);
+}
 
 HELPER(trap)
 {
@@ -703,6 +762,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	sip_free(si->rodata);
 	sip_free(si->slots);
 	sip_free(si->stack);
+	sip_region_free(si->grant, (unsigned long)si->grant_size);
 	sip_free(si);
 	sip_atomic_fetch_add32(&alive, (u32)-1);
 }

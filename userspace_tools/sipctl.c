@@ -506,6 +506,31 @@ static const char *name_in(const char *const *names, u32 n, u32 v)
 	return v < n && names[v] ? names[v] : "?";
 }
 
+/* A whole file into memory (8-byte aligned), or NULL after saying why. */
+static void *read_file(const char *path, u32 *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf = NULL;
+	long n;
+
+	if (!f) {
+		err("cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || n > (long)SIP_IMAGE_MAX_SIZE * 2) {
+		err("%s: cannot size it, or it is too large", path);
+	} else if ((buf = aligned_alloc(8, (n + 8) & ~7l)) && !fseek(f, 0, SEEK_SET) &&
+		   fread(buf, 1, n, f) == (size_t)n) {
+		*size = (u32)n;
+	} else {
+		err("cannot read %s", path);
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
 static int cmd_load(int argc, char **argv)
 {
 	struct sipdrv_load req;
@@ -515,10 +540,13 @@ static int cmd_load(int argc, char **argv)
 	int i, fd, ret;
 	void *img;
 	const char *path = NULL;
+	bool raw_image = false;
 
 	memset(&req, 0, sizeof(req));
 	for (i = 1; i < argc; i++) {
-		if (!strncmp(argv[i], "--engine=", 9)) {
+		if (!strcmp(argv[i], "--image")) {
+			raw_image = true;
+		} else if (!strncmp(argv[i], "--engine=", 9)) {
 			for (req.engine = 0; req.engine < SIPDRV_ENGINE__COUNT; req.engine++)
 				if (!strcmp(argv[i] + 9, engine_names[req.engine]))
 					break;
@@ -538,16 +566,17 @@ static int cmd_load(int argc, char **argv)
 		} else if (argv[i][0] != '-' && !path) {
 			path = argv[i];
 		} else {
-			err("load: unexpected argument '%s' (usage: load DRIVER.o [--engine=jit|interp] [name=value ...])",
+			err("load: unexpected argument '%s' (usage: load DRIVER.o|--image IMAGE [--engine=jit|interp] [name=value ...])",
 			    argv[i]);
 			return 2;
 		}
 	}
 	if (!path) {
-		err("load: which driver? (usage: load DRIVER.o [--engine=jit|interp] [name=value ...])");
+		err("load: which driver? (usage: load DRIVER.o|--image IMAGE [--engine=jit|interp] [name=value ...])");
 		return 2;
 	}
-	img = image_load(path, &size, &v);
+	/* --image: a SIP image file as it is (from 'sipctl image --out'), unchecked here. */
+	img = raw_image ? read_file(path, &size) : image_load(path, &size, &v);
 	if (!img)
 		return 1;
 	fd = module_open();
@@ -826,7 +855,8 @@ static const struct command commands[] = {
 	{ "disasm", "DRIVER.o", "show each entry point's code with its source lines", cmd_disasm },
 	{ "verify", "[-v] [--raw] FILE", "verify a driver (or a bare program) as the kernel would",
 	  cmd_verify },
-	{ "load", "DRIVER.o [--engine=E] [k=v..]", "verify and start a driver in the kernel", cmd_load },
+	{ "load", "DRIVER.o|--image IMG [--engine=E] [k=v..]", "verify and start a driver in the kernel",
+	  cmd_load },
 	{ "unload", "NAME", "stop a driver and free everything it held", cmd_unload },
 	{ "list", "[--json]", "the drivers loaded: name, class, engine, state, device, restarts",
 	  cmd_list },

@@ -138,7 +138,19 @@ typedef u32 sip_chan_t;
 	  "re-enable granted interrupt r1")				\
 	X(14, dma_addr, u64, (void *block),				\
 	  SIP_RET_SCALAR, _A1(SIP_ARG_BLOCK), SIP_ANY_ENTRY,		\
-	  "the device (bus) address of an owned block")
+	  "the device (bus) address of an owned block")		\
+	/* Granted memory: kernel memory only helpers reach, bounds-checked. */	\
+	X(15, grant, long, (u64 bytes),					\
+	  SIP_RET_SCALAR, _A1(SIP_ARG_SCALAR), 1u << SIP_ENTRY_INIT,	\
+	  "ask for r1 bytes of zeroed granted memory (once, in init)")	\
+	X(16, grant_read, long, (u64 goff, void *block, u64 boff, u64 len), \
+	  SIP_RET_SCALAR, _A4(SIP_ARG_SCALAR, SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_SCALAR), \
+	  SIP_ANY_ENTRY,						\
+	  "copy r4 bytes of granted memory at r1 into the block at r3")	\
+	X(17, grant_write, long, (u64 goff, void *block, u64 boff, u64 len), \
+	  SIP_RET_SCALAR, _A4(SIP_ARG_SCALAR, SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_SCALAR), \
+	  SIP_ANY_ENTRY,						\
+	  "copy r4 bytes of the block at r3 into granted memory at r1")
 
 enum sip_helper_id {
 	SIP_HELPER_NONE = 0,

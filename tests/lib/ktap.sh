@@ -6,6 +6,14 @@
 
 ktap_n=0
 ktap_failed=0
+ktap_t0=$SECONDS
+
+# With KTAP_TIMES set, each case notes the seconds since the previous one.
+ktap_time()
+{
+	[ -n "${KTAP_TIMES:-}" ] && echo "# ($((SECONDS - ktap_t0)) s)"
+	ktap_t0=$SECONDS
+}
 
 ktap_plan()
 {
@@ -20,12 +28,14 @@ ktap_diag()
 
 ktap_ok()
 {
+	ktap_time
 	ktap_n=$((ktap_n + 1))
 	echo "ok $ktap_n $*"
 }
 
 ktap_fail()
 {
+	ktap_time
 	ktap_n=$((ktap_n + 1))
 	ktap_failed=$((ktap_failed + 1))
 	echo "not ok $ktap_n $*"

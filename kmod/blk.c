@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The block shim: a blk-mq disk (/dev/sipblkN, shaped like null_blk) whose
+ * requests become messages of the block-device contract to a SIP. Data
+ * moves in exchange-heap blocks: the shim copies a write's pages into a
+ * block it sends with the request; a read's block comes back with the
+ * completion and is copied into the request's pages. A full channel is
+ * BLK_STS_RESOURCE (blk-mq retries); a request the driver never answers
+ * times out with an error; a driver that stops fails what it held.
+ *
+ * Life of a disk: the driver's init says HELLO (capacity, block size, queue
+ * depth) on its block channel; the shim then adds the disk. On unload the
+ * disk goes first (in-flight requests complete or time out), then the SIP.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/bvec.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "instance.h"
+#include "sipdrv.h"
+
+#define SIPBLK_MAX_BYTES	(512u << 10)	/* per request: at most half an exchange block */
+#define SIPBLK_MAX_QD		1024
+
+static int sipblk_major;
+static DEFINE_IDA(sipblk_ida);
+
+static uint timeout_ms = 10000;
+module_param(timeout_ms, uint, 0644);
+MODULE_PARM_DESC(timeout_ms, "milliseconds before a block request the driver never answers fails");
+
+enum cmd_state {
+	CMD_IDLE,
+	CMD_SENT,	/* with the driver */
+	CMD_DONE,	/* ended: a late answer is ignored */
+};
+
+/* Per request (blk-mq pdu). */
+struct sipblk_cmd {
+	atomic_t state;
+	sip_handle_t block;	/* the block that went with the request, 0 if none */
+};
+
+struct sipblk {
+	struct sip_endpoint *ep;	/* the kernel's (client) end */
+	struct blk_mq_tag_set tag_set;
+	struct gendisk *disk;
+	int index;
+	u64 capacity;			/* bytes */
+	u32 lbs;
+	u32 qd;
+	bool dead;			/* the driver stopped: fail everything */
+	bool hello;
+	u64 done, errors, busy, timeouts;
+};
+
+static struct xheap *heap;
+
+static void copy_to_block(struct request *rq, u8 *dst)
+{
+	struct req_iterator iter;
+	struct bio_vec bv;
+
+	rq_for_each_segment(bv, rq, iter) {
+		memcpy_from_bvec(dst, &bv);
+		dst += bv.bv_len;
+	}
+}
+
+static void copy_from_block(struct request *rq, const u8 *src)
+{
+	struct req_iterator iter;
+	struct bio_vec bv;
+
+	rq_for_each_segment(bv, rq, iter) {
+		memcpy_to_bvec(&bv, src);
+		src += bv.bv_len;
+	}
+}
+
+/* Ends @rq once: the driver's answer, a timeout or a dead driver, whichever first. */
+static bool end_once(struct request *rq, blk_status_t status)
+{
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	if (atomic_cmpxchg(&cmd->state, CMD_SENT, CMD_DONE) != CMD_SENT)
+		return false;
+	blk_mq_end_request(rq, status);
+	return true;
+}
+
+/* One completion from the driver: DONE(arg0 = tag << 32 | op, arg1 = status, block). */
+static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
+{
+	u32 tag = (u32)(m->args[0] >> 32);
+	struct sipblk_cmd *cmd;
+	struct request *rq;
+	blk_status_t st = BLK_STS_OK;
+	u8 *data = NULL;
+	u32 size = 0;
+
+	rq = tag < b->qd ? blk_mq_tag_to_rq(b->tag_set.tags[0], tag) : NULL;
+	if (!rq || atomic_read(&((struct sipblk_cmd *)blk_mq_rq_to_pdu(rq))->state) != CMD_SENT) {
+		/* Late (timed out) or bogus: the block, if any, is ours to free. */
+		if (m->block)
+			xheap_free(heap, XHEAP_KERNEL, m->block);
+		return;
+	}
+	cmd = blk_mq_rq_to_pdu(rq);
+	if (m->args[1])
+		st = errno_to_blk_status((int)(s64)m->args[1]);
+	if (m->block)
+		data = xheap_ptr(heap, m->block, XHEAP_KERNEL, &size);
+	if (!st && req_op(rq) == REQ_OP_READ) {
+		/* The read's data comes back in the block sent with it. */
+		if (m->block != cmd->block || !data || size < blk_rq_bytes(rq))
+			st = BLK_STS_IOERR;
+		else
+			copy_from_block(rq, data);
+	}
+	if (m->block)
+		xheap_free(heap, XHEAP_KERNEL, m->block);
+	if (end_once(rq, st)) {
+		b->done++;
+		b->errors += st != BLK_STS_OK;
+	}
+}
+
+static bool fail_inflight(struct request *rq, void *data)
+{
+	struct sipblk *b = data;
+
+	if (end_once(rq, BLK_STS_IOERR))
+		b->errors++;
+	return true;
+}
+
+/* Answers (or the driver's end closing) reached the kernel's end. */
+static void sipblk_notify(struct sip_endpoint *ep, void *cookie)
+{
+	struct sipblk *b = cookie;
+	struct sip_chmsg m;
+
+	while (sip_channel_recv(ep, &m) == 1) {
+		if (m.flags & SIP_CHMSG_CLOSED) {
+			/* The driver stopped: nothing it held will come back. */
+			WRITE_ONCE(b->dead, true);
+			if (b->disk)
+				blk_mq_tagset_busy_iter(&b->tag_set, fail_inflight, b);
+			continue;
+		}
+		if (m.tag == SIP_BLK_HELLO && !b->hello) {
+			b->capacity = m.args[0];
+			b->lbs = (u32)m.args[1];
+			b->qd = (u32)(m.args[1] >> 32);
+			b->hello = true;
+			continue;
+		}
+		if (m.tag == SIP_BLK_DONE && b->disk)
+			complete_one(b, &m);
+		else if (m.block)
+			xheap_free(heap, XHEAP_KERNEL, m.block);
+	}
+}
+
+static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_mq_queue_data *bd)
+{
+	struct request *rq = bd->rq;
+	struct sipblk *b = hctx->queue->queuedata;
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	u64 args[3];
+	sip_handle_t h = 0;
+	u32 op, bytes = blk_rq_bytes(rq);
+	void *p;
+	int ret;
+
+	if (READ_ONCE(b->dead))
+		return BLK_STS_IOERR;
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		op = SIP_BLK_READ;
+		break;
+	case REQ_OP_WRITE:
+		op = SIP_BLK_WRITE;
+		break;
+	case REQ_OP_FLUSH:
+		op = SIP_BLK_FLUSH;
+		bytes = 0;
+		break;
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+	if (bytes) {
+		ret = xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p);
+		if (ret)
+			return BLK_STS_RESOURCE;	/* the heap is full: later */
+		if (op == SIP_BLK_WRITE)
+			copy_to_block(rq, p);
+	}
+	cmd->block = h;
+	args[0] = (u64)rq->tag << 32 | op;
+	args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
+	args[2] = bytes;
+	blk_mq_start_request(rq);
+	atomic_set(&cmd->state, CMD_SENT);
+	/* An idle driver runs right here; its answer may end the request before we return. */
+	ret = sip_channel_send(b->ep, SIP_BLK_REQ, args, h, NULL);
+	if (!ret)
+		return BLK_STS_OK;
+	atomic_set(&cmd->state, CMD_IDLE);
+	if (h)
+		xheap_free(heap, XHEAP_KERNEL, h);
+	if (ret == -EAGAIN || ret == -EDQUOT) {
+		b->busy++;
+		return BLK_STS_RESOURCE;	/* back-pressure: blk-mq tries again */
+	}
+	WRITE_ONCE(b->dead, true);
+	return BLK_STS_IOERR;
+}
+
+static enum blk_eh_timer_return sipblk_timeout(struct request *rq)
+{
+	struct sipblk *b = rq->q->queuedata;
+
+	if (end_once(rq, BLK_STS_TIMEOUT)) {
+		b->timeouts++;
+		pr_warn_ratelimited("%s: request %u not answered in %u ms\n", b->disk->disk_name,
+				    rq->tag, timeout_ms);
+	}
+	return BLK_EH_DONE;
+}
+
+static const struct blk_mq_ops sipblk_mq_ops = {
+	.queue_rq = sipblk_queue_rq,
+	.timeout = sipblk_timeout,
+};
+
+static const struct block_device_operations sipblk_fops = {
+	.owner = THIS_MODULE,
+};
+
+/*
+ * Before init: the channel the driver will say HELLO on. The kernel's end
+ * is ours; the driver's is attached to the instance (it closes with it).
+ */
+struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
+{
+	const struct sip_manifest *m = sip_instance_manifest(si);
+	struct sip_channel *ch;
+	struct sipblk *b;
+	u32 i;
+
+	for (i = 0; i < m->nr_channels; i++)
+		if (m->chans[i].side == SIP_SERVER &&
+		    sip_contract_find(m->chans[i].contract) == &sip_contract_block)
+			break;
+	if (i == m->nr_channels) {
+		snprintf(msg, size, "a block driver must serve a %s channel", SIP_CONTRACT_BLOCK_NAME);
+		return ERR_PTR(-EINVAL);
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return ERR_PTR(-ENOMEM);
+	b->index = -1;
+	ch = sip_channel_create(heap, &sip_contract_block, SIPBLK_MAX_QD, XHEAP_KERNEL,
+				sip_instance_owner(si));
+	if (!ch) {
+		kfree(b);
+		return ERR_PTR(-ENOMEM);
+	}
+	b->ep = sip_channel_end(ch, SIP_CLIENT);
+	sip_endpoint_set_notify(b->ep, sipblk_notify, b);
+	if (sip_instance_attach(si, i, sip_channel_end(ch, SIP_SERVER))) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		sip_endpoint_close(b->ep);
+		kfree(b);
+		return ERR_PTR(-EBUSY);
+	}
+	return b;
+}
+
+/* After init: the disk the driver described in its HELLO. */
+int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 size)
+{
+	struct gendisk *disk;
+	int ret;
+
+	if (!b->hello) {
+		snprintf(msg, size, "the block driver's init did not send HELLO (capacity, block size, queue depth)");
+		return -EPROTO;
+	}
+	if (b->lbs != 512 && b->lbs != 1024 && b->lbs != 2048 && b->lbs != 4096) {
+		snprintf(msg, size, "HELLO: block size %u (512, 1024, 2048 or 4096)", b->lbs);
+		return -EINVAL;
+	}
+	if (!b->capacity || b->capacity % b->lbs || b->qd < 1 || b->qd > SIPBLK_MAX_QD) {
+		snprintf(msg, size, "HELLO: capacity %llu bytes, queue depth %u (1..%u)", b->capacity,
+			 b->qd, SIPBLK_MAX_QD);
+		return -EINVAL;
+	}
+	b->index = ida_alloc(&sipblk_ida, GFP_KERNEL);
+	if (b->index < 0)
+		return b->index;
+	b->tag_set.ops = &sipblk_mq_ops;
+	b->tag_set.nr_hw_queues = 1;
+	b->tag_set.queue_depth = b->qd;
+	b->tag_set.numa_node = NUMA_NO_NODE;
+	b->tag_set.cmd_size = sizeof(struct sipblk_cmd);
+	b->tag_set.flags = BLK_MQ_F_SHOULD_MERGE;
+	b->tag_set.driver_data = b;
+	ret = blk_mq_alloc_tag_set(&b->tag_set);
+	if (ret)
+		return ret;
+	disk = blk_mq_alloc_disk(&b->tag_set, b);
+	if (IS_ERR(disk)) {
+		blk_mq_free_tag_set(&b->tag_set);
+		return PTR_ERR(disk);
+	}
+	disk->major = sipblk_major;
+	disk->first_minor = b->index;
+	disk->minors = 1;
+	disk->flags |= GENHD_FL_NO_PART;
+	disk->fops = &sipblk_fops;
+	disk->private_data = b;
+	snprintf(disk->disk_name, DISK_NAME_LEN, "sipblk%d", b->index);
+	blk_queue_logical_block_size(disk->queue, b->lbs);
+	blk_queue_physical_block_size(disk->queue, b->lbs);
+	blk_queue_max_hw_sectors(disk->queue, SIPBLK_MAX_BYTES >> SECTOR_SHIFT);
+	blk_queue_rq_timeout(disk->queue, msecs_to_jiffies(timeout_ms));
+	set_capacity(disk, b->capacity >> SECTOR_SHIFT);
+	b->disk = disk;
+	ret = add_disk(disk);
+	if (ret) {
+		b->disk = NULL;
+		put_disk(disk);
+		blk_mq_free_tag_set(&b->tag_set);
+		return ret;
+	}
+	strscpy(name, disk->disk_name, name_size);
+	return 0;
+}
+
+/* Before the SIP goes: the disk (in-flight requests complete or time out). */
+void sipblk_remove_disk(struct sipblk *b)
+{
+	if (!b->disk)
+		return;
+	del_gendisk(b->disk);
+}
+
+/* After the SIP went: nothing can answer any more; free the rest. */
+void sipblk_free(struct sipblk *b)
+{
+	if (!b)
+		return;
+	WRITE_ONCE(b->dead, true);
+	if (b->disk) {
+		put_disk(b->disk);
+		blk_mq_free_tag_set(&b->tag_set);
+	}
+	if (b->index >= 0)
+		ida_free(&sipblk_ida, b->index);
+	sip_endpoint_close(b->ep);
+	kfree(b);
+}
+
+void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts)
+{
+	*done = b->done;
+	*errors = b->errors;
+	*busy = b->busy;
+	*timeouts = b->timeouts;
+}
+
+int sipdrv_blk_init(struct xheap *h)
+{
+	heap = h;
+	sipblk_major = register_blkdev(0, "sipblk");
+	return sipblk_major < 0 ? sipblk_major : 0;
+}
+
+void sipdrv_blk_uninit(void)
+{
+	unregister_blkdev(sipblk_major, "sipblk");
+}

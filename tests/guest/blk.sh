@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Block devices served by SIPs, as a user sees them: the ramdisk keeps what
+# fio and ext4 write (checksums, fsck), nullblk reads zeroes, a driver that
+# never answers times out, one that crashes fails its disk and nothing else,
+# unloading with I/O in flight and removing the module with drivers loaded
+# never hang, 100 load/unload cycles leak nothing, broken images and
+# unprivileged loads are refused. Engine: $SIPDRV_ENGINE (interp default).
+top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$top/tests/lib/ktap.sh"
+S=$top/build/bin/sipctl
+D=$top/build/drivers
+T=$top/build/tests/host/drivers
+ENGINE=${SIPDRV_ENGINE:-interp}
+tmp=$(mktemp -d)
+trap 'umount $tmp/mnt 2>/dev/null; rm -rf "$tmp"' EXIT
+load() { $S load "$@" --engine=$ENGINE; }
+
+# expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output.
+expect_out()
+{
+	local name=$1 pattern=$2 out
+	shift 2
+	out=$("$@" 2>&1)
+	if grep -Eq -- "$pattern" <<< "$out"; then
+		ktap_ok "$name"
+	else
+		printf '%s\n' "$out" | tail -20 | sed 's/^/# /'
+		ktap_fail "$name"
+	fi
+}
+
+clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
+
+ktap_plan 24
+
+# ---- ramdisk: data survives ----
+expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
+	load $D/ramdisk.o size_mb=64 qd=32
+dev=/dev/$($S list --json | sed -n 's/.*"name": "ramdisk".*"device": "\([a-z0-9]*\)".*/\1/p')
+expect_out "the disk has the size asked for" '^67108864$' blockdev --getsize64 $dev
+expect_out "fio: random direct writes of 512 B-256 KiB verify (crc32c)" 'err= 0' \
+	bash -c "fio --name=mixed --filename=$dev --direct=1 --rw=randwrite --bsrange=512-256k \
+		--size=16M --ioengine=libaio --iodepth=16 --verify=crc32c --do_verify=1 \
+		--verify_fatal=1 --randrepeat=0 2>&1 | grep -v 'verify: bad'"
+expect_out "fio: buffered writes through the page cache verify" 'err= 0' \
+	bash -c "fio --name=buffered --filename=$dev --rw=write --bsrange=1k-64k --size=16M \
+		--offset=48M --verify=crc32c --do_verify=1 --verify_fatal=1 --end_fsync=1 2>&1"
+modprobe ext4 2>/dev/null
+mkdir -p $tmp/mnt
+make_files()
+{
+	mkfs.ext4 -q -F $dev && mount $dev $tmp/mnt || return 1
+	for i in $(seq 1 40); do
+		head -c $((RANDOM * 7 + i)) /dev/urandom > $tmp/mnt/file$i || return 1
+	done
+	(cd $tmp/mnt && sha256sum file*) > $tmp/sums && umount $tmp/mnt
+}
+ktap_check "ext4: mkfs, mount, write 40 files, unmount" make_files
+expect_out "ext4: fsck finds it clean" 'fsck exit 0$' bash -c "fsck.ext4 -fn $dev; echo fsck exit \$?"
+expect_out "ext4: remounted, every file reads back intact" '^0$' \
+	bash -c "mount $dev $tmp/mnt && (cd $tmp/mnt && sha256sum -c --quiet $tmp/sums); echo \$?; umount $tmp/mnt"
+expect_out "the driver holds no block between requests" '"faults": 0, "blocks": 0,' $S stats ramdisk --json
+
+# ---- nullblk: zeroes ----
+expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
+ndev=/dev/$($S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+expect_out "nullblk: writes are accepted" 'copied' dd if=/dev/urandom of=$ndev bs=64k count=16 oflag=direct
+expect_out "nullblk: 4 MiB read back are all zeroes" '^4194304 bytes, 0 not zero$' \
+	bash -c "dd if=$ndev bs=1M count=4 iflag=direct 2>/dev/null > $tmp/z; \
+		echo \$(stat -c %s $tmp/z) bytes, \$(tr -d '\\000' < $tmp/z | wc -c) not zero"
+
+# ---- I/O in flight when the driver goes ----
+unload_busy()
+{
+	fio --name=busy --filename=$dev --direct=1 --rw=randrw --bs=4k --ioengine=libaio \
+		--iodepth=32 --size=32M --time_based --runtime=60 > $tmp/fio.out 2>&1 &
+	local pid=$!
+	sleep 2
+	timeout 60 $S unload ramdisk || { kill $pid; return 1; }
+	timeout 60 tail --pid=$pid -f /dev/null || { kill -9 $pid; echo "fio hangs"; return 1; }
+	[ ! -e $dev ] || { echo "$dev is still there"; return 1; }
+}
+ktap_check "unloading with 32 requests in flight completes or fails them, no hang" unload_busy
+
+# ---- a driver that never answers ----
+echo 1000 > /sys/module/sipdrv/parameters/timeout_ms
+expect_out "a driver that never answers loads" '^loaded hangblk' load $T/hangblk.o
+hdev=/dev/$($S list --json | sed -n 's/.*"name": "hangblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+expect_out "its requests fail with a timeout error, after the timeout" 'Connection timed out' \
+	timeout 60 dd if=$hdev of=/dev/null bs=4k count=1 iflag=direct
+expect_out "and it unloads" '^unloaded hangblk$' $S unload hangblk
+echo 10000 > /sys/module/sipdrv/parameters/timeout_ms
+
+# ---- a driver that crashes ----
+load $D/ramdisk.o size_mb=16 > /dev/null
+expect_out "a driver that aborts after 20 requests loads" '^loaded crashblk' load $T/crashblk.o
+cdev=/dev/$($S list --json | sed -n 's/.*"name": "crashblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+expect_out "its disk fails with I/O errors, without hanging" 'Input/output error' \
+	timeout 60 dd if=/dev/zero of=$cdev bs=4k count=200 oflag=direct
+expect_out "stats say why it stopped" 'faulted.*the driver called sip_abort\(-5\)' \
+	bash -c "$S stats crashblk | tr '\n' ' '"
+dev=/dev/$($S list --json | sed -n 's/.*"name": "ramdisk".*"device": "\([a-z0-9]*\)".*/\1/p')
+expect_out "the other disk still works" 'copied' dd if=/dev/zero of=$dev bs=64k count=16 oflag=direct
+$S unload crashblk > /dev/null
+$S unload ramdisk > /dev/null
+$S unload nullblk > /dev/null
+
+# ---- load/unload cycles: 100 of a SIP with traffic, 10 with a disk ----
+cycles()
+{
+	local i
+	for i in $(seq 1 100); do
+		load $D/echo.o > /dev/null || { echo "load $i failed"; return 1; }
+		$S ping echo --count 10 --size 512 > /dev/null || { echo "ping $i failed"; return 1; }
+		$S unload echo > /dev/null || { echo "unload $i failed"; return 1; }
+	done
+	for i in $(seq 1 10); do
+		load $D/ramdisk.o size_mb=4 > /dev/null || { echo "load disk $i failed"; return 1; }
+		dd if=/dev/zero of=/dev/sipblk0 bs=4k count=4 oflag=direct 2> /dev/null
+		$S unload ramdisk > /dev/null || { echo "unload disk $i failed"; return 1; }
+	done
+	clean_heap || { $S info; return 1; }
+}
+ktap_check "110 load/unload cycles (10 with a disk) leave no SIP, instance or block behind" cycles
+
+# ---- refusals ----
+$S image $D/ramdisk.o --out $tmp/good.img > /dev/null
+head -c 100 $tmp/good.img > $tmp/trunc.img
+expect_out "a truncated image is refused with the reason" \
+	'image: .*(size|bytes|past the end|header)' load --image $tmp/trunc.img
+cp $tmp/good.img $tmp/off.img
+printf '\xf0\xff\xff\xff' | dd of=$tmp/off.img bs=1 seek=40 conv=notrunc 2>/dev/null
+expect_out "an image with a section offset past its end is refused" \
+	'image: section insns \(off 4294967280' load --image $tmp/off.img
+cp $tmp/good.img $tmp/count.img
+printf '\xff\xff\xff\x7f' | dd of=$tmp/count.img bs=1 seek=36 conv=notrunc 2>/dev/null
+expect_out "an image with a huge entry count is refused" 'image: section entries' \
+	load --image $tmp/count.img
+expect_out "an unprivileged user cannot load" 'permission denied \(this needs CAP_SYS_ADMIN' \
+	setpriv --reuid=65534 --regid=65534 --clear-groups $S load $D/nullblk.o
+
+# ---- the module goes with drivers loaded ----
+rmmod_loaded()
+{
+	load $D/ramdisk.o > /dev/null && load $D/nullblk.o > /dev/null || return 1
+	rmmod sipdrv || return 1
+	[ ! -e /dev/sipblk0 ] && [ ! -d /sys/module/sipdrv ] || { echo "left behind"; return 1; }
+	insmod $top/kmod/sipdrv.ko
+}
+ktap_check "rmmod with two block drivers loaded removes both disks" rmmod_loaded
+ktap_finish
