@@ -910,8 +910,12 @@ static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct s
 			return verr(env, pc, "pointer leak: %s on a pointer (%s: %s)", desc->mnem,
 				    is_pointer(d) ? regname(insn->dst) : regname(sregno),
 				    vtype_name(is_pointer(d) ? d->type : s.type));
-		if (aop == SIP_MOV)	/* mov K: a number replaces the pointer */
+		/* mov K: a number replaces the pointer; a movsx of one would leak it. */
+		if (aop == SIP_MOV && desc->fmt == SIP_FMT_ALU_K)
 			goto scalar;
+		if (aop == SIP_MOV)
+			return verr(env, pc, "pointer leak: %s of a pointer (%s: %s)", desc->mnem,
+				    regname(sregno), vtype_name(s.type));
 		if (is_pointer(d) && !is_pointer(&s))
 			return ptr_add(env, pc, d, &s, aop == SIP_SUB, insn->dst, sregno);
 		if (aop == SIP_ADD && !is_pointer(d)) {
