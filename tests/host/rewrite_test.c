@@ -289,7 +289,6 @@ TEST(conformance_programs_keep_their_results)
 				TH_LOG("%s mode %d: insn %u: %s", e.name, mode, diag.insn, diag.msg);
 			EXPECT_EQ(0, sip_relocate(out, n, 0, 0, encode, NULL, &diag));
 			got = run(out, n, SIP_CHECK_AUX_REG, true, mode);
-			sip_free(out);
 			EXPECT_EQ(want.ret, got.ret) TH_LOG("%s mode %d", e.name, mode);
 			EXPECT_EQ(want.r0, got.r0) TH_LOG("%s mode %d", e.name, mode);
 			if (mode == 2) {	/* and nothing of cpu v4 is left */
@@ -301,6 +300,7 @@ TEST(conformance_programs_keep_their_results)
 					EXPECT_FALSE(op >= 0 && (sip_insn_descs[op].flags & SIP_F_V4));
 				}
 			}
+			sip_free(out);
 		}
 	}
 	TH_LOG("%d of %d conformance programs verify as raw programs and keep their results; %d lowered for the JIT, %d refused (sdiv/smod)",
