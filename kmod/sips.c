@@ -9,9 +9,11 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/debugfs.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timex.h>
@@ -23,6 +25,7 @@
 #include "image_parse.h"
 #include "instance.h"
 #include "sipdrv.h"
+#include "trace.h"
 
 #define MAX_PARAMS_SIZE 4096
 #define PING_TIMEOUT (HZ)
@@ -43,6 +46,7 @@ struct ksip {
 	struct sip_image_view view;
 	struct sip_instance *si;
 	struct sipblk *blk;		/* the block shim's disk, for block drivers */
+	struct dentry *dbg;		/* /sys/kernel/debug/sipdrv/NAME/ */
 	struct kend *kends[SIP_MAX_CHANNELS];
 };
 
@@ -51,6 +55,7 @@ static DEFINE_MUTEX(sips_lock);
 static u32 next_id = 1;
 static u32 nr_sips;
 static struct xheap *heap;
+static struct dentry *dbg_root;		/* /sys/kernel/debug/sipdrv/ (or an error) */
 
 static ulong heap_mb = 64;
 module_param(heap_mb, ulong, 0444);
@@ -83,6 +88,8 @@ static void ksip_free(struct ksip *k)
 {
 	u32 i;
 
+	/* Waits for readers of the debugfs files, which use k->si. */
+	debugfs_remove(k->dbg);
 	/* The device first: requests in flight complete (or time out) while the SIP still runs. */
 	if (k->blk)
 		sipblk_remove_disk(k->blk);
@@ -123,6 +130,57 @@ static const struct sip_engine *engine_of(u32 engine, char *msg)
 		snprintf(msg, SIPDRV_MSG_LEN, "unknown engine %u", engine);
 		return NULL;
 	}
+}
+
+static const char *const engine_names[] = {
+	[SIPDRV_ENGINE_DEFAULT] = "default",
+	[SIPDRV_ENGINE_INTERP] = "interp",
+	[SIPDRV_ENGINE_JIT] = "jit",
+};
+
+static const char *const state_names[] = {
+	[SIP_STATE_LOADING] = "loading",
+	[SIP_STATE_RUNNING] = "running",
+	[SIP_STATE_FAULTED] = "faulted",
+	[SIP_STATE_STOPPED] = "stopped",
+};
+
+/* /sys/kernel/debug/sipdrv/NAME/stats: one "key value" per line. */
+static int dbg_stats_show(struct seq_file *m, void *unused)
+{
+	struct ksip *k = m->private;
+	struct sip_instance_stats st;
+	const char *what;
+	u32 reason;
+
+	sip_instance_stats(k->si, &st);
+	reason = sip_instance_fault(k->si, &what);
+	seq_printf(m, "id %u\nengine %s\nstate %s\ndevice %s\n", k->id, engine_names[k->engine],
+		   state_names[sip_instance_state(k->si)],
+		   k->device[0] ? k->device : "-");
+	seq_printf(m, "messages %llu\nruns %llu\nrun_ns %llu\nsends %llu\nsend_errors %llu\n",
+		   st.messages, st.runs, st.run_ns, st.sends, st.send_errors);
+	seq_printf(m, "faults %llu\nallocs %llu\nfrees %llu\nblocks %u\nhw_blocks %u\n",
+		   st.faults, st.allocs, st.frees, st.blocks, st.hw_blocks);
+	seq_printf(m, "bytes %llu\nhw_bytes %llu\n", st.bytes, st.hw_bytes);
+	if (k->blk) {
+		u64 done, errors, busy, timeouts;
+
+		sipblk_counters(k->blk, &done, &errors, &busy, &timeouts);
+		seq_printf(m, "blk_done %llu\nblk_errors %llu\nblk_busy %llu\nblk_timeouts %llu\n",
+			   done, errors, busy, timeouts);
+	}
+	seq_printf(m, "fault_reason %u\nfault %s\n", reason, reason ? what : "-");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(dbg_stats);
+
+static void dbg_add(struct ksip *k)
+{
+	if (IS_ERR_OR_NULL(dbg_root))
+		return;
+	k->dbg = debugfs_create_dir(k->name, dbg_root);
+	debugfs_create_file("stats", 0444, k->dbg, k, &dbg_stats_fops);
 }
 
 static int do_load(struct sipdrv_load *req)
@@ -215,8 +273,9 @@ static int do_load(struct sipdrv_load *req)
 	req->id = k->id;
 	strscpy(req->name, k->name, sizeof(req->name));
 	strscpy(req->device, k->device, sizeof(req->device));
-	pr_info("loaded %s (id %u, %s)\n", k->name, k->id,
-		k->engine == SIPDRV_ENGINE_JIT ? "jit" : "interp");
+	dbg_add(k);
+	pr_info("loaded %s (id %u, %s)\n", k->name, k->id, engine_names[k->engine]);
+	trace_sipdrv_load(k->name, k->id, engine_names[k->engine], k->device);
 	ret = 0;
 	goto out;
 err:
@@ -288,6 +347,7 @@ long sipdrv_ioctl_unload(struct file *file, void __user *uarg)
 	if (!k)
 		return -ENOENT;
 	pr_info("unloading %s (id %u)\n", k->name, k->id);
+	trace_sipdrv_unload(k->name, k->id);
 	ksip_free(k);
 	return 0;
 }
@@ -603,9 +663,13 @@ int sipdrv_sips_init(void)
 		return -ENOMEM;
 	}
 	ret = sipdrv_blk_init(heap);
-	if (ret)
+	if (ret) {
 		xheap_destroy(heap);
-	return ret;
+		return ret;
+	}
+	/* Observability is optional: without debugfs the SIPs still run. */
+	dbg_root = debugfs_create_dir("sipdrv", NULL);
+	return 0;
 }
 
 void sipdrv_sips_uninit(void)
@@ -615,8 +679,10 @@ void sipdrv_sips_uninit(void)
 
 	list_for_each_entry_safe(k, n, &sips, node) {
 		list_del(&k->node);
+		trace_sipdrv_unload(k->name, k->id);
 		ksip_free(k);
 	}
+	debugfs_remove(dbg_root);
 	xheap_stats(heap, &hs);
 	/* Everything must have come back: a leak here is a bug to see. */
 	WARN(hs.blocks || sip_instances_alive(), "sipdrv: %u blocks and %u instances left at unload\n",

@@ -416,6 +416,7 @@ static void fault(struct sip_instance *si, u32 reason, const char *what)
 	si->stats.faults++;
 	sip_snprintf(si->what, sizeof(si->what), "%s", what);
 	log_line(si, "stopped: %s", what);
+	sip_trace_fault(si->name, reason, si->what);
 	teardown(si);
 }
 
@@ -459,6 +460,7 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 {
 	struct sip_msg ctx;
 	u32 size = 0;
+	u64 ns;
 
 	if (si->state != SIP_STATE_RUNNING || !si->code[SIP_ENTRY_MSG]) {
 		if (m->block)
@@ -474,7 +476,9 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 	if (m->block && xheap_ptr(si->heap, m->block, si->owner, &size))
 		ctx.block_size = size;
 	si->stats.messages++;
+	ns = si->stats.run_ns;
 	run_handler(si, SIP_ENTRY_MSG, &ctx, m->block);
+	sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size, si->stats.run_ns - ns);
 }
 
 /* Runs one waiting message, taking the channels in turn. */

@@ -174,6 +174,10 @@ u64 sip_time_ns(void);
 void sip_exec_enter(void);
 void sip_exec_exit(void);
 
+/* Tracepoints (kernel: sipdrv:sipdrv_msg, sipdrv:sipdrv_fault; user: nothing). */
+void sip_trace_msg(const char *name, u32 chan, u32 tag, u32 block_size, u64 ns);
+void sip_trace_fault(const char *name, u32 reason, const char *what);
+
 /* A message for the log from the runtime (kernel: printk; user: stderr). */
 void sip_log_text(const char *prefix, const char *text, u32 len);
 

@@ -64,3 +64,13 @@ void sip_log_text(const char *prefix, const char *text, u32 len)
 {
 	fprintf(stderr, "%s: %.*s\n", prefix, (int)len, text);
 }
+
+void sip_trace_msg(const char *name, u32 chan, u32 tag, u32 block_size, u64 ns)
+{
+	(void)name, (void)chan, (void)tag, (void)block_size, (void)ns;
+}
+
+void sip_trace_fault(const char *name, u32 reason, const char *what)
+{
+	(void)name, (void)reason, (void)what;
+}

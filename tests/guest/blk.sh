@@ -32,7 +32,7 @@ expect_out()
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 24
+ktap_plan 29
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -61,6 +61,9 @@ expect_out "ext4: fsck finds it clean" 'fsck exit 0$' bash -c "fsck.ext4 -fn $de
 expect_out "ext4: remounted, every file reads back intact" '^0$' \
 	bash -c "mount $dev $tmp/mnt && (cd $tmp/mnt && sha256sum -c --quiet $tmp/sums); echo \$?; umount $tmp/mnt"
 expect_out "the driver holds no block between requests" '"faults": 0, "blocks": 0,' $S stats ramdisk --json
+expect_out "debugfs: sipdrv/ramdisk/stats counts the requests it served" \
+	"^id [0-9]+ engine $ENGINE state running device sipblk[0-9]+ messages [1-9][0-9]* .*blocks 0 .* blk_done [1-9][0-9]* blk_errors 0 blk_busy [0-9]+ blk_timeouts 0 fault_reason 0 fault - \$" \
+	bash -c "tr '\n' ' ' < /sys/kernel/debug/sipdrv/ramdisk/stats"
 
 # ---- nullblk: zeroes ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
@@ -73,8 +76,11 @@ expect_out "nullblk: 4 MiB read back are all zeroes" '^4194304 bytes, 0 not zero
 # ---- I/O in flight when the driver goes ----
 unload_busy()
 {
+	# allow_file_create=0: once the disk is gone fio must not make
+	# /dev/sipblkN a regular file (tmpfs), which would hide later disks.
 	fio --name=busy --filename=$dev --direct=1 --rw=randrw --bs=4k --ioengine=libaio \
-		--iodepth=32 --size=32M --time_based --runtime=60 > $tmp/fio.out 2>&1 &
+		--iodepth=32 --size=32M --time_based --runtime=60 --allow_file_create=0 \
+		> $tmp/fio.out 2>&1 &
 	local pid=$!
 	sleep 2
 	timeout 60 $S unload ramdisk || { kill $pid; return 1; }
@@ -92,7 +98,15 @@ expect_out "its requests fail with a timeout error, after the timeout" 'Connecti
 expect_out "and it unloads" '^unloaded hangblk$' $S unload hangblk
 echo 10000 > /sys/module/sipdrv/parameters/timeout_ms
 
-# ---- a driver that crashes ----
+# ---- a driver that crashes, watched through the tracepoints ----
+TR=/sys/kernel/tracing
+trace_on()
+{
+	[ -d $TR/events/sipdrv ] || { echo "no $TR/events/sipdrv"; return 1; }
+	echo 0 > $TR/tracing_on && echo > $TR/trace && echo 1 > $TR/events/sipdrv/enable &&
+		echo 1 > $TR/tracing_on
+}
+ktap_check "the sipdrv tracepoints (load, msg, fault, unload) can be enabled" trace_on
 load $D/ramdisk.o size_mb=16 > /dev/null
 expect_out "a driver that aborts after 20 requests loads" '^loaded crashblk' load $T/crashblk.o
 cdev=/dev/$($S list --json | sed -n 's/.*"name": "crashblk".*"device": "\([a-z0-9]*\)".*/\1/p')
@@ -103,6 +117,23 @@ expect_out "stats say why it stopped" 'faulted.*the driver called sip_abort\(-5\
 dev=/dev/$($S list --json | sed -n 's/.*"name": "ramdisk".*"device": "\([a-z0-9]*\)".*/\1/p')
 expect_out "the other disk still works" 'copied' dd if=/dev/zero of=$dev bs=64k count=16 oflag=direct
 $S unload crashblk > /dev/null
+traced()
+{
+	local p ok=0
+	echo 0 > $TR/tracing_on
+	for p in 'sipdrv_load: crashblk id=[0-9]+ engine=(interp|jit) device=sipblk[0-9]+$' \
+		'sipdrv_msg: crashblk chan=0 tag=[0-9]+ block=4096 ns=[0-9]+$' \
+		'sipdrv_fault: crashblk reason=[0-9]+: the driver called sip_abort\(-5\)$' \
+		'sipdrv_unload: crashblk id=[0-9]+$'; do
+		grep -Eq "$p" $TR/trace || { echo "no line matches: $p"; ok=1; }
+	done
+	echo 0 > $TR/events/sipdrv/enable
+	[ $ok = 0 ] || grep sipdrv $TR/trace | head -20
+	return $ok
+}
+ktap_check "the trace shows crashblk's load, its messages, its fault and its unload" traced
+expect_out "debugfs: an unloaded driver's directory is gone" '^gone$' \
+	bash -c "[ -d /sys/kernel/debug/sipdrv/ramdisk ] && [ ! -e /sys/kernel/debug/sipdrv/crashblk ] && echo gone"
 $S unload ramdisk > /dev/null
 $S unload nullblk > /dev/null
 
