@@ -129,13 +129,15 @@ $(BUILD)/fuzz/%: tests/fuzz/%_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
 	$(FUZZ_CC) $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
 
 # The verifier's soundness fuzzer (tests/host/verifier_fuzz.sh runs it):
-# built without warnings, and with the interpreter left out of the coverage
-# (its branches would drown the verifier's).
+# built without warnings, with the interpreter left out of the coverage (its
+# branches would drown the verifier's) and without comparison tracing (the
+# input is a sequence of choices, not magic values: a third faster, and more
+# coverage in the same time).
 $(BUILD)/fuzz/verifier: tests/fuzz/verifier_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	echo 'src:*sipdrv_runtime/interp*' > $@.ignorelist
 	$(FUZZ_CC) $(WARNINGS) -fsanitize-coverage-ignorelist=$@.ignorelist \
-		$(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
+		-fno-sanitize-coverage=trace-cmp $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
 
 $(KSELFTEST_INC)/kselftest_harness.h:
 	@if [ -z "$(KSELFTEST_TAR)" ]; then \

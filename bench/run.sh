@@ -12,6 +12,12 @@ echo "== interpreter vs native (host, wall clock, median of alternating rounds)"
 "$bin/sipbench" interp --iters 2000 --rounds 7
 
 echo
+echo "== verifier: instructions verified per second (host, median of 5 runs; target 5 M/s)"
+# Straight-line code (branches that merge again) of growing size, then nests
+# of loops over private data; ns/insn stays flat when time grows linearly.
+"$bin/sipbench" verify --reps 5
+
+echo
 echo "== interpreter: host instructions per bytecode instruction (callgrind)"
 if ! command -v valgrind > /dev/null; then
 	echo "SKIP: valgrind is not installed"

@@ -6,6 +6,12 @@
  * runs the driver-like kernels of bench/interp_kernels.c as bytecode in the
  * portable interpreter and as native code (gcc -O2), alternating the two,
  * and prints the median slow-down and the bytecode instructions per run.
+ *   sipbench verify [--reps R] [--only straight|loops]
+ * generates large raw programs (straight-line code whose branches merge
+ * again, and nests of loops over private data) of growing size, verifies
+ * each R times and prints the median time, instructions verified and
+ * explored per second, the nanoseconds per instruction (constant when the
+ * time grows linearly with the size) and the verifier's peak memory.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +22,7 @@
 #include <bpf/libbpf.h>
 
 #include "interp.h"
+#include "verifier.h"
 
 typedef u64 (*native_fn)(const u8 *data, u64 len);
 u64 bench_checksum(const u8 *data, u64 len);
@@ -194,10 +201,261 @@ static int cmd_interp(int argc, char **argv)
 	return ret;
 }
 
+/* ---- verify: the verifier's speed on large generated programs ---- */
+
+#define VB_DATA_SIZE	512
+#define VB_MAX_SIZES	4
+#define VB_BLOCK_MAX	64	/* instructions of any block below, at most */
+
+struct vb_prog {
+	struct sip_insn *insns;
+	u32 len;
+};
+
+/* Appends one instruction of row @op (its variant field comes from the row). */
+static void vb_emit(struct vb_prog *p, enum sip_op op, u8 dst, u8 src, s16 off, s32 imm)
+{
+	const struct sip_insn_desc *d = &sip_insn_descs[op];
+	struct sip_insn *insn = &p->insns[p->len];
+
+	memset(insn, 0, sip_op_slots(op) * sizeof(*insn));
+	insn->code = d->code;
+	insn->dst = dst;
+	insn->src = src;
+	insn->off = off;
+	insn->imm = imm;
+	if (d->var == SIP_VAR_OFF)
+		insn->off = (s16)d->var_value;
+	else if (d->var == SIP_VAR_IMM)
+		insn->imm = d->var_value;
+	else if (d->var == SIP_VAR_SRC)
+		insn->src = (u8)d->var_value;
+	p->len += sip_op_slots(op);
+}
+
+#define E(p, op, dst, src, off, imm) vb_emit(p, SIP_OP_##op, dst, src, off, imm)
+
+/* Arithmetic on several registers: r2, r3 stay constants, r6-r9 do not. */
+static void vb_alu_run(struct vb_prog *p, u32 i)
+{
+	E(p, ADD64_K, 2, 0, 0, 7);
+	E(p, MUL64_X, 3, 2, 0, 0);
+	E(p, XOR64_X, 6, 1, 0, 0);
+	E(p, AND64_K, 6, 0, 0, 0xffff);
+	E(p, ADD64_X, 7, 6, 0, 0);
+	E(p, RSH64_K, 7, 0, 0, 1 + i % 3);
+	E(p, OR64_X, 8, 7, 0, 0);
+	E(p, SUB64_K, 9, 0, 0, 3);
+	E(p, MOV32_X, 4, 9, 0, 0);
+	E(p, LSH64_K, 4, 0, 0, 2);
+}
+
+/* Spills and fills, and partial stores read back narrower. */
+static void vb_stack_run(struct vb_prog *p, u32 i)
+{
+	s16 slot = (s16)(-8 * (1 + i % 4));
+
+	E(p, STXDW, 10, 7, slot, 0);
+	E(p, LDXDW, 5, 10, slot, 0);
+	E(p, STXW, 10, 2, -40, 0);
+	E(p, LDXH, 4, 10, -40, 0);
+	E(p, ADD64_X, 5, 4, 0, 0);
+}
+
+/*
+ * "x = c ? a : b" stored to the stack: both arms leave the same state, so
+ * the second path to reach the join is pruned there.
+ */
+static void vb_diamond(struct vb_prog *p)
+{
+	E(p, LDXW, 4, 10, -40, 0);
+	E(p, JGT_K, 4, 0, 3, 1000);
+	E(p, STXW, 10, 5, -48, 0);
+	E(p, MOV64_K, 4, 0, 0, 0);
+	E(p, JA, 0, 0, 2, 0);
+	E(p, STW, 10, 0, -48, 1000);
+	E(p, MOV64_K, 4, 0, 0, 0);
+}
+
+static void vb_straight_block(struct vb_prog *p, u32 i)
+{
+	vb_alu_run(p, i);
+	vb_stack_run(p, i);
+	vb_alu_run(p, i + 1);
+	vb_diamond(p);
+	vb_alu_run(p, i + 2);
+	vb_stack_run(p, i + 1);
+	vb_alu_run(p, i + 3);
+}
+
+/* Every register and the slots the blocks read are set first. */
+static void vb_prologue(struct vb_prog *p)
+{
+	u8 r;
+
+	for (r = 2; r <= 9; r++)
+		E(p, MOV64_K, r, 0, 0, r);
+	E(p, STDW, 10, 0, -40, 0);
+	E(p, STDW, 10, 0, -48, 0);
+}
+
+static void vb_epilogue(struct vb_prog *p)
+{
+	E(p, MOV64_X, 0, 5, 0, 0);
+	E(p, EXIT, 0, 0, 0, 0);
+}
+
+/*
+ * A driver's loops over a 512-byte table in private data: a 16 x 8 nest
+ * updating table[(i * 8 + j) % 64], then a byte scan that stops at a zero.
+ * Indices are masked before they make addresses.
+ */
+static void vb_loop_nest(struct vb_prog *p)
+{
+	u32 outer, inner, scan, done;
+
+	vb_emit(p, SIP_OP_LDDW_DATA, 6, 0, 0, 0);
+	E(p, MOV64_K, 7, 0, 0, 0);
+	outer = p->len;
+	E(p, MOV64_K, 8, 0, 0, 0);
+	inner = p->len;
+	E(p, MOV64_X, 2, 7, 0, 0);
+	E(p, LSH64_K, 2, 0, 0, 3);
+	E(p, ADD64_X, 2, 8, 0, 0);
+	E(p, AND64_K, 2, 0, 0, 63);
+	E(p, LSH64_K, 2, 0, 0, 3);
+	E(p, MOV64_X, 3, 6, 0, 0);
+	E(p, ADD64_X, 3, 2, 0, 0);
+	E(p, LDXDW, 4, 3, 0, 0);
+	E(p, ADD64_X, 4, 8, 0, 0);
+	E(p, STXDW, 3, 4, 0, 0);
+	E(p, ADD64_K, 8, 0, 0, 1);
+	E(p, JLT_K, 8, 0, (s16)(inner - p->len - 1), 8);
+	E(p, ADD64_K, 7, 0, 0, 1);
+	E(p, JLT_K, 7, 0, (s16)(outer - p->len - 1), 16);
+	E(p, MOV64_K, 8, 0, 0, 0);
+	scan = p->len;
+	E(p, MOV64_X, 2, 8, 0, 0);
+	E(p, AND64_K, 2, 0, 0, VB_DATA_SIZE - 1);
+	E(p, MOV64_X, 3, 6, 0, 0);
+	E(p, ADD64_X, 3, 2, 0, 0);
+	E(p, LDXB, 4, 3, 0, 0);
+	done = p->len;
+	E(p, JEQ_K, 4, 0, 0, 0);	/* to the end of the nest: patched below */
+	E(p, ADD64_X, 9, 4, 0, 0);
+	E(p, ADD64_K, 8, 0, 0, 1);
+	E(p, JLT_K, 8, 0, (s16)(scan - p->len - 1), VB_DATA_SIZE);
+	p->insns[done].off = (s16)(p->len - done - 1);
+}
+
+enum vb_shape { VB_STRAIGHT, VB_LOOPS };
+
+/* A program of a little under @size instructions, of blocks of one shape. */
+static int vb_generate(enum vb_shape shape, u32 size, struct vb_prog *p)
+{
+	u32 i;
+
+	p->insns = calloc(size + VB_BLOCK_MAX, sizeof(*p->insns));
+	if (!p->insns)
+		return -ENOMEM;
+	p->len = 0;
+	vb_prologue(p);
+	for (i = 0; p->len + VB_BLOCK_MAX <= size; i++) {
+		if (shape == VB_STRAIGHT)
+			vb_straight_block(p, i);
+		else
+			vb_loop_nest(p);
+	}
+	vb_epilogue(p);
+	return 0;
+}
+
+/* Verifies @p @reps times; prints one line of figures. */
+static int vb_measure(const char *name, const struct vb_prog *p, int reps)
+{
+	struct sip_vprog vp = {
+		.insns = p->insns, .len = p->len, .kind = SIP_VKIND_RAW, .data_size = VB_DATA_SIZE,
+	};
+	struct sip_verify_stats st;
+	struct sip_diag diag;
+	double ns[16], med;
+	int r, ret;
+
+	for (r = 0; r < reps; r++) {
+		double t0 = now_ns();
+
+		ret = sip_verify(&vp, NULL, &st, &diag);
+		ns[r] = now_ns() - t0;
+		if (ret) {
+			char msg[256];
+
+			sip_verify_format(&vp, &diag, msg, sizeof(msg));
+			fprintf(stderr, "sipbench: verify: %s of %u insns refused: %s\n", name, p->len,
+				msg);
+			return -1;
+		}
+	}
+	qsort(ns, reps, sizeof(double), cmp_double);
+	med = ns[reps / 2];
+	printf("%-9s %8u %9llu %7u %9.1f %9.1f %10.2f %12.2f %8.0f\n", name, p->len, st.processed,
+	       st.states, st.peak_bytes / 1048576.0, med / 1e6, p->len / med * 1e3,
+	       st.processed / med * 1e3, med / p->len);
+	return 0;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		enum vb_shape shape;
+		u32 sizes[VB_MAX_SIZES];
+	} sets[] = {
+		/* sized to stay under SIP_VERIFY_MAX_PROCESSED and _MAX_STATES */
+		{ "straight", VB_STRAIGHT, { 10000, 100000, 300000, 900000 } },
+		{ "loops", VB_LOOPS, { 500, 1000, 2000, 4000 } },
+	};
+	const char *only = NULL;
+	int reps = 5, i, j, ret = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+			reps = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = argv[++i];
+		else {
+			fprintf(stderr, "sipbench: verify: unknown argument '%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	if (reps < 1 || reps > 15) {
+		fprintf(stderr, "sipbench: verify: --reps must be 1..15\n");
+		return 2;
+	}
+	printf("%-9s %8s %9s %7s %9s %9s %10s %12s %8s\n", "program", "insns", "explored",
+	       "states", "peak MiB", "ms", "M insns/s", "M explored/s", "ns/insn");
+	for (i = 0; i < (int)ARRAY_SIZE(sets); i++) {
+		if (only && strcmp(only, sets[i].name))
+			continue;
+		for (j = 0; j < VB_MAX_SIZES; j++) {
+			struct vb_prog p;
+
+			if (vb_generate(sets[i].shape, sets[i].sizes[j], &p))
+				return 1;
+			if (vb_measure(sets[i].name, &p, reps))
+				ret = 1;
+			free(p.insns);
+		}
+	}
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "interp"))
 		return cmd_interp(argc - 1, argv + 1);
-	fprintf(stderr, "usage: sipbench interp [--kernels FILE.o] [--only NAME] [--iters N] [--rounds R] [--no-native]\n");
+	if (argc >= 2 && !strcmp(argv[1], "verify"))
+		return cmd_verify(argc - 1, argv + 1);
+	fprintf(stderr, "usage: sipbench interp [--kernels FILE.o] [--only NAME] [--iters N] [--rounds R] [--no-native]\n"
+			"       sipbench verify [--reps R] [--only straight|loops]\n");
 	return 2;
 }

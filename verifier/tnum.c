@@ -126,6 +126,15 @@ bool tnum_max_le(struct tnum a, u64 u, u64 *out)
 	bool can_fall = false;
 	int b;
 
+	/* The common cases first (vreg_sync calls this on every ALU op). */
+	if ((u & ~a.mask) == a.value) {		/* u itself is a member */
+		*out = u;
+		return true;
+	}
+	if (!a.mask) {				/* a constant */
+		*out = a.value;
+		return a.value <= u;
+	}
 	for (b = 63; b >= 0; b--) {
 		u64 bit = 1ull << b, ub = u & bit;
 
