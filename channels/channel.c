@@ -2,9 +2,11 @@
 /*
  * Channels (see channel.h). One lock per channel guards both rings, the
  * contract state and the ends' flags; a send checks the contract, moves the
- * block's ownership and queues the message under it, then announces the
- * message to the peer after dropping it, so that the peer may run its
- * handler right away (and send back) without deadlock.
+ * block's ownership, queues the message and picks the peer's notify function
+ * under it (one lock round per send), then announces the message to the peer
+ * after dropping it, so that the peer may run its handler right away (and
+ * send back) without deadlock. The reference count is atomic: an
+ * announcement's reference is dropped without the lock.
  */
 #include "channel.h"
 
@@ -27,7 +29,7 @@ struct sip_channel {
 	const struct sip_contract *contract;
 	struct sip_contract_state cs;
 	u32 depth;		/* ring size, a power of two */
-	u32 refs;		/* open ends, plus announcements under way */
+	u32 refs;		/* open ends, plus announcements under way (atomic) */
 	struct sip_endpoint ep[2];
 };
 
@@ -38,15 +40,10 @@ static void chan_free(struct sip_channel *ch)
 	sip_free(ch);
 }
 
-/* Drops a reference taken under the lock; the last one frees the channel. */
+/* Drops a reference; the last one frees the channel. */
 static void chan_put(struct sip_channel *ch)
 {
-	bool last;
-
-	sip_lock(&ch->lock);
-	last = !--ch->refs;
-	sip_unlock(&ch->lock);
-	if (last)
+	if (sip_atomic_fetch_add32(&ch->refs, (u32)-1) == 1)
 		chan_free(ch);
 }
 
@@ -109,19 +106,17 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 	return &ep->chan->ep[!ep->side];
 }
 
-/* Tells @ep about a message or a close; the caller holds a reference. */
-static void announce(struct sip_endpoint *ep)
+/*
+ * Tells @ep about a message or a close with @fn (taken under the lock, with
+ * a reference for the announcement, which this drops).
+ */
+static void announce(struct sip_endpoint *ep, sip_notify_fn fn, void *cookie)
 {
-	sip_notify_fn fn;
-	void *cookie;
+	struct sip_channel *ch = ep->chan;
 
-	sip_lock(&ep->chan->lock);
-	fn = ep->closed ? NULL : ep->notify;
-	cookie = ep->cookie;
-	sip_unlock(&ep->chan->lock);
 	if (fn)
 		fn(ep, cookie);
-	chan_put(ep->chan);
+	chan_put(ch);
 }
 
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
@@ -130,7 +125,10 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
 	struct sip_contract_state cs;
+	sip_notify_fn fn = NULL;
+	void *cookie = NULL, *ptr = NULL;
 	struct sip_chmsg *m;
+	u32 size = 0;
 	const char *dummy;
 	int ret;
 
@@ -151,11 +149,13 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	if (ret == -EAGAIN)
 		ep->stats.full++;
 	if (!ret && block)
-		ret = xheap_transfer(ch->heap, block, ep->owner, peer->owner);
+		ret = xheap_transfer_at(ch->heap, block, ep->owner, peer->owner, &ptr, &size);
 	if (ret)
 		goto out;
 	ch->cs = cs;
 	m = &peer->ring[peer->head++ & (ch->depth - 1)];
+	m->ptr = ptr;
+	m->size = size;
 	m->tag = tag;
 	m->flags = 0;
 	m->args[0] = args ? args[0] : 0;
@@ -163,11 +163,14 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	m->args[2] = args ? args[2] : 0;
 	m->block = block;
 	ep->stats.sent++;
-	ch->refs++;		/* for the announcement */
+	fn = peer->notify;
+	cookie = peer->cookie;
+	if (fn)
+		sip_atomic_fetch_add32(&ch->refs, 1);	/* for the announcement */
 out:
 	sip_unlock(&ch->lock);
-	if (!ret)
-		announce(peer);
+	if (fn)
+		announce(peer, fn, cookie);
 	return ret;
 }
 
@@ -176,6 +179,14 @@ int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)
 	struct sip_channel *ch = ep->chan;
 	int ret = 0;
 
+	/*
+	 * Nothing queued and nothing to report: no lock. A message on its way
+	 * is announced to us after its send drops the lock (release), so
+	 * "nothing yet" is never the last word on it.
+	 */
+	if (sip_load_acquire(&ep->head) == ep->tail && !sip_load_acquire(&peer_of(ep)->closed) &&
+	    !ep->closed)
+		return 0;
 	sip_lock(&ch->lock);
 	if (ep->closed) {
 		ret = -EPIPE;
@@ -213,6 +224,8 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
+	sip_notify_fn fn;
+	void *cookie;
 
 	sip_lock(&ch->lock);
 	if (ep->closed) {
@@ -229,8 +242,10 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 			xheap_free(ch->heap, ep->owner, m->block);
 	}
 	/* This end's reference becomes the announcement's. */
+	fn = peer->closed ? NULL : peer->notify;
+	cookie = peer->cookie;
 	sip_unlock(&ch->lock);
-	announce(peer);
+	announce(peer, fn, cookie);
 }
 
 void sip_endpoint_stats(struct sip_endpoint *ep, struct sip_endpoint_stats *st)

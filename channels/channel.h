@@ -25,6 +25,9 @@ struct sip_chmsg {
 	u32 flags;			/* enum sip_chmsg_flags */
 	u64 args[SIP_CHAN_ARGS];
 	sip_handle_t block;		/* 0: none; the receiver's once queued */
+	/* Set by the channel for the receiver: no lookup of the block. */
+	void *ptr;			/* the block's data (in this address space) */
+	u32 size;			/* its size in bytes */
 };
 
 struct sip_endpoint;

@@ -40,10 +40,26 @@ enum cmd_state {
 	CMD_DONE,	/* ended: a late answer is ignored */
 };
 
+/*
+ * Blocks up to this size that come back with a completion are kept by the
+ * request (one for reads, one for writes) and reused by its next request of
+ * the same direction: no allocation, no zeroing, no free. Reuse never shows
+ * a driver data that is not its own: a kept block holds what this driver
+ * itself returned (reads; nullblk's stay zero) or was given (writes), and a
+ * block always goes back to the same request of the same disk. Bounded:
+ * queue depth x 2 x 4 KiB per disk.
+ */
+#define SIPBLK_KEEP_MAX		4096u
+
 /* Per request (blk-mq pdu). */
 struct sipblk_cmd {
 	atomic_t state;
 	sip_handle_t block;	/* the block that went with the request, 0 if none */
+	struct {
+		sip_handle_t h;	/* 0: none */
+		void *p;
+		u32 size;
+	} kept[2];		/* [0] reads, [1] writes */
 };
 
 struct sipblk {
@@ -83,6 +99,31 @@ static void copy_from_block(struct request *rq, const u8 *src)
 	}
 }
 
+static void keep(struct sipblk_cmd *cmd, u32 dir, sip_handle_t h, void *p, u32 size)
+{
+	cmd->kept[dir].h = h;
+	cmd->kept[dir].p = p;
+	cmd->kept[dir].size = size;
+}
+
+static int sipblk_init_request(struct blk_mq_tag_set *set, struct request *rq,
+			       unsigned int hctx_idx, unsigned int numa_node)
+{
+	memset(blk_mq_rq_to_pdu(rq), 0, sizeof(struct sipblk_cmd));
+	return 0;
+}
+
+static void sipblk_exit_request(struct blk_mq_tag_set *set, struct request *rq,
+				unsigned int hctx_idx)
+{
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	u32 i;
+
+	for (i = 0; i < 2; i++)
+		if (cmd->kept[i].h)
+			xheap_free(heap, XHEAP_KERNEL, cmd->kept[i].h);
+}
+
 /* Ends @rq once: the driver's answer, a timeout or a dead driver, whichever first. */
 static bool end_once(struct request *rq, blk_status_t status)
 {
@@ -114,8 +155,10 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	cmd = blk_mq_rq_to_pdu(rq);
 	if (m->args[1])
 		st = errno_to_blk_status((int)(s64)m->args[1]);
-	if (m->block)
-		data = xheap_ptr(heap, m->block, XHEAP_KERNEL, &size);
+	if (m->block) {		/* ours now: the channel looked it up */
+		data = m->ptr;
+		size = m->size;
+	}
 	if (!st && req_op(rq) == REQ_OP_READ) {
 		/* The read's data comes back in the block sent with it. */
 		if (m->block != cmd->block || !data || size < blk_rq_bytes(rq))
@@ -123,7 +166,11 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 		else
 			copy_from_block(rq, data);
 	}
-	if (m->block)
+	if (m->block && m->block == cmd->block && data && size <= SIPBLK_KEEP_MAX &&
+	    (req_op(rq) == REQ_OP_READ || req_op(rq) == REQ_OP_WRITE) &&
+	    !cmd->kept[req_op(rq) == REQ_OP_WRITE].h)
+		keep(cmd, req_op(rq) == REQ_OP_WRITE, m->block, data, size);
+	else if (m->block)
 		xheap_free(heap, XHEAP_KERNEL, m->block);
 	if (end_once(rq, st)) {
 		b->done++;
@@ -196,9 +243,17 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 		return BLK_STS_NOTSUPP;
 	}
 	if (bytes) {
-		ret = xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p);
-		if (ret)
-			return BLK_STS_RESOURCE;	/* the heap is full: later */
+		u32 dir = op == SIP_BLK_WRITE;
+
+		if (cmd->kept[dir].h && cmd->kept[dir].size >= bytes) {
+			h = cmd->kept[dir].h;
+			p = cmd->kept[dir].p;
+			cmd->kept[dir].h = 0;
+		} else {
+			ret = xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p);
+			if (ret)
+				return BLK_STS_RESOURCE;	/* the heap is full: later */
+		}
 		if (op == SIP_BLK_WRITE)
 			copy_to_block(rq, p);
 	}
@@ -238,6 +293,8 @@ static enum blk_eh_timer_return sipblk_timeout(struct request *rq)
 static const struct blk_mq_ops sipblk_mq_ops = {
 	.queue_rq = sipblk_queue_rq,
 	.timeout = sipblk_timeout,
+	.init_request = sipblk_init_request,
+	.exit_request = sipblk_exit_request,
 };
 
 static const struct block_device_operations sipblk_fops = {
@@ -311,7 +368,12 @@ int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 
 	b->tag_set.queue_depth = b->qd;
 	b->tag_set.numa_node = NUMA_NO_NODE;
 	b->tag_set.cmd_size = sizeof(struct sipblk_cmd);
-	b->tag_set.flags = BLK_MQ_F_SHOULD_MERGE;
+	/*
+	 * As null_blk: no I/O scheduler unless the user picks one (mq-deadline
+	 * would queue every request to kblockd: two context switches per
+	 * synchronous I/O), and a non-rotational device.
+	 */
+	b->tag_set.flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	b->tag_set.driver_data = b;
 	ret = blk_mq_alloc_tag_set(&b->tag_set);
 	if (ret)
@@ -332,6 +394,8 @@ int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 
 	blk_queue_physical_block_size(disk->queue, b->lbs);
 	blk_queue_max_hw_sectors(disk->queue, SIPBLK_MAX_BYTES >> SECTOR_SHIFT);
 	blk_queue_rq_timeout(disk->queue, msecs_to_jiffies(timeout_ms));
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
+	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, disk->queue);
 	set_capacity(disk, b->capacity >> SECTOR_SHIFT);
 	b->disk = disk;
 	ret = add_disk(disk);

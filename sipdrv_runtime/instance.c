@@ -49,6 +49,7 @@ struct sip_exec {
 	struct sip_run run;		/* first: helpers find it from sip_run_current() */
 	struct sip_instance *si;
 	sip_handle_t msg_block;		/* the message's block until the driver takes it */
+	void *msg_ptr;			/* where it is (looked up once, by handle()) */
 	u32 reason;			/* set by a helper that stops the instance */
 	char what[128];
 };
@@ -175,11 +176,11 @@ HELPER(msg_block)
 	EXEC_OR(0);
 
 	h = ex->msg_block;
+	p = ex->msg_ptr;
 	ex->msg_block = 0;
-	if (!h)
-		return 0;
-	p = xheap_ptr(ex->si->heap, h, ex->si->owner, NULL);
-	return (u64)(unsigned long)p;
+	ex->msg_ptr = NULL;
+	/* The block is the SIP's since the send; only the SIP can give it away. */
+	return h ? (u64)(unsigned long)p : 0;
 }
 
 HELPER(slot_xchg)
@@ -423,22 +424,31 @@ static void fault(struct sip_instance *si, u32 reason, const char *what)
 /* ---- running handlers ---- */
 
 /* Runs handler @kind on @ctx; returns its r0 (an int), or -EFAULT after a fault. */
-static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block)
+static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block,
+		       void *block_ptr)
 {
 	struct sip_exec ex;
-	u64 t0, r0 = 0;
+	u64 t0 = 0, r0 = 0;
+	bool timed;
 	int ret;
 
-	memset(&ex, 0, sizeof(ex));
+	/* Not all of ex: what[] is written by exec_fail() when it sets reason. */
+	memset(&ex.run, 0, sizeof(ex.run));
+	ex.reason = 0;
 	ex.si = si;
 	ex.msg_block = block;
+	ex.msg_ptr = block_ptr;
 	ex.run.stack = si->stack;
-	t0 = sip_time_ns();
+	/* Two clock reads cost a quarter of a message round trip: only on request. */
+	timed = sip_time_handlers();
+	if (timed)
+		t0 = sip_time_ns();
 	sip_exec_enter();
 	ret = si->engine->run(si, si->code[kind], &ex.run, ctx, &r0);
 	sip_exec_exit();
 	si->stats.runs++;
-	si->stats.run_ns += sip_time_ns() - t0;
+	if (timed)
+		si->stats.run_ns += sip_time_ns() - t0;
 	if (ex.msg_block)	/* not taken: dropped with the message */
 		xheap_free(si->heap, si->owner, ex.msg_block);
 	if (ex.reason) {
@@ -459,7 +469,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m)
 {
 	struct sip_msg ctx;
-	u32 size = 0;
+	void *ptr = NULL;
 	u64 ns;
 
 	if (si->state != SIP_STATE_RUNNING || !si->code[SIP_ENTRY_MSG]) {
@@ -473,11 +483,13 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 	ctx.args[0] = m->args[0];
 	ctx.args[1] = m->args[1];
 	ctx.args[2] = m->args[2];
-	if (m->block && xheap_ptr(si->heap, m->block, si->owner, &size))
-		ctx.block_size = size;
+	if (m->block) {		/* the channel looked it up for us */
+		ptr = m->ptr;
+		ctx.block_size = m->size;
+	}
 	si->stats.messages++;
 	ns = si->stats.run_ns;
-	run_handler(si, SIP_ENTRY_MSG, &ctx, m->block);
+	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr);
 	sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size, si->stats.run_ns - ns);
 }
 
@@ -487,9 +499,11 @@ static void deliver_one(struct sip_instance *si)
 	u32 n = si->manifest.nr_channels, k;
 
 	for (k = 0; k < n; k++) {
-		u32 i = (si->rr + k) % n;
+		u32 i = si->rr + k;	/* rr <= n, k < n: no division on this path */
 		struct sip_chmsg m;
 
+		if (i >= n)
+			i -= n;
 		if (!si->chans[i] || sip_channel_recv(si->chans[i], &m) != 1)
 			continue;
 		si->rr = i + 1;
@@ -732,7 +746,7 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0);
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL);
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -754,7 +768,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0);
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL);
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	if (si->owner != XHEAP_KERNEL)

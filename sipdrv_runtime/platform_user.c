@@ -74,3 +74,10 @@ void sip_trace_fault(const char *name, u32 reason, const char *what)
 {
 	(void)name, (void)reason, (void)what;
 }
+
+bool sip_handler_time;
+
+bool sip_time_handlers(void)
+{
+	return sip_handler_time;
+}

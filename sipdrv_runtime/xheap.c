@@ -93,7 +93,7 @@ static u32 id_of_off(struct xheap *h, u32 off)
 		return in ? 0 : LARGE_ID | pg;
 	case PG_SLAB:
 		slot = class_slot[h->pages[pg].cls];
-		if (in < HDR_SIZE || (in - HDR_SIZE) % slot)
+		if (in < HDR_SIZE || ((in - HDR_SIZE) & (slot - 1)))	/* slots: powers of two */
 			return 0;
 		return off - HDR_SIZE;
 	default:
@@ -418,6 +418,12 @@ int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
 
 int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 {
+	return xheap_transfer_at(h, handle, from, to, NULL, NULL);
+}
+
+int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
+		      u32 *size)
+{
 	struct xblock *b;
 	u32 id;
 	int ret;
@@ -437,6 +443,10 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 		owner_list_add(h, &h->owners[to], id);
 		charge(&h->owners[to], b->charge);
 		h->owners[to].usage.in++;
+	}
+	if (!ret && ptr) {
+		*ptr = h->base + data_off(id);
+		*size = hdr(h, id)->size;
 	}
 	sip_unlock(&h->lock);
 	return ret;
@@ -463,13 +473,18 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
 	sip_handle_t handle = 0;
 	u32 id;
 
+	/*
+	 * No lock: a block @owner holds changes owner or generation only by
+	 * @owner's own hand (a send, a free), and a reclaim never runs with
+	 * it. For any other block the answer is 0 whatever the race: the page
+	 * metadata read may be stale, but every id it yields is inside the
+	 * heap, and its owner is not @owner.
+	 */
 	if (p < h->base || p >= h->base + h->size)
 		return 0;
-	sip_lock(&h->lock);
 	id = id_of_off(h, (u32)(p - h->base));
-	if (id && hdr(h, id)->owner == owner)
+	if (id && sip_load_acquire(&hdr(h, id)->owner) == owner)
 		handle = handle_of(h, id);
-	sip_unlock(&h->lock);
 	return handle;
 }
 

@@ -68,6 +68,9 @@ int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void
 int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle);
 /* Gives a block @from holds to @to; -EDQUOT over @to's quota (it stays with @from). */
 int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to);
+/* The same, and where the block is and its size (for the new owner: no lookup). */
+int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
+		      u32 *size);
 /* The data of a block @owner holds (and its size), or NULL. */
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
 /* The handle of the block whose data starts at @ptr and that @owner holds, or 0. */

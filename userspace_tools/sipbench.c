@@ -12,15 +12,33 @@
  * each R times and prints the median time, instructions verified and
  * explored per second, the nanoseconds per instruction (constant when the
  * time grows linearly with the size) and the verifier's peak memory.
+ *   sipbench chan [--count N] [--rounds R] [--driver ECHO.o] [--only WORD]
+ * measures message round trips (send + reply) on the ping contract, in TSC
+ * cycles (rdtsc) and ns: two endpoints in one thread, the kernel side and
+ * the echo SIP (interpreter; the handler runs in the sender's call), and two
+ * endpoints on two threads (each spinning on its ring); each with no block,
+ * a 1-byte block and a 4 KiB block (ownership moves, bytes do not).
+ *   sipbench pipe [--count N] [--rounds R]
+ * the same round trip between two processes over two pipes, 1 byte each way:
+ * what Linux offers without sipdrv, to compare with sipctl ping.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <bpf/libbpf.h>
+#include <sipdrv/contracts.h>
 
+#include "channel.h"
+#include "image_build.h"
+#include "image_parse.h"
+#include "instance.h"
 #include "interp.h"
 #include "verifier.h"
 
@@ -449,13 +467,409 @@ static int cmd_verify(int argc, char **argv)
 	return ret;
 }
 
+/* ---- sipbench chan / pipe: message round trips ---- */
+
+static inline u64 tsc(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+#else
+	return 0;	/* no cycle counter: the cycles column reads 0 */
+#endif
+}
+
+struct rt_result {
+	double cycles, ns;	/* per round trip, median of the rounds */
+};
+
+/* One way of making @n round trips; returns 0 or -1 with the reason printed. */
+struct rt_case {
+	const char *name;
+	u32 size;		/* block bytes: 0 for none */
+	int (*setup)(struct rt_case *c);
+	int (*run)(struct rt_case *c, u32 n);
+	void (*teardown)(struct rt_case *c);
+	/* state */
+	struct xheap *heap;
+	struct sip_channel *ch;
+	struct sip_endpoint *client, *server;
+	struct sip_instance *si;
+	sip_handle_t blk;
+	u32 server_owner;
+	pthread_t thread;
+	atomic_int stop;
+	void *image;
+	u32 image_size;
+	struct sip_image_view view;
+};
+
+static const char *echo_path = "build/drivers/echo.o";
+
+static int rt_heap(struct rt_case *c)
+{
+	c->heap = xheap_create(4 << 20);
+	if (!c->heap) {
+		fprintf(stderr, "sipbench: no exchange heap\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* The kernel's block for the ping, if the case has one. */
+static int rt_block(struct rt_case *c)
+{
+	void *p;
+
+	c->blk = 0;
+	if (!c->size)
+		return 0;
+	if (xheap_alloc(c->heap, XHEAP_KERNEL, c->size, &c->blk, &p)) {
+		fprintf(stderr, "sipbench: cannot allocate a %u-byte block\n", c->size);
+		return -1;
+	}
+	memset(p, 0x5a, c->size);
+	return 0;
+}
+
+static int rt_chan_setup(struct rt_case *c)
+{
+	struct xheap_quota q = { 0, 0 };
+
+	if (rt_heap(c) || xheap_owner_add(c->heap, &q, &c->server_owner))
+		return -1;
+	c->ch = sip_channel_create(c->heap, sip_contract_find("sipdrv.ping"), 64, XHEAP_KERNEL,
+				   c->server_owner);
+	if (!c->ch) {
+		fprintf(stderr, "sipbench: cannot make a ping channel\n");
+		return -1;
+	}
+	c->client = sip_channel_end(c->ch, SIP_CLIENT);
+	c->server = sip_channel_end(c->ch, SIP_SERVER);
+	return rt_block(c);
+}
+
+static void rt_teardown(struct rt_case *c)
+{
+	if (c->blk)
+		xheap_free(c->heap, XHEAP_KERNEL, c->blk);
+	if (c->si)
+		sip_instance_destroy(c->si);
+	else if (c->server)
+		sip_endpoint_close(c->server);
+	if (c->client)
+		sip_endpoint_close(c->client);
+	free(c->image);
+	xheap_destroy(c->heap);
+}
+
+/* The kernel side's half: a ping out, and (spinning) its echo back with the block. */
+static int rt_ping(struct rt_case *c, u64 seq, int spin)
+{
+	u64 args[SIP_CHAN_ARGS] = { seq, 0, 0 };
+	struct sip_chmsg m;
+	int ret;
+
+	ret = sip_channel_send(c->client, SIP_PING, args, c->blk, NULL);
+	if (ret)
+		return ret;
+	while (!(ret = sip_channel_recv(c->client, &m)))
+		if (!spin)
+			return -EAGAIN;
+	if (ret < 0 || m.tag != SIP_ECHO || m.args[0] != seq)
+		return -EPROTO;
+	c->blk = m.block;
+	return 0;
+}
+
+/* Two endpoints, one thread: ping, take it at the server, echo, take the echo. */
+static int rt_chan_run(struct rt_case *c, u32 n)
+{
+	struct sip_chmsg m;
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		u64 args[SIP_CHAN_ARGS] = { i, 0, 0 };
+
+		if (sip_channel_send(c->client, SIP_PING, args, c->blk, NULL) ||
+		    sip_channel_recv(c->server, &m) != 1 ||
+		    sip_channel_send(c->server, SIP_ECHO, m.args, m.block, NULL) ||
+		    sip_channel_recv(c->client, &m) != 1 || m.args[0] != i)
+			return -1;
+		c->blk = m.block;
+	}
+	return 0;
+}
+
+static void sip_log_quiet(struct sip_instance *si, const char *text, u32 len)
+{
+	(void)si, (void)text, (void)len;
+}
+
+/* The kernel side and the echo SIP: the SIP's handler runs inside our send. */
+static int rt_sip_setup(struct rt_case *c)
+{
+	struct sip_instance_opts o = {
+		.engine = &sip_engine_interp, .log = sip_log_quiet,
+	};
+	struct sip_diag diag;
+	char msg[256];
+
+	if (rt_heap(c))
+		return -1;
+	o.heap = c->heap;
+	if (sip_image_build(echo_path, &c->image, &c->image_size, msg, sizeof(msg)) ||
+	    sip_image_parse(c->image, c->image_size, &c->view, &diag)) {
+		fprintf(stderr, "sipbench: %s: %s\n", echo_path, c->image ? diag.msg : msg);
+		return -1;
+	}
+	if (sip_instance_create(&c->view, &o, &c->si, msg, sizeof(msg))) {
+		fprintf(stderr, "sipbench: %s: %s\n", echo_path, msg);
+		return -1;
+	}
+	c->ch = sip_channel_create(c->heap, sip_contract_find("sipdrv.ping"), 64, XHEAP_KERNEL,
+				   sip_instance_owner(c->si));
+	if (!c->ch || sip_instance_attach(c->si, 0, sip_channel_end(c->ch, SIP_SERVER)) ||
+	    sip_instance_start(c->si)) {
+		fprintf(stderr, "sipbench: the echo SIP does not start\n");
+		return -1;
+	}
+	c->client = sip_channel_end(c->ch, SIP_CLIENT);
+	return rt_block(c);
+}
+
+static int rt_sip_run(struct rt_case *c, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (rt_ping(c, i, 0))
+			return -1;
+	return 0;
+}
+
+/* The server on its own thread, spinning on its ring. */
+static void *rt_server(void *arg)
+{
+	struct rt_case *c = arg;
+	struct sip_chmsg m;
+	int ret;
+
+	while (!atomic_load_explicit(&c->stop, memory_order_relaxed)) {
+		ret = sip_channel_recv(c->server, &m);
+		if (ret <= 0 || (m.flags & SIP_CHMSG_CLOSED))
+			continue;
+		while (sip_channel_send(c->server, SIP_ECHO, m.args, m.block, NULL) == -EAGAIN)
+			;
+	}
+	return NULL;
+}
+
+static int rt_thread_setup(struct rt_case *c)
+{
+	if (rt_chan_setup(c))
+		return -1;
+	atomic_store(&c->stop, 0);
+	if (pthread_create(&c->thread, NULL, rt_server, c)) {
+		fprintf(stderr, "sipbench: no thread\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int rt_thread_run(struct rt_case *c, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (rt_ping(c, i, 1))
+			return -1;
+	return 0;
+}
+
+static void rt_thread_teardown(struct rt_case *c)
+{
+	atomic_store(&c->stop, 1);
+	pthread_join(c->thread, NULL);
+	rt_teardown(c);
+}
+
+static int rt_measure(struct rt_case *c, u32 count, int rounds, struct rt_result *r)
+{
+	double *cyc = calloc(rounds, sizeof(double)), *ns = calloc(rounds, sizeof(double));
+	int i, ret = -1;
+
+	if (!cyc || !ns || c->setup(c))
+		goto out;
+	if (c->run(c, count / 10 + 1))	/* warm up */
+		goto fail;
+	for (i = 0; i < rounds; i++) {
+		double t0 = now_ns();
+		u64 c0 = tsc();
+
+		if (c->run(c, count))
+			goto fail;
+		cyc[i] = (double)(tsc() - c0) / count;
+		ns[i] = (now_ns() - t0) / count;
+	}
+	qsort(cyc, rounds, sizeof(double), cmp_double);
+	qsort(ns, rounds, sizeof(double), cmp_double);
+	r->cycles = cyc[rounds / 2];
+	r->ns = ns[rounds / 2];
+	ret = 0;
+	goto done;
+fail:
+	fprintf(stderr, "sipbench: %s: a round trip failed\n", c->name);
+done:
+	c->teardown(c);
+out:
+	free(cyc);
+	free(ns);
+	return ret;
+}
+
+static int cmd_chan(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*setup)(struct rt_case *c);
+		int (*run)(struct rt_case *c, u32 n);
+		void (*teardown)(struct rt_case *c);
+	} kinds[] = {
+		{ "channel, one thread", rt_chan_setup, rt_chan_run, rt_teardown },
+		{ "kernel side <-> echo SIP", rt_sip_setup, rt_sip_run, rt_teardown },
+		{ "channel, two threads", rt_thread_setup, rt_thread_run, rt_thread_teardown },
+	};
+	static const u32 sizes[] = { 0, 1, 4096 };
+	const char *only = NULL;
+	u32 count = 200000;
+	int rounds = 7, i, ret = 0;
+	size_t k, j;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			count = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--driver") && i + 1 < argc)
+			echo_path = argv[++i];
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = argv[++i];
+		else {
+			fprintf(stderr, "sipbench chan: unknown argument %s\n", argv[i]);
+			return 2;
+		}
+	}
+	if (!count || rounds < 1) {
+		fprintf(stderr, "sipbench chan: --count and --rounds must be positive\n");
+		return 2;
+	}
+	printf("%-26s %-10s %12s %10s\n", "round trip", "block", "TSC cycles", "ns");
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		if (only && !strstr(kinds[k].name, only))
+			continue;
+		for (j = 0; j < sizeof(sizes) / sizeof(sizes[0]); j++) {
+			struct rt_case c = {
+				.name = kinds[k].name, .size = sizes[j], .setup = kinds[k].setup,
+				.run = kinds[k].run, .teardown = kinds[k].teardown,
+			};
+			struct rt_result r;
+			char b[16];
+
+			snprintf(b, sizeof(b), sizes[j] ? "%u B" : "none", sizes[j]);
+			/* Threads hand messages over through the cache: fewer of them. */
+			if (rt_measure(&c, kinds[k].setup == rt_thread_setup ? count / 10 : count,
+				       rounds, &r)) {
+				ret = 1;
+				continue;
+			}
+			printf("%-26s %-10s %12.0f %10.1f\n", kinds[k].name, b, r.cycles, r.ns);
+		}
+	}
+	return ret;
+}
+
+/* Two processes, two pipes, one byte each way. */
+static int cmd_pipe(int argc, char **argv)
+{
+	u32 count = 20000, n;
+	int rounds = 5, i, up[2], down[2];
+	double *ns;
+	pid_t pid;
+	char b = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			count = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else {
+			fprintf(stderr, "sipbench pipe: unknown argument %s\n", argv[i]);
+			return 2;
+		}
+	}
+	if (!count || rounds < 1) {
+		fprintf(stderr, "sipbench pipe: --count and --rounds must be positive\n");
+		return 2;
+	}
+	if (pipe(up) || pipe(down)) {
+		perror("sipbench: pipe");
+		return 1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("sipbench: fork");
+		return 1;
+	}
+	if (!pid) {		/* the echo process */
+		close(up[1]);
+		close(down[0]);
+		while (read(up[0], &b, 1) == 1)
+			if (write(down[1], &b, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(up[0]);
+	close(down[1]);
+	ns = calloc(rounds, sizeof(double));
+	if (!ns)
+		return 1;
+	for (i = -1; i < rounds; i++) {		/* round -1 warms up */
+		double t0 = now_ns();
+
+		for (n = 0; n < count; n++) {
+			if (write(up[1], &b, 1) != 1 || read(down[0], &b, 1) != 1) {
+				perror("sipbench: pipe round trip");
+				return 1;
+			}
+		}
+		if (i >= 0)
+			ns[i] = (now_ns() - t0) / count;
+	}
+	close(up[1]);
+	waitpid(pid, NULL, 0);
+	qsort(ns, rounds, sizeof(double), cmp_double);
+	printf("pipe round trip between two processes: %.1f ns (median of %d rounds of %u)\n",
+	       ns[rounds / 2], rounds, count);
+	free(ns);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "interp"))
 		return cmd_interp(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "chan"))
+		return cmd_chan(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "pipe"))
+		return cmd_pipe(argc - 1, argv + 1);
 	fprintf(stderr, "usage: sipbench interp [--kernels FILE.o] [--only NAME] [--iters N] [--rounds R] [--no-native]\n"
-			"       sipbench verify [--reps R] [--only straight|loops]\n");
+			"       sipbench verify [--reps R] [--only straight|loops]\n"
+			"       sipbench chan [--count N] [--rounds R] [--driver ECHO.o] [--only WORD]\n"
+			"       sipbench pipe [--count N] [--rounds R]\n");
 	return 2;
 }

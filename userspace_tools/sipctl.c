@@ -713,8 +713,11 @@ static int cmd_stats(int argc, char **argv)
 	printf("%s (id %u): %s, %s engine\n", st.info.name, st.info.id,
 	       name_in(state_names, 4, st.info.state),
 	       name_in(engine_names, SIPDRV_ENGINE__COUNT, st.info.engine));
-	printf("  messages     %llu\n  handler runs %llu (%.3f ms in handlers)\n", st.messages,
-	       st.runs, st.run_ns / 1e6);
+	printf("  messages     %llu\n  handler runs %llu", st.messages, st.runs);
+	if (st.run_ns || !st.runs)
+		printf(" (%.3f ms in handlers)\n", st.run_ns / 1e6);
+	else	/* off by default: two clock reads per message */
+		printf(" (not timed: echo 1 > /sys/module/sipdrv/parameters/handler_time)\n");
 	printf("  sends        %llu (%llu refused)\n  faults       %llu\n", st.sends,
 	       st.send_errors, st.faults);
 	printf("  blocks       %u held (most %u), %llu bytes (most %llu)\n", st.blocks, st.hw_blocks,
