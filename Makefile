@@ -193,13 +193,13 @@ check-nodeps: module-tests tools tests
 bench: deps
 	@$(MAKE) --no-print-directory bench-nodeps
 
-bench-nodeps: tools $(BENCH_BPF)
+bench-nodeps: all $(BENCH_BPF)
 	bench/run.sh
 
 run: deps
 	@$(MAKE) --no-print-directory run-nodeps
 
-run-nodeps: all
+run-nodeps: all $(TEST_DRIVERS)
 	tests/vm/run.sh --console --out $(BUILD)/results/run scripts/demo.sh
 
 clean:

@@ -496,14 +496,19 @@ static int check_region(struct venv *env, struct vstate *st, u32 pc, const struc
 		const char *what = acc == ACC_READ ? "read of" : acc == ACC_WRITE ? "write to" :
 				   "atomic access to";
 
+		/* What to do about it: a block's size is known only after a check. */
+		const char *hint = base->type != VT_BLOCK ? "" :
+			limit ? ": compare the offset with the block's size first" :
+			": the block may be empty; compare the offset with msg->block_size or sip_block_size() first";
+
 		if (base->smin == base->smax)
-			return verr(env, pc, "%s %s out of bounds (off %lld, size %llu, %s %llu)", what,
+			return verr(env, pc, "%s %s out of bounds (off %lld, size %llu, %s %llu)%s", what,
 				    region_name(base->type), (long long)lo, size,
-				    base->type == VT_BLOCK ? "block" : "size", limit);
-		return verr(env, pc, "%s %s out of bounds (off [%lld, %lld], size %llu, %s %llu)",
+				    base->type == VT_BLOCK ? "block" : "size", limit, hint);
+		return verr(env, pc, "%s %s out of bounds (off [%lld, %lld], size %llu, %s %llu)%s",
 			    what, region_name(base->type), (long long)lo,
 			    (long long)(base->smax + off), size,
-			    base->type == VT_BLOCK ? "block" : "size", limit);
+			    base->type == VT_BLOCK ? "block" : "size", limit, hint);
 	}
 	return 0;
 }
