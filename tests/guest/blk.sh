@@ -103,6 +103,10 @@ TR=/sys/kernel/tracing
 trace_on()
 {
 	[ -d $TR/events/sipdrv ] || { echo "no $TR/events/sipdrv"; return 1; }
+	# No comm recording: it would hook sched_switch, patching the text of
+	# __schedule while the other vCPU runs it, which QEMU's TCG can turn
+	# into a soft lockup (text_poke_bp waits for a CPU spinning on int3).
+	echo 0 > $TR/options/record-cmd
 	echo 0 > $TR/tracing_on && echo > $TR/trace && echo 1 > $TR/events/sipdrv/enable &&
 		echo 1 > $TR/tracing_on
 }
