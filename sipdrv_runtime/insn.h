@@ -54,6 +54,13 @@ static inline u32 sip_op_slots(enum sip_op op)
 	return fmt == SIP_FMT_LDDW || fmt == SIP_FMT_LDDW_PSEUDO ? 2 : 1;
 }
 
+/*
+ * Encodes one instruction of row @op at @insn (zeroing all its slots): the
+ * row's opcode, the operands given, and the row's variant field, which
+ * overrides the operand it lives in.
+ */
+void sip_insn_make(struct sip_insn *insn, enum sip_op op, u8 dst, u8 src, s16 off, s32 imm);
+
 /* The 64-bit immediate of the lddw at @insn (two slots). */
 static inline u64 sip_lddw_imm(const struct sip_insn *insn)
 {

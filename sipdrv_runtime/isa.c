@@ -53,6 +53,29 @@ int sip_insn_op(const struct sip_insn *insn)
 	return -1;
 }
 
+void sip_insn_make(struct sip_insn *insn, enum sip_op op, u8 dst, u8 src, s16 off, s32 imm)
+{
+	const struct sip_insn_desc *d = &sip_insn_descs[op];
+
+	memset(insn, 0, sip_op_slots(op) * sizeof(*insn));
+	insn->code = d->code;
+	insn->dst = dst;
+	insn->src = src;
+	insn->off = off;
+	insn->imm = imm;
+	switch (d->var) {
+	case SIP_VAR_OFF:
+		insn->off = (s16)d->var_value;
+		break;
+	case SIP_VAR_IMM:
+		insn->imm = d->var_value;
+		break;
+	case SIP_VAR_SRC:
+		insn->src = (u8)d->var_value;
+		break;
+	}
+}
+
 int sip_diag_set(struct sip_diag *diag, u32 insn, const char *fmt, ...)
 {
 	va_list ap;

@@ -233,21 +233,7 @@ struct vb_prog {
 /* Appends one instruction of row @op (its variant field comes from the row). */
 static void vb_emit(struct vb_prog *p, enum sip_op op, u8 dst, u8 src, s16 off, s32 imm)
 {
-	const struct sip_insn_desc *d = &sip_insn_descs[op];
-	struct sip_insn *insn = &p->insns[p->len];
-
-	memset(insn, 0, sip_op_slots(op) * sizeof(*insn));
-	insn->code = d->code;
-	insn->dst = dst;
-	insn->src = src;
-	insn->off = off;
-	insn->imm = imm;
-	if (d->var == SIP_VAR_OFF)
-		insn->off = (s16)d->var_value;
-	else if (d->var == SIP_VAR_IMM)
-		insn->imm = d->var_value;
-	else if (d->var == SIP_VAR_SRC)
-		insn->src = (u8)d->var_value;
+	sip_insn_make(&p->insns[p->len], op, dst, src, off, imm);
 	p->len += sip_op_slots(op);
 }
 
@@ -500,6 +486,7 @@ struct rt_case {
 	sip_handle_t blk;
 	u32 server_owner;
 	pthread_t thread;
+	bool thread_started;	/* the server runs on c->thread: spin for the echo */
 	atomic_int stop;
 	void *image;
 	u32 image_size;
@@ -640,12 +627,13 @@ static int rt_sip_setup(struct rt_case *c)
 	return rt_block(c);
 }
 
-static int rt_sip_run(struct rt_case *c, u32 n)
+/* Pings from the kernel side: answered in the send (SIP) or by the server thread. */
+static int rt_ping_run(struct rt_case *c, u32 n)
 {
 	u32 i;
 
 	for (i = 0; i < n; i++)
-		if (rt_ping(c, i, 0))
+		if (rt_ping(c, i, c->thread_started))
 			return -1;
 	return 0;
 }
@@ -676,23 +664,15 @@ static int rt_thread_setup(struct rt_case *c)
 		fprintf(stderr, "sipbench: no thread\n");
 		return -1;
 	}
-	return 0;
-}
-
-static int rt_thread_run(struct rt_case *c, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if (rt_ping(c, i, 1))
-			return -1;
+	c->thread_started = true;
 	return 0;
 }
 
 static void rt_thread_teardown(struct rt_case *c)
 {
 	atomic_store(&c->stop, 1);
-	pthread_join(c->thread, NULL);
+	if (c->thread_started)
+		pthread_join(c->thread, NULL);
 	rt_teardown(c);
 }
 
@@ -739,8 +719,8 @@ static int cmd_chan(int argc, char **argv)
 		void (*teardown)(struct rt_case *c);
 	} kinds[] = {
 		{ "channel, one thread", rt_chan_setup, rt_chan_run, rt_teardown },
-		{ "kernel side <-> echo SIP", rt_sip_setup, rt_sip_run, rt_teardown },
-		{ "channel, two threads", rt_thread_setup, rt_thread_run, rt_thread_teardown },
+		{ "kernel side <-> echo SIP", rt_sip_setup, rt_ping_run, rt_teardown },
+		{ "channel, two threads", rt_thread_setup, rt_ping_run, rt_thread_teardown },
 	};
 	static const u32 sizes[] = { 0, 1, 4096 };
 	const char *only = NULL;

@@ -153,24 +153,11 @@ static u8 pick_op(struct gen *g, const struct op_list *l)
 /* Appends one instruction of row @op; the row's variant field wins over the arguments. */
 static void emit(struct gen *g, enum sip_op op, u8 dst, u8 src, s16 off, s32 imm)
 {
-	const struct sip_insn_desc *d = &sip_insn_descs[op];
 	u32 slots = sip_op_slots(op);
-	struct sip_insn *insn = &g->insns[g->len];
 
 	if (g->len + slots > MAX_INSNS)
 		__builtin_trap();	/* FUNC_INSNS leaves room for any item: a generator bug */
-	memset(insn, 0, slots * sizeof(*insn));
-	insn->code = d->code;
-	insn->dst = dst;
-	insn->src = src;
-	insn->off = off;
-	insn->imm = imm;
-	if (d->var == SIP_VAR_OFF)
-		insn->off = (s16)d->var_value;
-	else if (d->var == SIP_VAR_IMM)
-		insn->imm = d->var_value;
-	else if (d->var == SIP_VAR_SRC)
-		insn->src = (u8)d->var_value;
+	sip_insn_make(&g->insns[g->len], op, dst, src, off, imm);
 	g->len += slots;
 }
 

@@ -304,13 +304,7 @@ TEST(every_row)
 		const struct sip_insn_desc *d = &sip_insn_descs[op];
 		struct sip_insn insn[2] = { { 0 } };
 
-		insn[0].code = d->code;
-		if (d->var == SIP_VAR_OFF)
-			insn[0].off = d->var_value;
-		else if (d->var == SIP_VAR_IMM)
-			insn[0].imm = d->var_value;
-		else if (d->var == SIP_VAR_SRC)
-			insn[0].src = d->var_value;
+		sip_insn_make(insn, op, 0, 0, 0, 0);
 		fill_operands(&insn[0], d);
 		if (d->fmt == SIP_FMT_LDDW)	/* pseudo forms: the high half is reserved */
 			insn[1].imm = 0x7eadbeef;

@@ -521,21 +521,6 @@ static int emit(struct assembler *as, const struct sip_insn *insn, u32 slots)
 	return 0;
 }
 
-static void set_variant(struct sip_insn *insn, const struct sip_insn_desc *d)
-{
-	switch (d->var) {
-	case SIP_VAR_OFF:
-		insn->off = (s16)d->var_value;
-		break;
-	case SIP_VAR_IMM:
-		insn->imm = d->var_value;
-		break;
-	case SIP_VAR_SRC:
-		insn->src = (u8)d->var_value;
-		break;
-	}
-}
-
 /* Encodes row @row from its operands and appends it. */
 static int encode(struct assembler *as, int row, char **ops)
 {
@@ -546,8 +531,7 @@ static int encode(struct assembler *as, int row, char **ops)
 	const char *end;
 	int i, ret;
 
-	insn[0].code = d->code;
-	set_variant(&insn[0], d);
+	sip_insn_make(insn, row, 0, 0, 0, 0);
 	for (i = 0; i < syn->count; i++) {
 		ret = parse_opnd(as, syn->opnds[i], ops[i], &end, insn);
 		if (ret)
