@@ -7,6 +7,11 @@
  * after dropping it, so that the peer may run its handler right away (and
  * send back) without deadlock. The reference count is atomic: an
  * announcement's reference is dropped without the lock.
+ *
+ * Receiving takes no lock: each end has one consumer at a time (its SIP's
+ * delivery, or the kernel code that owns the end), which alone moves the
+ * ring's tail and closes the end. Senders publish a message by a release
+ * of head; the receiver frees its slot by a release of tail.
  */
 #include "channel.h"
 
@@ -144,7 +149,7 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	ret = sip_contract_step(ch->contract, &cs, ep->side, tag, block != 0, why);
 	if (ret == -EPROTO)
 		ep->stats.violations++;
-	if (!ret && peer->head - peer->tail == ch->depth)
+	if (!ret && peer->head - sip_load_acquire(&peer->tail) == ch->depth)
 		ret = -EAGAIN;
 	if (ret == -EAGAIN)
 		ep->stats.full++;
@@ -153,7 +158,7 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	if (ret)
 		goto out;
 	ch->cs = cs;
-	m = &peer->ring[peer->head++ & (ch->depth - 1)];
+	m = &peer->ring[peer->head & (ch->depth - 1)];
 	m->ptr = ptr;
 	m->size = size;
 	m->tag = tag;
@@ -162,6 +167,7 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	m->args[1] = args ? args[1] : 0;
 	m->args[2] = args ? args[2] : 0;
 	m->block = block;
+	sip_store_release(&peer->head, peer->head + 1);	/* published */
 	ep->stats.sent++;
 	fn = peer->notify;
 	cookie = peer->cookie;
@@ -176,36 +182,28 @@ out:
 
 int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)
 {
-	struct sip_channel *ch = ep->chan;
-	int ret = 0;
+	u32 head = sip_load_acquire(&ep->head), tail = ep->tail;
 
-	/*
-	 * Nothing queued and nothing to report: no lock. A message on its way
-	 * is announced to us after its send drops the lock (release), so
-	 * "nothing yet" is never the last word on it.
-	 */
-	if (sip_load_acquire(&ep->head) == ep->tail && !sip_load_acquire(&peer_of(ep)->closed) &&
-	    !ep->closed)
-		return 0;
-	sip_lock(&ch->lock);
-	if (ep->closed) {
-		ret = -EPIPE;
-	} else if (ep->tail != ep->head) {
-		*msg = ep->ring[ep->tail++ & (ch->depth - 1)];
-		ep->stats.received++;
-		ret = 1;
-	} else if (peer_of(ep)->closed) {
-		if (ep->told_closed) {
-			ret = -EPIPE;
-		} else {
-			ep->told_closed = true;
-			memset(msg, 0, sizeof(*msg));
-			msg->flags = SIP_CHMSG_CLOSED;
-			ret = 1;
-		}
+	if (ep->closed)
+		return -EPIPE;
+	if (head == tail) {
+		if (!sip_load_acquire(&peer_of(ep)->closed))
+			return 0;
+		/* Closed after its last send: that send is visible now. */
+		head = sip_load_acquire(&ep->head);
 	}
-	sip_unlock(&ch->lock);
-	return ret;
+	if (head != tail) {
+		*msg = ep->ring[tail & (ep->chan->depth - 1)];
+		sip_store_release(&ep->tail, tail + 1);	/* the slot is free */
+		ep->stats.received++;
+		return 1;
+	}
+	if (ep->told_closed)
+		return -EPIPE;
+	ep->told_closed = true;
+	memset(msg, 0, sizeof(*msg));
+	msg->flags = SIP_CHMSG_CLOSED;
+	return 1;
 }
 
 u32 sip_endpoint_pending(struct sip_endpoint *ep)
@@ -232,7 +230,7 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 		sip_unlock(&ch->lock);
 		return;
 	}
-	ep->closed = true;
+	sip_store_release(&ep->closed, true);
 	ep->notify = NULL;
 	/* Blocks in flight to this end are its owner's: nobody will read them. */
 	while (ep->tail != ep->head) {

@@ -71,7 +71,8 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 /*
  * Takes the next message for @ep. Returns 1 with @msg; 0 when there is none
  * yet; 1 with SIP_CHMSG_CLOSED set once, after the last message, when the
- * peer's end is closed; -EPIPE after that.
+ * peer's end is closed; -EPIPE after that. Lockless: an end's receives (and
+ * its close) must come from one context at a time.
  */
 int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg);
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nullblk: a block device that completes every request at once, like
- * Linux's null_blk. Writes are dropped; reads return zeroes (the block the
- * kernel sends with a read comes zeroed from the exchange heap, and goes
- * back as it is). Parameters: size_mb (capacity), qd (queue depth).
+ * Linux's null_blk. Writes are dropped; a read's block goes back as it came:
+ * a read buffer the kernel lent keeps what it held (no data moves, as with
+ * null_blk), a block from the exchange heap comes zeroed. Parameters:
+ * size_mb (capacity), qd (queue depth).
  */
 #include <sipdrv/sip.h>
 

@@ -8,6 +8,18 @@
  * BLK_STS_RESOURCE (blk-mq retries); a request the driver never answers
  * times out with an error; a driver that stops fails what it held.
  *
+ * Zero copy for reads: when a read's buffer is one contiguous segment, the
+ * shim lends the buffer itself as the read's block (xheap_lend), and the
+ * driver fills the request's pages directly. The driver can reach exactly
+ * that buffer, and only while it holds the block: a request that ends
+ * without its block coming back (a timeout, a wrong answer) takes the block
+ * back (xheap_revoke) and, if a SIP still held it, ends only after an RCU
+ * grace period, when no SIP run that could have used it is left (runs are
+ * preempt-disabled sections). The driver sees the buffer's earlier contents
+ * (the reader's own memory for direct I/O, zeroed page-cache pages with
+ * init_on_alloc): what a native driver sees. Writes are still copied: a
+ * lent write buffer could be page cache, which a bad driver must not change.
+ *
  * Life of a disk: the driver's init says HELLO (capacity, block size, queue
  * depth) on its block channel; the shim then adds the disk. On unload the
  * disk goes first (in-flight requests complete or time out), then the SIP.
@@ -19,6 +31,7 @@
 #include <linux/bvec.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "instance.h"
@@ -51,10 +64,18 @@ enum cmd_state {
  */
 #define SIPBLK_KEEP_MAX		4096u
 
+static bool lend = true;
+module_param(lend, bool, 0644);
+MODULE_PARM_DESC(lend, "lend one-segment read buffers to drivers instead of copying (default on)");
+
 /* Per request (blk-mq pdu). */
 struct sipblk_cmd {
 	atomic_t state;
 	sip_handle_t block;	/* the block that went with the request, 0 if none */
+	bool lent;		/* block is the request's own buffer, lent */
+	u32 lent_idx;		/* its lent-block entry (U32_MAX: none, always copy) */
+	blk_status_t status;	/* for an end deferred past a grace period */
+	struct rcu_head rcu;
 	struct {
 		sip_handle_t h;	/* 0: none */
 		void *p;
@@ -72,7 +93,7 @@ struct sipblk {
 	u32 qd;
 	bool dead;			/* the driver stopped: fail everything */
 	bool hello;
-	u64 done, errors, busy, timeouts;
+	u64 done, errors, busy, timeouts, lent;
 };
 
 static struct xheap *heap;
@@ -109,7 +130,11 @@ static void keep(struct sipblk_cmd *cmd, u32 dir, sip_handle_t h, void *p, u32 s
 static int sipblk_init_request(struct blk_mq_tag_set *set, struct request *rq,
 			       unsigned int hctx_idx, unsigned int numa_node)
 {
-	memset(blk_mq_rq_to_pdu(rq), 0, sizeof(struct sipblk_cmd));
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	memset(cmd, 0, sizeof(*cmd));
+	if (xheap_lent_get(heap, &cmd->lent_idx))
+		cmd->lent_idx = U32_MAX;	/* entries are few: this one copies */
 	return 0;
 }
 
@@ -122,15 +147,37 @@ static void sipblk_exit_request(struct blk_mq_tag_set *set, struct request *rq,
 	for (i = 0; i < 2; i++)
 		if (cmd->kept[i].h)
 			xheap_free(heap, XHEAP_KERNEL, cmd->kept[i].h);
+	if (cmd->lent_idx != U32_MAX)
+		xheap_lent_put(heap, cmd->lent_idx);
 }
 
-/* Ends @rq once: the driver's answer, a timeout or a dead driver, whichever first. */
+static void end_after_grace(struct rcu_head *head)
+{
+	struct sipblk_cmd *cmd = container_of(head, struct sipblk_cmd, rcu);
+
+	blk_mq_end_request(blk_mq_rq_from_pdu(cmd), cmd->status);
+}
+
+/*
+ * Ends @rq once: the driver's answer, a timeout or a dead driver, whichever
+ * first. A lent buffer is taken back first; if a SIP still held it, a run
+ * may be using it right now (even the one whose answer got us here), so
+ * the request ends after a grace period.
+ */
 static bool end_once(struct request *rq, blk_status_t status)
 {
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
 	if (atomic_cmpxchg(&cmd->state, CMD_SENT, CMD_DONE) != CMD_SENT)
 		return false;
+	if (cmd->lent) {
+		cmd->lent = false;
+		if (xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
+			cmd->status = status;
+			call_rcu(&cmd->rcu, end_after_grace);
+			return true;
+		}
+	}
 	blk_mq_end_request(rq, status);
 	return true;
 }
@@ -163,10 +210,14 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 		/* The read's data comes back in the block sent with it. */
 		if (m->block != cmd->block || !data || size < blk_rq_bytes(rq))
 			st = BLK_STS_IOERR;
-		else
-			copy_from_block(rq, data);
+		else if (!cmd->lent)
+			copy_from_block(rq, data);	/* lent: it is there already */
 	}
-	if (m->block && m->block == cmd->block && data && size <= SIPBLK_KEEP_MAX &&
+	if (cmd->lent) {
+		/* Ours again, or the driver's still: end_once() takes it back. */
+		if (m->block && m->block != cmd->block)
+			xheap_free(heap, XHEAP_KERNEL, m->block);
+	} else if (m->block && m->block == cmd->block && data && size <= SIPBLK_KEEP_MAX &&
 	    (req_op(rq) == REQ_OP_READ || req_op(rq) == REQ_OP_WRITE) &&
 	    !cmd->kept[req_op(rq) == REQ_OP_WRITE].h)
 		keep(cmd, req_op(rq) == REQ_OP_WRITE, m->block, data, size);
@@ -242,7 +293,18 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 	default:
 		return BLK_STS_NOTSUPP;
 	}
-	if (bytes) {
+	cmd->lent = false;
+	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX && READ_ONCE(lend)) {
+		struct bio_vec bv = req_bvec(rq);
+
+		/* One segment: the buffer is contiguous in the direct map. */
+		if (rq->bio == rq->biotail && bv.bv_len == bytes &&
+		    !xheap_lend(heap, cmd->lent_idx, bvec_virt(&bv), bytes, &h)) {
+			cmd->lent = true;
+			b->lent++;
+		}
+	}
+	if (bytes && !cmd->lent) {
 		u32 dir = op == SIP_BLK_WRITE;
 
 		if (cmd->kept[dir].h && cmd->kept[dir].size >= bytes) {
@@ -268,8 +330,9 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 	if (!ret)
 		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);
+	cmd->lent = false;
 	if (h)
-		xheap_free(heap, XHEAP_KERNEL, h);
+		xheap_free(heap, XHEAP_KERNEL, h);	/* lent: only forgotten */
 	if (ret == -EAGAIN || ret == -EDQUOT) {
 		b->busy++;
 		return BLK_STS_RESOURCE;	/* back-pressure: blk-mq tries again */
@@ -433,12 +496,14 @@ void sipblk_free(struct sipblk *b)
 	kfree(b);
 }
 
-void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts)
+void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
+		     u64 *lent)
 {
 	*done = b->done;
 	*errors = b->errors;
 	*busy = b->busy;
 	*timeouts = b->timeouts;
+	*lent = b->lent;
 }
 
 int sipdrv_blk_init(struct xheap *h)
@@ -450,5 +515,6 @@ int sipdrv_blk_init(struct xheap *h)
 
 void sipdrv_blk_uninit(void)
 {
+	rcu_barrier();	/* requests ended after a grace period: their callbacks are ours */
 	unregister_blkdev(sipblk_major, "sipblk");
 }

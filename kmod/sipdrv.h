@@ -31,7 +31,8 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size);
 int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 size);
 void sipblk_remove_disk(struct sipblk *b);
 void sipblk_free(struct sipblk *b);
-void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts);
+void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
+		     u64 *lent);
 
 /* jit.c: the kernel's eBPF JIT as an engine, or NULL with why in @msg */
 const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size);

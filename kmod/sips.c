@@ -164,11 +164,11 @@ static int dbg_stats_show(struct seq_file *m, void *unused)
 		   st.faults, st.allocs, st.frees, st.blocks, st.hw_blocks);
 	seq_printf(m, "bytes %llu\nhw_bytes %llu\n", st.bytes, st.hw_bytes);
 	if (k->blk) {
-		u64 done, errors, busy, timeouts;
+		u64 done, errors, busy, timeouts, lent;
 
-		sipblk_counters(k->blk, &done, &errors, &busy, &timeouts);
-		seq_printf(m, "blk_done %llu\nblk_errors %llu\nblk_busy %llu\nblk_timeouts %llu\n",
-			   done, errors, busy, timeouts);
+		sipblk_counters(k->blk, &done, &errors, &busy, &timeouts, &lent);
+		seq_printf(m, "blk_done %llu\nblk_errors %llu\nblk_busy %llu\nblk_timeouts %llu\n"
+			   "blk_lent %llu\n", done, errors, busy, timeouts, lent);
 	}
 	seq_printf(m, "fault_reason %u\nfault %s\n", reason, reason ? what : "-");
 	return 0;

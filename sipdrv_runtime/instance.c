@@ -423,9 +423,13 @@ static void fault(struct sip_instance *si, u32 reason, const char *what)
 
 /* ---- running handlers ---- */
 
-/* Runs handler @kind on @ctx; returns its r0 (an int), or -EFAULT after a fault. */
+/*
+ * Runs handler @kind on @ctx, with @block (at @block_ptr; its size in
+ * *@block_size) given to the handler; returns its r0 (an int), or -EFAULT
+ * after a fault.
+ */
 static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block,
-		       void *block_ptr)
+		       void *block_ptr, u64 *block_size)
 {
 	struct sip_exec ex;
 	u64 t0 = 0, r0 = 0;
@@ -444,6 +448,16 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	if (timed)
 		t0 = sip_time_ns();
 	sip_exec_enter();
+	/*
+	 * A lent block may have been taken back by its lender since it was
+	 * queued (xheap_revoke): checked inside the run, which the lender
+	 * waits out once it has revoked it.
+	 */
+	if (block && xheap_is_lent(block) && !xheap_held(si->heap, block, si->owner)) {
+		ex.msg_block = 0;
+		ex.msg_ptr = NULL;
+		*block_size = 0;
+	}
 	ret = si->engine->run(si, si->code[kind], &ex.run, ctx, &r0);
 	sip_exec_exit();
 	si->stats.runs++;
@@ -489,7 +503,7 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 	}
 	si->stats.messages++;
 	ns = si->stats.run_ns;
-	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr);
+	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr, &ctx.block_size);
 	sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size, si->stats.run_ns - ns);
 }
 
@@ -746,7 +760,7 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL);
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL, NULL);
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -768,7 +782,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL);
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL, NULL);
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	if (si->owner != XHEAP_KERNEL)

@@ -23,20 +23,23 @@
 #define sip_vsnprintf vsnprintf
 
 /*
- * A lock usable from any context a SIP runs in: process and softirq context
- * (SIPs never run in hard interrupt context: interrupts reach them through
- * threads). Bottom halves off, interrupts on: disabling interrupts around
- * the dozen short sections of a block I/O cost a tenth of its CPU time.
+ * A plain spinlock: SIPs run, and their channels and heap are used, only in
+ * process context (interrupts will reach SIPs through threads; blk-mq calls
+ * queue_rq and its timeout handler in process context). Disabling
+ * interrupts, or bottom halves, around the short sections of a block I/O
+ * cost up to a tenth of its CPU time. A path from softirq or hard-IRQ
+ * context must not take one (lockdep would say so).
  */
 struct sip_lock {
 	spinlock_t lock;
 };
 
 #define sip_load_acquire(p) smp_load_acquire(p)
+#define sip_store_release(p, v) smp_store_release(p, v)
 
 static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
-static inline void sip_lock(struct sip_lock *l) { spin_lock_bh(&l->lock); }
-static inline void sip_unlock(struct sip_lock *l) { spin_unlock_bh(&l->lock); }
+static inline void sip_lock(struct sip_lock *l) { spin_lock(&l->lock); }
+static inline void sip_unlock(struct sip_lock *l) { spin_unlock(&l->lock); }
 
 static inline u64 sip_div64_u64(u64 a, u64 b) { return div64_u64(a, b); }
 static inline s64 sip_div64_s64(s64 a, s64 b) { return div64_s64(a, b); }
@@ -90,6 +93,7 @@ struct sip_lock {
 };
 
 #define sip_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define sip_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
 
 static inline void sip_lock_init(struct sip_lock *l) { pthread_mutex_init(&l->m, NULL); }
 static inline void sip_lock(struct sip_lock *l) { pthread_mutex_lock(&l->m); }

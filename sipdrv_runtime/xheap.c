@@ -10,6 +10,8 @@
 #define HDR_SIZE	32u		/* header in front of small blocks */
 #define NR_CLASSES	6
 #define LARGE_ID	(1u << 31)	/* header ids of large blocks: LARGE_ID | page */
+#define LENT_ID		XHEAP_LENT_OFF	/* ids (and offsets) of lent blocks: LENT_ID | index */
+#define LENT_BUCKETS	(2 * XHEAP_MAX_LENT)	/* pointer -> lent index + 1 (0: none) */
 #define FREE_OWNER	0xffffffffu
 
 /* Slot sizes (header included) of the small size classes. */
@@ -59,6 +61,16 @@ struct xheap {
 	struct xpage *pages;
 	struct xblock *large_hdr;	/* per page */
 	u32 class_free[NR_CLASSES];	/* header id of the first free slot */
+	/*
+	 * Lent blocks: memory outside the region, lent by the kernel side
+	 * through entries it reserved. While the lender holds one it is in no
+	 * owner's list and charged to no one (the fast path takes no lock);
+	 * once a SIP holds it, it is a block like any other.
+	 */
+	struct xblock *lent_hdr;	/* XHEAP_MAX_LENT */
+	void **lent_ptr;		/* XHEAP_MAX_LENT: where each one is (NULL: not lent) */
+	u32 *lent_bucket;		/* LENT_BUCKETS */
+	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
 	struct xowner owners[XHEAP_MAX_OWNERS];
 	u32 blocks;
 	u64 bytes;
@@ -68,12 +80,48 @@ static struct xblock *hdr(struct xheap *h, u32 id)
 {
 	if (id & LARGE_ID)
 		return &h->large_hdr[id & ~LARGE_ID];
+	if (id & LENT_ID)
+		return &h->lent_hdr[id & ~LENT_ID];
 	return (struct xblock *)(h->base + id);
 }
 
+/* The offset a handle carries: in the region, or LENT_ID | index. */
 static u32 data_off(u32 id)
 {
-	return id & LARGE_ID ? (id & ~LARGE_ID) * XHEAP_PAGE : id + HDR_SIZE;
+	if (id & LARGE_ID)
+		return (id & ~LARGE_ID) * XHEAP_PAGE;
+	return id & LENT_ID ? id : id + HDR_SIZE;
+}
+
+static void *data_ptr(struct xheap *h, u32 id)
+{
+	return id & LENT_ID ? h->lent_ptr[id & ~LENT_ID] : h->base + data_off(id);
+}
+
+/* gen and owner, read or changed at once (lent blocks change without the lock) */
+static u64 *genown(struct xblock *b)
+{
+	return (u64 *)&b->gen;
+}
+
+#define GENOWN(gen, owner) ((u64)(owner) << 32 | (gen))
+
+static u32 next_gen(u32 gen)
+{
+	return gen + 1 ? gen + 1 : 1;	/* never 0: handles always carry one */
+}
+
+/* In owners' lists and counters: all but the lent blocks the lender holds. */
+static bool counted(u32 id, u32 owner)
+{
+	return !(id & LENT_ID) || owner != XHEAP_KERNEL;
+}
+
+static u32 lent_bucket_of(const void *ptr)
+{
+	unsigned long p = (unsigned long)ptr;
+
+	return (u32)((p >> 9) ^ (p >> 21)) & (LENT_BUCKETS - 1);
 }
 
 static sip_handle_t handle_of(struct xheap *h, u32 id)
@@ -86,6 +134,8 @@ static u32 id_of_off(struct xheap *h, u32 off)
 {
 	u32 pg = off / XHEAP_PAGE, in = off % XHEAP_PAGE, slot;
 
+	if (off & LENT_ID)
+		return (off & ~LENT_ID) < XHEAP_MAX_LENT ? off : 0;
 	if (pg >= h->nr_pages)
 		return 0;
 	switch (h->pages[pg].kind) {
@@ -275,18 +325,47 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	return 0;
 }
 
+/* A lent block's end: only forgotten (the memory is the lender's). */
+static void lent_forget(struct xheap *h, u32 i)
+{
+	sip_atomic_cmpxchg32(&h->lent_bucket[lent_bucket_of(h->lent_ptr[i])], i + 1, 0);
+	sip_store_release(&h->lent_ptr[i], NULL);
+}
+
+/*
+ * Without the lock: ends a lent block the lender holds, if @handle still
+ * names it. The cmpxchg orders it against a locked transfer to a SIP.
+ */
+static bool lent_drop(struct xheap *h, u32 id, u32 gen)
+{
+	struct xblock *b = hdr(h, id);
+
+	if (sip_atomic_cmpxchg64(genown(b), GENOWN(gen, XHEAP_KERNEL),
+				 GENOWN(next_gen(gen), FREE_OWNER)) != GENOWN(gen, XHEAP_KERNEL))
+		return false;
+	lent_forget(h, id & ~LENT_ID);
+	return true;
+}
+
 static void free_locked(struct xheap *h, u32 id)
 {
 	struct xblock *b = hdr(h, id);
 	struct xowner *o = &h->owners[b->owner];
 
-	owner_list_del(h, o, id);
-	uncharge(o, b->charge);
+	if (counted(id, b->owner)) {
+		owner_list_del(h, o, id);
+		uncharge(o, b->charge);
+		h->blocks--;
+		h->bytes -= b->charge;
+	}
 	o->usage.frees++;
-	h->blocks--;
-	h->bytes -= b->charge;
+	if (id & LENT_ID) {
+		sip_atomic_xchg64(genown(b), GENOWN(next_gen(b->gen), FREE_OWNER));
+		lent_forget(h, id & ~LENT_ID);
+		return;
+	}
 	b->owner = FREE_OWNER;
-	b->gen = b->gen + 1 ? b->gen + 1 : 1;	/* never 0: handles always carry one */
+	b->gen = next_gen(b->gen);
 	if (id & LARGE_ID) {
 		u32 pg = id & ~LARGE_ID;
 
@@ -302,18 +381,29 @@ static void free_locked(struct xheap *h, u32 id)
 struct xheap *xheap_create(u32 size)
 {
 	struct xheap *h = sip_zalloc(sizeof(*h));
+	u32 i;
 
 	if (!h)
 		return NULL;
 	h->nr_pages = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
-	if (h->nr_pages < 2 || h->nr_pages > (LARGE_ID / XHEAP_PAGE))
+	if (h->nr_pages < 2 || h->nr_pages >= (LENT_ID / XHEAP_PAGE))
 		goto err;
 	h->size = h->nr_pages * XHEAP_PAGE;
 	h->base = sip_region_alloc(h->size);
 	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
-	if (!h->base || !h->pages || !h->large_hdr)
+	h->lent_hdr = sip_zalloc(sizeof(*h->lent_hdr) * XHEAP_MAX_LENT);
+	h->lent_ptr = sip_zalloc(sizeof(*h->lent_ptr) * XHEAP_MAX_LENT);
+	h->lent_bucket = sip_zalloc(sizeof(*h->lent_bucket) * LENT_BUCKETS);
+	if (!h->base || !h->pages || !h->large_hdr || !h->lent_hdr || !h->lent_ptr ||
+	    !h->lent_bucket)
 		goto err;
+	for (i = XHEAP_MAX_LENT; i > 0; i--) {
+		h->lent_hdr[i - 1].owner = FREE_OWNER;
+		h->lent_hdr[i - 1].gen = 1;
+		h->lent_hdr[i - 1].next = h->lent_free;
+		h->lent_free = i;
+	}
 	sip_lock_init(&h->lock);
 	h->pages[0].kind = PG_RESERVED;
 	h->free_pages = h->nr_pages - 1;
@@ -332,6 +422,9 @@ void xheap_destroy(struct xheap *h)
 	sip_region_free(h->base, h->size);
 	sip_free(h->pages);
 	sip_free(h->large_hdr);
+	sip_free(h->lent_hdr);
+	sip_free(h->lent_ptr);
+	sip_free(h->lent_bucket);
 	sip_free(h);
 }
 
@@ -408,6 +501,11 @@ int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
 	u32 id;
 	int ret;
 
+	if (owner == XHEAP_KERNEL && xheap_is_lent(handle)) {
+		id = id_of_off(h, (u32)handle);
+		if (id && lent_drop(h, id, (u32)(handle >> 32)))
+			return 0;
+	}
 	sip_lock(&h->lock);
 	ret = lookup(h, handle, owner, &id);
 	if (!ret)
@@ -436,18 +534,38 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 		ret = -EDQUOT;
 	if (!ret && from != to) {
 		b = hdr(h, id);
-		owner_list_del(h, &h->owners[from], id);
-		uncharge(&h->owners[from], b->charge);
+		if (id & LENT_ID) {
+			u32 gen = b->gen;
+
+			/* Against lent_drop() by the lender, which takes no lock. */
+			if (sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from), GENOWN(gen, to)) !=
+			    GENOWN(gen, from)) {
+				ret = -ENOENT;
+				goto out;
+			}
+		} else {
+			b->owner = to;
+		}
+		if (counted(id, from)) {
+			owner_list_del(h, &h->owners[from], id);
+			uncharge(&h->owners[from], b->charge);
+			h->blocks--;
+			h->bytes -= b->charge;
+		}
 		h->owners[from].usage.out++;
-		b->owner = to;
-		owner_list_add(h, &h->owners[to], id);
-		charge(&h->owners[to], b->charge);
+		if (counted(id, to)) {
+			owner_list_add(h, &h->owners[to], id);
+			charge(&h->owners[to], b->charge);
+			h->blocks++;
+			h->bytes += b->charge;
+		}
 		h->owners[to].usage.in++;
 	}
 	if (!ret && ptr) {
-		*ptr = h->base + data_off(id);
+		*ptr = data_ptr(h, id);
 		*size = hdr(h, id)->size;
 	}
+out:
 	sip_unlock(&h->lock);
 	return ret;
 }
@@ -459,12 +577,35 @@ void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
 
 	sip_lock(&h->lock);
 	if (!lookup(h, handle, owner, &id)) {
-		p = h->base + data_off(id);
+		p = data_ptr(h, id);
 		if (size)
 			*size = hdr(h, id)->size;
 	}
 	sip_unlock(&h->lock);
 	return p;
+}
+
+/*
+ * A lent block's handle, without the lock: a block @owner holds changes only
+ * by @owner's hand, or when the lender revokes it, and the lender then waits
+ * until no run that may have looked it up is left (see xheap_revoke). The
+ * generation read on both sides of the checks keeps a block freed and lent
+ * again meanwhile from passing for this one.
+ */
+static sip_handle_t lent_handle_of(struct xheap *h, const void *ptr, u32 owner)
+{
+	u32 v = sip_load_acquire(&h->lent_bucket[lent_bucket_of(ptr)]), i, gen;
+	struct xblock *b;
+
+	if (!v || v > XHEAP_MAX_LENT)
+		return 0;
+	i = v - 1;
+	b = &h->lent_hdr[i];
+	gen = sip_load_acquire(&b->gen);
+	if (sip_load_acquire(&h->lent_ptr[i]) != ptr || sip_load_acquire(&b->owner) != owner ||
+	    sip_load_acquire(&b->gen) != gen)
+		return 0;
+	return (u64)gen << 32 | (LENT_ID | i);
 }
 
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
@@ -481,11 +622,88 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
 	 * heap, and its owner is not @owner.
 	 */
 	if (p < h->base || p >= h->base + h->size)
-		return 0;
+		return lent_handle_of(h, ptr, owner);
 	id = id_of_off(h, (u32)(p - h->base));
 	if (id && sip_load_acquire(&hdr(h, id)->owner) == owner)
 		handle = handle_of(h, id);
 	return handle;
+}
+
+int xheap_lent_get(struct xheap *h, u32 *idx)
+{
+	int ret = -ENOSPC;
+
+	sip_lock(&h->lock);
+	if (h->lent_free) {
+		*idx = h->lent_free - 1;
+		h->lent_free = h->lent_hdr[*idx].next;
+		ret = 0;
+	}
+	sip_unlock(&h->lock);
+	return ret;
+}
+
+void xheap_lent_put(struct xheap *h, u32 idx)
+{
+	struct xblock *b;
+
+	if (idx >= XHEAP_MAX_LENT)
+		return;
+	b = &h->lent_hdr[idx];
+	sip_lock(&h->lock);
+	if (b->owner == XHEAP_KERNEL)
+		lent_drop(h, LENT_ID | idx, b->gen);
+	else if (b->owner != FREE_OWNER)
+		free_locked(h, LENT_ID | idx);
+	b->next = h->lent_free;
+	h->lent_free = idx + 1;
+	sip_unlock(&h->lock);
+}
+
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *handle)
+{
+	struct xblock *b;
+	u32 gen;
+
+	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK)
+		return -EINVAL;
+	b = &h->lent_hdr[idx];
+	if (sip_load_acquire(&b->owner) != FREE_OWNER || h->lent_ptr[idx])
+		return -EBUSY;	/* still held: its request has not ended */
+	if (sip_atomic_cmpxchg32(&h->lent_bucket[lent_bucket_of(ptr)], 0, idx + 1))
+		return -EBUSY;
+	gen = b->gen;
+	b->size = size;
+	b->charge = size;
+	h->lent_ptr[idx] = ptr;
+	sip_atomic_xchg64(genown(b), GENOWN(gen, XHEAP_KERNEL));	/* publishes it */
+	*handle = (u64)gen << 32 | (LENT_ID | idx);
+	return 0;
+}
+
+bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner)
+{
+	u32 id = id_of_off(h, (u32)handle);
+
+	return id && sip_load_acquire(genown(hdr(h, id))) == GENOWN((u32)(handle >> 32), owner);
+}
+
+int xheap_revoke(struct xheap *h, sip_handle_t handle)
+{
+	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	int ret = -ENOENT;
+
+	if (!id || !gen)
+		return -ENOENT;
+	if ((id & LENT_ID) && lent_drop(h, id, gen))
+		return XHEAP_KERNEL;	/* back with the lender: the fast path */
+	sip_lock(&h->lock);
+	if (hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
+		ret = (int)hdr(h, id)->owner;
+		free_locked(h, id);
+	}
+	sip_unlock(&h->lock);
+	return ret;
 }
 
 u32 xheap_reclaim_all(struct xheap *h, u32 owner)
@@ -574,6 +792,20 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 				bytes += b->charge;
 			}
 		}
+	}
+	for (i = 0; i < XHEAP_MAX_LENT; i++) {
+		struct xblock *b = &h->lent_hdr[i];
+
+		if (b->owner == FREE_OWNER) {
+			CHECK(!h->lent_ptr[i], "lent %u: free with a pointer", i);
+			continue;
+		}
+		CHECK(owner_valid(h, b->owner) && h->lent_ptr[i], "lent %u: owner %u", i, b->owner);
+		CHECK(h->lent_bucket[lent_bucket_of(h->lent_ptr[i])] == i + 1, "lent %u: not hashed", i);
+		if (!counted(LENT_ID | i, b->owner))
+			continue;
+		blocks++;
+		bytes += b->charge;
 	}
 	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
 	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);

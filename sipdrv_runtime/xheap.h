@@ -27,6 +27,8 @@ typedef u64 sip_handle_t;	/* generation << 32 | data offset; 0 is none */
 #define XHEAP_MAX_OWNERS	256
 #define XHEAP_PAGE		4096u
 #define XHEAP_MAX_BLOCK		(1u << 20)	/* the largest block: 1 MiB */
+#define XHEAP_MAX_LENT		4096	/* lent blocks at once, all owners */
+#define XHEAP_LENT_OFF		(1u << 30)	/* handles of lent blocks: this | index */
 
 struct xheap;
 
@@ -75,6 +77,34 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
 /* The handle of the block whose data starts at @ptr and that @owner holds, or 0. */
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
+/*
+ * Lending: memory outside the region (a block request's page) becomes a
+ * block the kernel side holds, so that it can be sent without a copy. Kernel
+ * SIPs only: a user-space domain maps the region, not this. The lender
+ * reserves entries once (xheap_lent_get: -ENOSPC when none is left) and
+ * lends through one at a time, without the lock: xheap_lend returns 0 and
+ * *@handle, -EBUSY when the entry's last block is still held or @ptr hashes
+ * where another lent block is (copy instead). Freeing a lent block only
+ * forgets it: the memory stays the lender's. xheap_lent_put gives the entry
+ * back (and takes its block back from whoever holds it: see xheap_revoke).
+ */
+int xheap_lent_get(struct xheap *h, u32 *idx);
+void xheap_lent_put(struct xheap *h, u32 idx);
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *handle);
+static inline bool xheap_is_lent(sip_handle_t handle)
+{
+	return ((u32)handle & XHEAP_LENT_OFF) && !((u32)handle & (1u << 31));
+}
+/* Without the lock: @owner holds @handle now (for lent blocks at delivery). */
+bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner);
+/*
+ * The lender takes a block back from whoever holds it (a request that ends
+ * without its block): it is freed. Returns the owner it had, or -ENOENT if
+ * it was gone. When that owner is a SIP, the lender must let every SIP run
+ * that could have looked the block up end before it reuses the memory
+ * (synchronize_rcu in the kernel: runs disable preemption).
+ */
+int xheap_revoke(struct xheap *h, sip_handle_t handle);
 /* Frees every block @owner holds (a dead SIP); returns how many. */
 u32 xheap_reclaim_all(struct xheap *h, u32 owner);
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Block devices served by SIPs, as a user sees them: the ramdisk keeps what
-# fio and ext4 write (checksums, fsck), nullblk reads zeroes, a driver that
+# fio and ext4 write (checksums, fsck), nullblk completes reads and writes at once, a driver that
 # never answers times out, one that crashes fails its disk and nothing else,
 # unloading with I/O in flight and removing the module with drivers loaded
 # never hang, 100 load/unload cycles leak nothing, broken images and
@@ -32,7 +32,7 @@ expect_out()
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 29
+ktap_plan 31
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -61,15 +61,15 @@ expect_out "ext4: fsck finds it clean" 'fsck exit 0$' bash -c "fsck.ext4 -fn $de
 expect_out "ext4: remounted, every file reads back intact" '^0$' \
 	bash -c "mount $dev $tmp/mnt && (cd $tmp/mnt && sha256sum -c --quiet $tmp/sums); echo \$?; umount $tmp/mnt"
 expect_out "the driver holds no block between requests" '"faults": 0, "blocks": 0,' $S stats ramdisk --json
-expect_out "debugfs: sipdrv/ramdisk/stats counts the requests it served" \
-	"^id [0-9]+ engine $ENGINE state running device sipblk[0-9]+ messages [1-9][0-9]* .*blocks 0 .* blk_done [1-9][0-9]* blk_errors 0 blk_busy [0-9]+ blk_timeouts 0 fault_reason 0 fault - \$" \
+expect_out "debugfs: sipdrv/ramdisk/stats counts the requests it served (and the reads lent)" \
+	"^id [0-9]+ engine $ENGINE state running device sipblk[0-9]+ messages [1-9][0-9]* .*blocks 0 .* blk_done [1-9][0-9]* blk_errors 0 blk_busy [0-9]+ blk_timeouts 0 blk_lent [1-9][0-9]* fault_reason 0 fault - \$" \
 	bash -c "tr '\n' ' ' < /sys/kernel/debug/sipdrv/ramdisk/stats"
 
-# ---- nullblk: zeroes ----
+# ---- nullblk: answers at once, moves no data ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
 ndev=/dev/$($S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9]*\)".*/\1/p')
 expect_out "nullblk: writes are accepted" 'copied' dd if=/dev/urandom of=$ndev bs=64k count=16 oflag=direct
-expect_out "nullblk: 4 MiB read back are all zeroes" '^4194304 bytes, 0 not zero$' \
+expect_out "nullblk: 4 MiB read into a fresh buffer come back as zeroes" '^4194304 bytes, 0 not zero$' \
 	bash -c "dd if=$ndev bs=1M count=4 iflag=direct 2>/dev/null > $tmp/z; \
 		echo \$(stat -c %s $tmp/z) bytes, \$(tr -d '\\000' < $tmp/z | wc -c) not zero"
 
@@ -96,6 +96,28 @@ hdev=/dev/$($S list --json | sed -n 's/.*"name": "hangblk".*"device": "\([a-z0-9
 expect_out "its requests fail with a timeout error, after the timeout" 'Connection timed out' \
 	timeout 60 dd if=$hdev of=/dev/null bs=4k count=1 iflag=direct
 expect_out "and it unloads" '^unloaded hangblk$' $S unload hangblk
+
+# ---- a driver that keeps a lent read buffer past its request ----
+thief() # ANSWER ERROR: two direct reads fail with ERROR; the kept buffer is gone
+{
+	local tdev out n0
+	load $T/thiefblk.o answer=$1 > /dev/null || return 1
+	tdev=/dev/$($S list --json | sed -n 's/.*"name": "thiefblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+	n0=$(dmesg | wc -l)
+	for i in 1 2; do
+		out=$(timeout 60 dd if=$tdev of=/dev/null bs=4k count=1 iflag=direct 2>&1)
+		grep -q "$2" <<< "$out" || { echo "read $i: $out"; $S unload thiefblk; return 1; }
+	done
+	$S unload thiefblk > /dev/null || return 1
+	out=$(dmesg | tail -n +$((n0 + 1)) | grep ' thiefblk: ')
+	echo "$out"
+	[ "$(grep -c 'the block of an ended request is gone' <<< "$out")" = 1 ] &&
+		! grep -q 'wrote into' <<< "$out"
+}
+ktap_check "a read answered without its lent buffer fails; the buffer kept in a slot is gone" \
+	thief 1 'Input/output error'
+ktap_check "a read that times out takes its lent buffer back from the slot the driver kept it in" \
+	thief 0 'Connection timed out'
 echo 10000 > /sys/module/sipdrv/parameters/timeout_ms
 
 # ---- a driver that crashes, watched through the tracepoints ----

@@ -3,7 +3,8 @@
  * The exchange heap: ownership moves with a transfer and the old owner can
  * no longer touch the block, stale handles are caught, reclaim frees exactly
  * what a dead owner held, quotas hold, and two threads passing blocks leave
- * nothing lost or freed twice.
+ * nothing lost or freed twice. Lent blocks (memory outside the heap) move
+ * like the others, and their lender takes them back from any holder.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -296,6 +297,171 @@ TEST(two_threads_lose_nothing)
 	       up.hw_blocks, up.hw_bytes);
 	CHECK_HEAP(s.h);
 	xheap_destroy(s.h);
+}
+
+static u8 lent_buf[2][8192] __attribute__((aligned(4096)));
+
+TEST_F(heap, lent_blocks_move_and_come_back)
+{
+	struct xheap_usage u;
+	struct xheap_stats st;
+	sip_handle_t hd, old, other;
+	u32 idx, idx2, size;
+	void *p;
+
+	ASSERT_EQ(0, xheap_lent_get(self->h, &idx));
+	ASSERT_EQ(0, xheap_lent_get(self->h, &idx2));
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, &hd));
+	EXPECT_TRUE(xheap_is_lent(hd));
+	EXPECT_TRUE(xheap_held(self->h, hd, XHEAP_KERNEL));
+	EXPECT_EQ((void *)lent_buf[0], xheap_ptr(self->h, hd, XHEAP_KERNEL, &size));
+	EXPECT_EQ(4096, size);
+	/* The entry is busy, and one pointer is lent once. */
+	EXPECT_EQ(-EBUSY, xheap_lend(self->h, idx, lent_buf[1], 4096, &other));
+	EXPECT_EQ(-EBUSY, xheap_lend(self->h, idx2, lent_buf[0], 4096, &other));
+	/* Held by the lender, it costs no one anything. */
+	xheap_stats(self->h, &st);
+	EXPECT_EQ(0, st.blocks);
+	CHECK_HEAP(self->h);
+
+	/* To a SIP: its block like any other, found by address. */
+	ASSERT_EQ(0, xheap_transfer_at(self->h, hd, XHEAP_KERNEL, self->a, &p, &size));
+	EXPECT_EQ((void *)lent_buf[0], p);
+	EXPECT_EQ(hd, xheap_handle_of(self->h, lent_buf[0], self->a));
+	EXPECT_EQ(0, xheap_handle_of(self->h, lent_buf[0], self->b));
+	EXPECT_EQ(0, xheap_handle_of(self->h, lent_buf[0] + 8, self->a));
+	EXPECT_FALSE(xheap_held(self->h, hd, XHEAP_KERNEL));
+	xheap_usage(self->h, self->a, &u);
+	EXPECT_EQ(1, u.blocks);
+	EXPECT_EQ(4096, u.bytes);
+	CHECK_HEAP(self->h);
+
+	/* Back, then taken back: forgotten, the entry lends again. */
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, self->a, XHEAP_KERNEL));
+	EXPECT_EQ(XHEAP_KERNEL, xheap_revoke(self->h, hd));
+	EXPECT_EQ(-ENOENT, xheap_revoke(self->h, hd));
+	EXPECT_EQ(NULL, xheap_ptr(self->h, hd, XHEAP_KERNEL, NULL));
+	old = hd;
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 512, &hd));
+	EXPECT_NE(old, hd);
+	EXPECT_EQ(-ENOENT, xheap_free(self->h, XHEAP_KERNEL, old));
+	EXPECT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, hd));
+	CHECK_HEAP(self->h);
+
+	/* Taken back from the SIP that holds it. */
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, &hd));
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, XHEAP_KERNEL, self->a));
+	EXPECT_EQ(self->a, xheap_revoke(self->h, hd));
+	EXPECT_FALSE(xheap_held(self->h, hd, self->a));
+	EXPECT_EQ(0, xheap_handle_of(self->h, lent_buf[0], self->a));
+	EXPECT_EQ(-ENOENT, xheap_transfer(self->h, hd, self->a, XHEAP_KERNEL));
+	xheap_usage(self->h, self->a, &u);
+	EXPECT_EQ(0, u.blocks);
+	EXPECT_EQ(0, u.bytes);
+	CHECK_HEAP(self->h);
+
+	/* A SIP that frees it, and a dead SIP's reclaim, only forget it. */
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, &hd));
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, XHEAP_KERNEL, self->a));
+	EXPECT_EQ(0, xheap_free(self->h, self->a, hd));
+	EXPECT_EQ(-ENOENT, xheap_revoke(self->h, hd));
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, &hd));
+	ASSERT_EQ(0, xheap_lend(self->h, idx2, lent_buf[1], 4096, &other));
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, XHEAP_KERNEL, self->a));
+	ASSERT_EQ(0, xheap_transfer(self->h, other, XHEAP_KERNEL, self->a));
+	EXPECT_EQ(2, xheap_reclaim_all(self->h, self->a));
+	EXPECT_EQ(-ENOENT, xheap_revoke(self->h, hd));
+	CHECK_HEAP(self->h);
+	memset(lent_buf, 0x5a, sizeof(lent_buf));	/* the memory was never the heap's */
+
+	/* Giving the entry back takes its block from the holder. */
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, &hd));
+	ASSERT_EQ(0, xheap_transfer(self->h, hd, XHEAP_KERNEL, self->b));
+	xheap_lent_put(self->h, idx);
+	xheap_lent_put(self->h, idx2);
+	EXPECT_EQ(0, xheap_handle_of(self->h, lent_buf[0], self->b));
+	xheap_stats(self->h, &st);
+	EXPECT_EQ(0, st.blocks);
+	CHECK_HEAP(self->h);
+	EXPECT_EQ(-EINVAL, xheap_lend(self->h, XHEAP_MAX_LENT, lent_buf[0], 4096, &hd));
+}
+
+TEST_F(heap, lent_entries_run_out)
+{
+	static u32 idx[XHEAP_MAX_LENT];
+	u32 i, extra;
+
+	for (i = 0; i < XHEAP_MAX_LENT; i++)
+		ASSERT_EQ(0, xheap_lent_get(self->h, &idx[i]));
+	EXPECT_EQ(-ENOSPC, xheap_lent_get(self->h, &extra));
+	for (i = 0; i < XHEAP_MAX_LENT; i++)
+		xheap_lent_put(self->h, idx[i]);
+	EXPECT_EQ(0, xheap_lent_get(self->h, &extra));
+	xheap_lent_put(self->h, extra);
+}
+
+/*
+ * The lender lends, gives to a SIP and takes back without the lock, while
+ * the SIP thread sends back whatever it finds by address: every round ends
+ * with the block gone, and nothing is counted twice.
+ */
+struct lend_race {
+	struct xheap *h;
+	u32 sip, idx;
+	volatile int stop;
+	u32 returned;
+};
+
+static void *lend_race_sip(void *arg)
+{
+	struct lend_race *r = arg;
+	sip_handle_t hd;
+
+	while (!r->stop) {
+		hd = xheap_handle_of(r->h, lent_buf[0], r->sip);
+		if (hd && !xheap_transfer(r->h, hd, r->sip, XHEAP_KERNEL))
+			r->returned++;
+	}
+	return NULL;
+}
+
+TEST(lending_races_the_holder)
+{
+	struct lend_race r = { 0 };
+	struct xheap_stats st;
+	struct xheap_usage u;
+	u32 i, taken = 0, back = 0;
+	sip_handle_t hd;
+	pthread_t t;
+	int who;
+
+	r.h = xheap_create(1 << 20);
+	ASSERT_NE(NULL, r.h);
+	ASSERT_EQ(0, xheap_owner_add(r.h, NULL, &r.sip));
+	ASSERT_EQ(0, xheap_lent_get(r.h, &r.idx));
+	pthread_create(&t, NULL, lend_race_sip, &r);
+	for (i = 0; i < 200000; i++) {
+		ASSERT_EQ(0, xheap_lend(r.h, r.idx, lent_buf[0], 4096, &hd));
+		ASSERT_EQ(0, xheap_transfer(r.h, hd, XHEAP_KERNEL, r.sip));
+		who = xheap_revoke(r.h, hd);
+		ASSERT_TRUE(who == (int)r.sip || who == XHEAP_KERNEL) TH_LOG("round %u: %d", i, who);
+		if (who == XHEAP_KERNEL)
+			back++;
+		else
+			taken++;
+	}
+	r.stop = 1;
+	pthread_join(t, NULL);
+	EXPECT_EQ(back, r.returned);
+	xheap_usage(r.h, r.sip, &u);
+	EXPECT_EQ(0, u.blocks);
+	EXPECT_EQ(0, u.bytes);
+	xheap_stats(r.h, &st);
+	EXPECT_EQ(0, st.blocks);
+	TH_LOG("%u taken back from the SIP, %u after it gave them back", taken, back);
+	CHECK_HEAP(r.h);
+	xheap_lent_put(r.h, r.idx);
+	xheap_destroy(r.h);
 }
 
 TEST_HARNESS_MAIN
