@@ -5,8 +5,10 @@
  * block's ownership, queues the message and picks the peer's notify function
  * under it (one lock round per send), then announces the message to the peer
  * after dropping it, so that the peer may run its handler right away (and
- * send back) without deadlock. The reference count is atomic: an
- * announcement's reference is dropped without the lock.
+ * send back) without deadlock. The channel lives while an end is open; an
+ * end is not closed while a send from it is under way (channel.h), so a
+ * send's announcement needs no reference of its own. The count is atomic:
+ * a close's announcement drops the closing end's reference without the lock.
  *
  * Receiving takes no lock: each end has one consumer at a time (its SIP's
  * delivery, or the kernel code that owns the end), which alone moves the
@@ -34,7 +36,7 @@ struct sip_channel {
 	const struct sip_contract *contract;
 	struct sip_contract_state cs;
 	u32 depth;		/* ring size, a power of two */
-	u32 refs;		/* open ends, plus announcements under way (atomic) */
+	u32 refs;		/* open ends (atomic) */
 	struct sip_endpoint ep[2];
 };
 
@@ -111,18 +113,6 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 	return &ep->chan->ep[!ep->side];
 }
 
-/*
- * Tells @ep about a message or a close with @fn (taken under the lock, with
- * a reference for the announcement, which this drops).
- */
-static void announce(struct sip_endpoint *ep, sip_notify_fn fn, void *cookie)
-{
-	struct sip_channel *ch = ep->chan;
-
-	if (fn)
-		fn(ep, cookie);
-	chan_put(ch);
-}
 
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why)
@@ -171,12 +161,11 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	ep->stats.sent++;
 	fn = peer->notify;
 	cookie = peer->cookie;
-	if (fn)
-		sip_atomic_fetch_add32(&ch->refs, 1);	/* for the announcement */
 out:
 	sip_unlock(&ch->lock);
 	if (fn)
-		announce(peer, fn, cookie);
+		/* Our open end keeps the channel. */
+		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
 	return ret;
 }
 
@@ -239,11 +228,12 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 		if (m->block)
 			xheap_free(ch->heap, ep->owner, m->block);
 	}
-	/* This end's reference becomes the announcement's. */
 	fn = peer->closed ? NULL : peer->notify;
 	cookie = peer->cookie;
 	sip_unlock(&ch->lock);
-	announce(peer, fn, cookie);
+	if (fn)
+		fn(peer, cookie);
+	chan_put(ch);	/* this end's reference, kept for the announcement */
 }
 
 void sip_endpoint_stats(struct sip_endpoint *ep, struct sip_endpoint_stats *st)

@@ -63,7 +63,8 @@ u32 sip_endpoint_side(const struct sip_endpoint *ep);
  * requests are open; -EPIPE when either end is closed; -EDQUOT when the
  * peer's owner may hold no more; -EPERM when the block is not the sender's;
  * -EPROTO when the contract forbids the message (@why says which rule).
- * On any error the block stays with the sender.
+ * On any error the block stays with the sender. @ep must not be closed
+ * while a send from it is under way.
  */
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why);

@@ -44,9 +44,47 @@ struct sip_contract_state {
  * May @side send @tag (with a block or not) now? Returns 0 and applies the
  * transition, -EAGAIN when it would open more requests than max_open
  * (back-pressure: try again later), or -EPROTO with @why naming the broken
- * rule (the sender violated the contract).
+ * rule (the sender violated the contract). Inline: one runs per message.
  */
-int sip_contract_step(const struct sip_contract *c, struct sip_contract_state *cs, u32 side,
-		      u32 tag, bool has_block, const char **why);
+static inline int sip_contract_step(const struct sip_contract *c,
+				    struct sip_contract_state *cs, u32 side, u32 tag,
+				    bool has_block, const char **why)
+{
+	const struct sip_contract_row *r;
+
+	if (!tag || tag >= c->nr_tags) {
+		*why = "unknown message tag";
+		return -EPROTO;
+	}
+	r = &c->rows[tag];
+	if (r->side != side) {
+		*why = side == SIP_SERVER ? "only the client sends this message" :
+					    "only the server sends this message";
+		return -EPROTO;
+	}
+	if (r->from != cs->state) {
+		*why = "message not allowed in the channel's state";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_NONE && has_block) {
+		*why = "this message carries no block";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_REQUIRED && !has_block) {
+		*why = "this message needs a block";
+		return -EPROTO;
+	}
+	if (r->delta < 0 && !cs->open) {
+		*why = "a reply without a request";
+		return -EPROTO;
+	}
+	if (r->delta > 0 && cs->open >= cs->max_open) {
+		*why = "too many open requests";
+		return -EAGAIN;
+	}
+	cs->open += r->delta;
+	cs->state = r->to;
+	return 0;
+}
 
 #endif /* _SIPDRV_CONTRACT_H */

@@ -239,7 +239,7 @@ static bool fail_inflight(struct request *rq, void *data)
 }
 
 /* Answers (or the driver's end closing) reached the kernel's end. */
-static void sipblk_notify(struct sip_endpoint *ep, void *cookie)
+void sipblk_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sipblk *b = cookie;
 	struct sip_chmsg m;

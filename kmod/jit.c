@@ -201,7 +201,7 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 }
 
 /* Native code needs no interpreter state: only the current run, for helpers. */
-static int jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
+int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
 {
 	struct jit_code *code = p;
 	struct bpf_prog *prog = code->fn[0];
@@ -215,7 +215,7 @@ static int jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *
 static const struct sip_engine jit_engine = {
 	.name = "jit",
 	.load = jit_load,
-	.run = jit_run,
+	.run = sipdrv_jit_run,
 	.unload = jit_unload,
 	.rewrite_flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS,
 	.encode_helper = jit_encode,

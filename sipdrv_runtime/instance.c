@@ -425,15 +425,14 @@ static void fault(struct sip_instance *si, u32 reason, const char *what)
 
 /*
  * Runs handler @kind on @ctx, with @block (at @block_ptr; its size in
- * *@block_size) given to the handler; returns its r0 (an int), or -EFAULT
- * after a fault.
+ * *@block_size) given to the handler, timing it if @timed; returns its r0
+ * (an int), or -EFAULT after a fault.
  */
 static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block,
-		       void *block_ptr, u64 *block_size)
+		       void *block_ptr, u64 *block_size, bool timed)
 {
 	struct sip_exec ex;
 	u64 t0 = 0, r0 = 0;
-	bool timed;
 	int ret;
 
 	/* Not all of ex: what[] is written by exec_fail() when it sets reason. */
@@ -444,7 +443,6 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	ex.msg_ptr = block_ptr;
 	ex.run.stack = si->stack;
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
-	timed = sip_time_handlers();
 	if (timed)
 		t0 = sip_time_ns();
 	sip_exec_enter();
@@ -458,7 +456,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 		ex.msg_ptr = NULL;
 		*block_size = 0;
 	}
-	ret = si->engine->run(si, si->code[kind], &ex.run, ctx, &r0);
+	ret = SIP_INDIRECT_CALL_2(si->engine->run, sipdrv_jit_run, interp_run, si, si->code[kind],
+				  &ex.run, ctx, &r0);
 	sip_exec_exit();
 	si->stats.runs++;
 	if (timed)
@@ -484,6 +483,7 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 {
 	struct sip_msg ctx;
 	void *ptr = NULL;
+	bool timed;
 	u64 ns;
 
 	if (si->state != SIP_STATE_RUNNING || !si->code[SIP_ENTRY_MSG]) {
@@ -503,8 +503,12 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 	}
 	si->stats.messages++;
 	ns = si->stats.run_ns;
-	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr, &ctx.block_size);
-	sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size, si->stats.run_ns - ns);
+	/* The msg tracepoint on means timed (sip_time_handlers). */
+	timed = sip_time_handlers();
+	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr, &ctx.block_size, timed);
+	if (timed)
+		sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size,
+			      si->stats.run_ns - ns);
 }
 
 /* Runs one waiting message, taking the channels in turn. */
@@ -532,7 +536,7 @@ static void deliver_one(struct sip_instance *si)
  * it is back at 0, one message per count: an idle instance runs in the
  * sender's context, a busy one finds the message waiting when it is done.
  */
-static void notify(struct sip_endpoint *ep, void *cookie)
+void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sip_instance *si = cookie;
 
@@ -746,7 +750,7 @@ int sip_instance_attach(struct sip_instance *si, u32 index, struct sip_endpoint 
 	    sip_endpoint_contract(ep)->hash != si->manifest.chans[index].contract_hash)
 		return -EPROTO;
 	si->chans[index] = ep;
-	sip_endpoint_set_notify(ep, notify, si);
+	sip_endpoint_set_notify(ep, sip_instance_notify, si);
 	return 0;
 }
 
@@ -760,7 +764,8 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL, NULL);
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL, NULL,
+					sip_time_handlers());
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -782,7 +787,8 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL, NULL);
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL, NULL,
+			    sip_time_handlers());
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	if (si->owner != XHEAP_KERNEL)

@@ -96,6 +96,8 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 
 /* Runs init (after the channels are attached). 0, or the fault / init error. */
 int sip_instance_start(struct sip_instance *si);
+/* The notify function of a SIP's channel ends (set by sip_instance_attach). */
+void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
 
 /*
  * Plugs channel @index (manifest order) of the instance into @ep, the

@@ -16,7 +16,10 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/math64.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/string.h>
 
 #define sip_snprintf snprintf
@@ -183,8 +186,13 @@ u64 sip_time_ns(void);
  * Around every handler run: in the kernel, preemption is off while a SIP
  * runs (its per-CPU current run must stay put; handlers never sleep).
  */
+#ifdef __KERNEL__
+static inline void sip_exec_enter(void) { preempt_disable(); }
+static inline void sip_exec_exit(void) { preempt_enable(); }
+#else
 void sip_exec_enter(void);
 void sip_exec_exit(void);
+#endif
 
 /*
  * Whether handler runs are timed for the statistics (run_ns) and the msg
@@ -211,7 +219,35 @@ struct sip_run;
  * the SIP that called them. sip_run_set_current() returns the previous one so
  * that nested runs restore it.
  */
+#ifdef __KERNEL__
+DECLARE_PER_CPU(struct sip_run *, sip_current_run);
+static inline struct sip_run *sip_run_current(void)
+{
+	return this_cpu_read(sip_current_run);
+}
+static inline struct sip_run *sip_run_set_current(struct sip_run *run)
+{
+	return this_cpu_xchg(sip_current_run, run);
+}
+#else
 struct sip_run *sip_run_current(void);
 struct sip_run *sip_run_set_current(struct sip_run *run);
+#endif
+
+/*
+ * An indirect call that is most often to @f1 or @f2: compared first, called
+ * directly (the kernel's INDIRECT_CALL_2: no retpoline on the hot path).
+ */
+#ifdef __KERNEL__
+#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) INDIRECT_CALL_2(f, f2, f1, __VA_ARGS__)
+/* The usual targets: the notify functions of a SIP's and a block disk's ends, the engines. */
+struct sip_endpoint;
+struct sip_instance;
+void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
+void sipblk_notify(struct sip_endpoint *ep, void *cookie);
+int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
+#else
+#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)
+#endif
 
 #endif /* _SIPDRV_PLATFORM_H */

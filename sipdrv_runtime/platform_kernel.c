@@ -19,18 +19,8 @@ void sip_free(void *ptr)
 	kvfree(ptr);
 }
 
-static DEFINE_PER_CPU(struct sip_run *, current_run);
-
 /* Callers run SIPs with preemption disabled, so the CPU cannot change. */
-struct sip_run *sip_run_current(void)
-{
-	return this_cpu_read(current_run);
-}
-
-struct sip_run *sip_run_set_current(struct sip_run *run)
-{
-	return this_cpu_xchg(current_run, run);
-}
+DEFINE_PER_CPU(struct sip_run *, sip_current_run);
 
 void *sip_region_alloc(unsigned long size)
 {
@@ -47,15 +37,6 @@ u64 sip_time_ns(void)
 	return ktime_get_ns();
 }
 
-void sip_exec_enter(void)
-{
-	preempt_disable();
-}
-
-void sip_exec_exit(void)
-{
-	preempt_enable();
-}
 
 void sip_log_text(const char *prefix, const char *text, u32 len)
 {

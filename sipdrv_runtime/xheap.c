@@ -63,9 +63,10 @@ struct xheap {
 	u32 class_free[NR_CLASSES];	/* header id of the first free slot */
 	/*
 	 * Lent blocks: memory outside the region, lent by the kernel side
-	 * through entries it reserved. While the lender holds one it is in no
-	 * owner's list and charged to no one (the fast path takes no lock);
-	 * once a SIP holds it, it is a block like any other.
+	 * through entries it reserved. They move, and end, without the lock:
+	 * an atomic change of gen and owner together, and no owners' lists or
+	 * counters (usage and reclaim scan the table; they are rare). Quotas do
+	 * not apply: the lender's reserved entries bound them.
 	 */
 	struct xblock *lent_hdr;	/* XHEAP_MAX_LENT */
 	void **lent_ptr;		/* XHEAP_MAX_LENT: where each one is (NULL: not lent) */
@@ -111,11 +112,6 @@ static u32 next_gen(u32 gen)
 	return gen + 1 ? gen + 1 : 1;	/* never 0: handles always carry one */
 }
 
-/* In owners' lists and counters: all but the lent blocks the lender holds. */
-static bool counted(u32 id, u32 owner)
-{
-	return !(id & LENT_ID) || owner != XHEAP_KERNEL;
-}
 
 static u32 lent_bucket_of(const void *ptr)
 {
@@ -325,26 +321,45 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	return 0;
 }
 
-/* A lent block's end: only forgotten (the memory is the lender's). */
+/*
+ * A lent block's end: only forgotten (the memory is the lender's). By the
+ * one who ended it: no one else writes i + 1 in the bucket, and no one
+ * lends through entry i before its end returns.
+ */
 static void lent_forget(struct xheap *h, u32 i)
 {
-	sip_atomic_cmpxchg32(&h->lent_bucket[lent_bucket_of(h->lent_ptr[i])], i + 1, 0);
+	u32 *bucket = &h->lent_bucket[lent_bucket_of(h->lent_ptr[i])];
+
+	if (*bucket == i + 1)
+		sip_store_release(bucket, 0);
 	sip_store_release(&h->lent_ptr[i], NULL);
 }
 
 /*
- * Without the lock: ends a lent block the lender holds, if @handle still
- * names it. The cmpxchg orders it against a locked transfer to a SIP.
+ * Without the lock: ends the lent block @id of generation @gen, whoever
+ * holds it. Returns its holder, or -ENOENT when it was gone. The cmpxchg
+ * orders it against transfers and other ends.
  */
-static bool lent_drop(struct xheap *h, u32 id, u32 gen)
+static int lent_end(struct xheap *h, u32 id, u32 gen)
 {
 	struct xblock *b = hdr(h, id);
+	u64 cur = sip_load_acquire(genown(b));
 
-	if (sip_atomic_cmpxchg64(genown(b), GENOWN(gen, XHEAP_KERNEL),
-				 GENOWN(next_gen(gen), FREE_OWNER)) != GENOWN(gen, XHEAP_KERNEL))
-		return false;
-	lent_forget(h, id & ~LENT_ID);
-	return true;
+	for (;;) {
+		u32 owner = (u32)(cur >> 32), seen;
+		u64 was;
+
+		if ((u32)cur != gen || owner == FREE_OWNER)
+			return -ENOENT;
+		was = sip_atomic_cmpxchg64(genown(b), cur, GENOWN(next_gen(gen), FREE_OWNER));
+		if (was != cur) {
+			cur = was;	/* it moved meanwhile: again */
+			continue;
+		}
+		seen = owner;
+		lent_forget(h, id & ~LENT_ID);
+		return (int)seen;
+	}
 }
 
 static void free_locked(struct xheap *h, u32 id)
@@ -352,18 +367,11 @@ static void free_locked(struct xheap *h, u32 id)
 	struct xblock *b = hdr(h, id);
 	struct xowner *o = &h->owners[b->owner];
 
-	if (counted(id, b->owner)) {
-		owner_list_del(h, o, id);
-		uncharge(o, b->charge);
-		h->blocks--;
-		h->bytes -= b->charge;
-	}
+	owner_list_del(h, o, id);
+	uncharge(o, b->charge);
+	h->blocks--;
+	h->bytes -= b->charge;
 	o->usage.frees++;
-	if (id & LENT_ID) {
-		sip_atomic_xchg64(genown(b), GENOWN(next_gen(b->gen), FREE_OWNER));
-		lent_forget(h, id & ~LENT_ID);
-		return;
-	}
 	b->owner = FREE_OWNER;
 	b->gen = next_gen(b->gen);
 	if (id & LARGE_ID) {
@@ -455,8 +463,15 @@ static bool owner_valid(const struct xheap *h, u32 owner)
 
 static u32 reclaim_locked(struct xheap *h, u32 owner)
 {
-	u32 n = 0;
+	u32 n = 0, i;
 
+	for (i = 0; i < XHEAP_MAX_LENT; i++) {
+		struct xblock *b = &h->lent_hdr[i];
+
+		if (sip_load_acquire(&b->owner) == owner &&
+		    lent_end(h, LENT_ID | i, b->gen) == (int)owner)
+			n++;
+	}
 	while (h->owners[owner].head) {
 		free_locked(h, h->owners[owner].head);
 		n++;
@@ -501,10 +516,13 @@ int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
 	u32 id;
 	int ret;
 
-	if (owner == XHEAP_KERNEL && xheap_is_lent(handle)) {
+	if (xheap_is_lent(handle)) {
 		id = id_of_off(h, (u32)handle);
-		if (id && lent_drop(h, id, (u32)(handle >> 32)))
-			return 0;
+		if (!id || !xheap_held(h, handle, owner))
+			return id && hdr(h, id)->gen == (u32)(handle >> 32) &&
+			       hdr(h, id)->owner != FREE_OWNER ? -EPERM : -ENOENT;
+		/* Only @owner or the lender ends it: the lender's end wins, or ours. */
+		return lent_end(h, id, (u32)(handle >> 32)) == (int)owner ? 0 : -ENOENT;
 	}
 	sip_lock(&h->lock);
 	ret = lookup(h, handle, owner, &id);
@@ -519,12 +537,38 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 	return xheap_transfer_at(h, handle, from, to, NULL, NULL);
 }
 
+/* A lent block changes hands without the lock: gen and owner change at once. */
+static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
+			 u32 *size)
+{
+	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	struct xblock *b;
+	u64 was;
+
+	if (!id || !gen)
+		return -ENOENT;
+	if (!owner_valid(h, to))
+		return -EINVAL;
+	b = hdr(h, id);
+	was = sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from), GENOWN(gen, to));
+	if (was != GENOWN(gen, from))
+		return (u32)was == gen && (u32)(was >> 32) != FREE_OWNER ? -EPERM : -ENOENT;
+	if (ptr) {
+		*ptr = h->lent_ptr[id & ~LENT_ID];
+		*size = b->size;
+	}
+	return 0;
+}
+
 int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 		      u32 *size)
 {
 	struct xblock *b;
 	u32 id;
 	int ret;
+
+	if (xheap_is_lent(handle))
+		return lent_transfer(h, handle, from, to, ptr, size);
 
 	sip_lock(&h->lock);
 	ret = lookup(h, handle, from, &id);
@@ -534,38 +578,18 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 		ret = -EDQUOT;
 	if (!ret && from != to) {
 		b = hdr(h, id);
-		if (id & LENT_ID) {
-			u32 gen = b->gen;
-
-			/* Against lent_drop() by the lender, which takes no lock. */
-			if (sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from), GENOWN(gen, to)) !=
-			    GENOWN(gen, from)) {
-				ret = -ENOENT;
-				goto out;
-			}
-		} else {
-			b->owner = to;
-		}
-		if (counted(id, from)) {
-			owner_list_del(h, &h->owners[from], id);
-			uncharge(&h->owners[from], b->charge);
-			h->blocks--;
-			h->bytes -= b->charge;
-		}
+		owner_list_del(h, &h->owners[from], id);
+		uncharge(&h->owners[from], b->charge);
 		h->owners[from].usage.out++;
-		if (counted(id, to)) {
-			owner_list_add(h, &h->owners[to], id);
-			charge(&h->owners[to], b->charge);
-			h->blocks++;
-			h->bytes += b->charge;
-		}
+		b->owner = to;
+		owner_list_add(h, &h->owners[to], id);
+		charge(&h->owners[to], b->charge);
 		h->owners[to].usage.in++;
 	}
 	if (!ret && ptr) {
 		*ptr = data_ptr(h, id);
 		*size = hdr(h, id)->size;
 	}
-out:
 	sip_unlock(&h->lock);
 	return ret;
 }
@@ -650,11 +674,8 @@ void xheap_lent_put(struct xheap *h, u32 idx)
 	if (idx >= XHEAP_MAX_LENT)
 		return;
 	b = &h->lent_hdr[idx];
+	lent_end(h, LENT_ID | idx, b->gen);	/* from whoever holds it */
 	sip_lock(&h->lock);
-	if (b->owner == XHEAP_KERNEL)
-		lent_drop(h, LENT_ID | idx, b->gen);
-	else if (b->owner != FREE_OWNER)
-		free_locked(h, LENT_ID | idx);
 	b->next = h->lent_free;
 	h->lent_free = idx + 1;
 	sip_unlock(&h->lock);
@@ -676,7 +697,8 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *hand
 	b->size = size;
 	b->charge = size;
 	h->lent_ptr[idx] = ptr;
-	sip_atomic_xchg64(genown(b), GENOWN(gen, XHEAP_KERNEL));	/* publishes it */
+	/* Publishes it: a free entry's gen and owner change by no one else. */
+	sip_store_release(genown(b), GENOWN(gen, XHEAP_KERNEL));
 	*handle = (u64)gen << 32 | (LENT_ID | idx);
 	return 0;
 }
@@ -695,8 +717,8 @@ int xheap_revoke(struct xheap *h, sip_handle_t handle)
 
 	if (!id || !gen)
 		return -ENOENT;
-	if ((id & LENT_ID) && lent_drop(h, id, gen))
-		return XHEAP_KERNEL;	/* back with the lender: the fast path */
+	if (id & LENT_ID)
+		return lent_end(h, id, gen);
 	sip_lock(&h->lock);
 	if (hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
 		ret = (int)hdr(h, id)->owner;
@@ -720,10 +742,21 @@ u32 xheap_reclaim_all(struct xheap *h, u32 owner)
 void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u)
 {
 	sip_lock(&h->lock);
-	if (owner_valid(h, owner))
+	if (owner_valid(h, owner)) {
+		u32 i;
+
 		*u = h->owners[owner].usage;
-	else
+		for (i = 0; owner != XHEAP_KERNEL && i < XHEAP_MAX_LENT; i++) {
+			u64 go = sip_load_acquire(genown(&h->lent_hdr[i]));
+
+			if ((u32)(go >> 32) == owner) {
+				u->blocks++;
+				u->bytes += h->lent_hdr[i].charge;
+			}
+		}
+	} else {
 		memset(u, 0, sizeof(*u));
+	}
 	sip_unlock(&h->lock);
 }
 
@@ -802,10 +835,6 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 		}
 		CHECK(owner_valid(h, b->owner) && h->lent_ptr[i], "lent %u: owner %u", i, b->owner);
 		CHECK(h->lent_bucket[lent_bucket_of(h->lent_ptr[i])] == i + 1, "lent %u: not hashed", i);
-		if (!counted(LENT_ID | i, b->owner))
-			continue;
-		blocks++;
-		bytes += b->charge;
 	}
 	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
 	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);
