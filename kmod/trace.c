@@ -6,14 +6,45 @@
 #include <linux/module.h>
 #include "platform.h"
 
-static bool handler_time;
-module_param(handler_time, bool, 0644);
+/*
+ * sip_timing (read on every message, platform.h): the handler_time
+ * parameter, or the msg tracepoint enabled (its reg/unreg callbacks).
+ */
+bool sip_timing;
+static bool handler_time, msg_traced;
+
+static void timing_update(void)
+{
+	WRITE_ONCE(sip_timing, READ_ONCE(handler_time) || READ_ONCE(msg_traced));
+}
+
+static int handler_time_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_bool(val, kp);
+
+	timing_update();
+	return ret;
+}
+
+static const struct kernel_param_ops handler_time_ops = {
+	.set = handler_time_set,
+	.get = param_get_bool,
+};
+module_param_cb(handler_time, &handler_time_ops, &handler_time, 0644);
 MODULE_PARM_DESC(handler_time,
 		 "time every handler run for the statistics (costs two clock reads per message; default off)");
 
-bool sip_time_handlers(void)
+int sipdrv_msg_reg(void)
 {
-	return READ_ONCE(handler_time) || trace_sipdrv_msg_enabled();
+	WRITE_ONCE(msg_traced, true);
+	timing_update();
+	return 0;
+}
+
+void sipdrv_msg_unreg(void)
+{
+	WRITE_ONCE(msg_traced, false);
+	timing_update();
 }
 
 void sip_trace_msg(const char *name, u32 chan, u32 tag, u32 block_size, u64 ns)

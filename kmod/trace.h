@@ -12,6 +12,10 @@
 
 #include <linux/tracepoint.h>
 
+/* Enabling sipdrv_msg turns handler timing on (trace.c). */
+int sipdrv_msg_reg(void);
+void sipdrv_msg_unreg(void);
+
 TRACE_EVENT(sipdrv_load,
 	TP_PROTO(const char *name, u32 id, const char *engine, const char *device),
 	TP_ARGS(name, id, engine, device),
@@ -45,7 +49,7 @@ TRACE_EVENT(sipdrv_unload,
 	TP_printk("%s id=%u", __get_str(name), __entry->id)
 );
 
-TRACE_EVENT(sipdrv_msg,
+TRACE_EVENT_FN(sipdrv_msg,
 	TP_PROTO(const char *name, u32 chan, u32 tag, u32 block_size, u64 ns),
 	TP_ARGS(name, chan, tag, block_size, ns),
 	TP_STRUCT__entry(
@@ -63,7 +67,8 @@ TRACE_EVENT(sipdrv_msg,
 		__entry->ns = ns;
 	),
 	TP_printk("%s chan=%u tag=%u block=%u ns=%llu", __get_str(name), __entry->chan,
-		  __entry->tag, __entry->block_size, __entry->ns)
+		  __entry->tag, __entry->block_size, __entry->ns),
+	sipdrv_msg_reg, sipdrv_msg_unreg
 );
 
 TRACE_EVENT(sipdrv_fault,

@@ -9,6 +9,9 @@
 
 #include <sipdrv/types.h>
 
+/* For the few small functions on the message path that must not be calls. */
+#define sip_always_inline inline __attribute__((__always_inline__))
+
 #ifdef __KERNEL__
 #include <asm/byteorder.h>
 #include <linux/atomic.h>
@@ -200,8 +203,11 @@ void sip_exec_exit(void);
  * reads per message. Kernel: the handler_time module parameter, or the
  * sipdrv_msg tracepoint enabled; user space: sip_handler_time.
  */
+#ifdef __KERNEL__
+extern bool sip_timing;
+static inline bool sip_time_handlers(void) { return READ_ONCE(sip_timing); }
+#else
 bool sip_time_handlers(void);
-#ifndef __KERNEL__
 extern bool sip_handler_time;
 #endif
 

@@ -77,7 +77,7 @@ struct xheap {
 	u64 bytes;
 };
 
-static struct xblock *hdr(struct xheap *h, u32 id)
+static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
 {
 	if (id & LARGE_ID)
 		return &h->large_hdr[id & ~LARGE_ID];
@@ -87,14 +87,14 @@ static struct xblock *hdr(struct xheap *h, u32 id)
 }
 
 /* The offset a handle carries: in the region, or LENT_ID | index. */
-static u32 data_off(u32 id)
+static sip_always_inline u32 data_off(u32 id)
 {
 	if (id & LARGE_ID)
 		return (id & ~LARGE_ID) * XHEAP_PAGE;
 	return id & LENT_ID ? id : id + HDR_SIZE;
 }
 
-static void *data_ptr(struct xheap *h, u32 id)
+static sip_always_inline void *data_ptr(struct xheap *h, u32 id)
 {
 	return id & LENT_ID ? h->lent_ptr[id & ~LENT_ID] : h->base + data_off(id);
 }
@@ -126,7 +126,7 @@ static sip_handle_t handle_of(struct xheap *h, u32 id)
 }
 
 /* The header id of the block whose data is at @off, or 0. */
-static u32 id_of_off(struct xheap *h, u32 off)
+static sip_always_inline u32 id_of_off(struct xheap *h, u32 off)
 {
 	u32 pg = off / XHEAP_PAGE, in = off % XHEAP_PAGE, slot;
 
@@ -148,7 +148,7 @@ static u32 id_of_off(struct xheap *h, u32 off)
 }
 
 /* The allocated block @handle names, held by @owner: its id, or a negative errno. */
-static int lookup(struct xheap *h, sip_handle_t handle, u32 owner, u32 *id)
+static sip_always_inline int lookup(struct xheap *h, sip_handle_t handle, u32 owner, u32 *id)
 {
 	struct xblock *b;
 
@@ -340,7 +340,7 @@ static void lent_forget(struct xheap *h, u32 i)
  * holds it. Returns its holder, or -ENOENT when it was gone. The cmpxchg
  * orders it against transfers and other ends.
  */
-static int lent_end(struct xheap *h, u32 id, u32 gen)
+static sip_always_inline int lent_end(struct xheap *h, u32 id, u32 gen)
 {
 	struct xblock *b = hdr(h, id);
 	u64 cur = sip_load_acquire(genown(b));
