@@ -32,7 +32,7 @@ expect_out()
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 31
+ktap_plan 32
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -64,6 +64,22 @@ expect_out "the driver holds no block between requests" '"faults": 0, "blocks": 
 expect_out "debugfs: sipdrv/ramdisk/stats counts the requests it served (and the reads lent)" \
 	"^id [0-9]+ engine $ENGINE state running device sipblk[0-9]+ messages [1-9][0-9]* .*blocks 0 .* blk_done [1-9][0-9]* blk_errors 0 blk_busy [0-9]+ blk_timeouts 0 blk_lent [1-9][0-9]* fault_reason 0 fault - \$" \
 	bash -c "tr '\n' ' ' < /sys/kernel/debug/sipdrv/ramdisk/stats"
+
+run_ns() { $S stats ramdisk --json | sed -n 's/.*"run_ns": \([0-9]*\).*/\1/p'; }
+handler_time()
+{
+	local p=/sys/module/sipdrv/parameters/handler_time before on off
+	before=$(run_ns)
+	echo 1 > $p
+	dd if=$dev of=/dev/null bs=4k count=16 iflag=direct 2> /dev/null
+	on=$(run_ns)
+	echo 0 > $p
+	dd if=$dev of=/dev/null bs=4k count=16 iflag=direct 2> /dev/null
+	off=$(run_ns)
+	echo "run_ns: $before untimed, $on after 16 timed reads, $off after 16 more untimed"
+	[ "$before" = 0 ] && [ "$on" -gt 0 ] && [ "$off" = "$on" ]
+}
+ktap_check "handler_time=1 times handler runs, and only while it is set" handler_time
 
 # ---- nullblk: answers at once, moves no data ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
