@@ -612,24 +612,25 @@ void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
 /*
  * A lent block's handle, without the lock: a block @owner holds changes only
  * by @owner's hand, or when the lender revokes it, and the lender then waits
- * until no run that may have looked it up is left (see xheap_revoke). The
- * generation read on both sides of the checks keeps a block freed and lent
- * again meanwhile from passing for this one.
+ * until no run that may have looked it up is left (see xheap_revoke). Gen
+ * and owner read on both sides of the pointer check keep a block ended and
+ * lent again meanwhile from passing for this one.
  */
 static sip_handle_t lent_handle_of(struct xheap *h, const void *ptr, u32 owner)
 {
-	u32 v = sip_load_acquire(&h->lent_bucket[lent_bucket_of(ptr)]), i, gen;
+	u32 v = sip_load_acquire(&h->lent_bucket[lent_bucket_of(ptr)]), i;
 	struct xblock *b;
+	u64 go;
 
 	if (!v || v > XHEAP_MAX_LENT)
 		return 0;
 	i = v - 1;
 	b = &h->lent_hdr[i];
-	gen = sip_load_acquire(&b->gen);
-	if (sip_load_acquire(&h->lent_ptr[i]) != ptr || sip_load_acquire(&b->owner) != owner ||
-	    sip_load_acquire(&b->gen) != gen)
+	go = sip_load_acquire(genown(b));
+	if ((u32)(go >> 32) != owner || sip_load_acquire(&h->lent_ptr[i]) != ptr ||
+	    sip_load_acquire(genown(b)) != go)
 		return 0;
-	return (u64)gen << 32 | (LENT_ID | i);
+	return (go & 0xffffffffu) << 32 | (LENT_ID | i);
 }
 
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
@@ -689,8 +690,9 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *hand
 	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK)
 		return -EINVAL;
 	b = &h->lent_hdr[idx];
-	if (sip_load_acquire(&b->owner) != FREE_OWNER || h->lent_ptr[idx])
-		return -EBUSY;	/* still held: its request has not ended */
+	/* Still held, or its end (lent_forget) not through yet: copy this time. */
+	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent_ptr[idx]))
+		return -EBUSY;
 	if (sip_atomic_cmpxchg32(&h->lent_bucket[lent_bucket_of(ptr)], 0, idx + 1))
 		return -EBUSY;
 	gen = b->gen;
