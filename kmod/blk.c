@@ -242,7 +242,7 @@ static bool fail_inflight(struct request *rq, void *data)
 void sipblk_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sipblk *b = cookie;
-	struct sip_chmsg m;
+	struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
 
 	while (sip_channel_recv(ep, &m) == 1) {
 		if (m.flags & SIP_CHMSG_CLOSED) {

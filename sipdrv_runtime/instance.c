@@ -431,17 +431,34 @@ static void fault(struct sip_instance *si, u32 reason, const char *what)
 static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block,
 		       void *block_ptr, u64 *block_size, bool timed)
 {
-	struct sip_exec ex;
+	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
 	u64 t0 = 0, r0 = 0;
 	int ret;
 
-	/* Not all of ex: what[] is written by exec_fail() when it sets reason. */
-	memset(&ex.run, 0, sizeof(ex.run));
+	/*
+	 * Field by field, not a memset: this runs for every message. what[] is
+	 * written by exec_fail() when it sets reason; fault by the interpreter
+	 * when it stops a run.
+	 */
+	ex.run.args[0] = ex.run.args[1] = ex.run.args[2] = ex.run.args[3] = ex.run.args[4] = 0;
+	ex.run.stack = si->stack;
+	ex.run.regions = NULL;
+	ex.run.nr_regions = 0;
+	ex.run.budget = 0;
+	ex.run.hidden_slot = false;
+	ex.run.stop = false;
+	ex.run.abort_code = 0;
+	ex.run.r0 = 0;
+	ex.run.executed = 0;
+	ex.run.fault.kind = 0;
+	ex.run.fault.insn = 0;
+	ex.run.fault.addr = 0;
+	ex.run.fault.size = 0;
+	ex.run.fault.code = 0;
 	ex.reason = 0;
 	ex.si = si;
 	ex.msg_block = block;
 	ex.msg_ptr = block_ptr;
-	ex.run.stack = si->stack;
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
 		t0 = sip_time_ns();
@@ -518,7 +535,7 @@ static void deliver_one(struct sip_instance *si)
 
 	for (k = 0; k < n; k++) {
 		u32 i = si->rr + k;	/* rr <= n, k < n: no division on this path */
-		struct sip_chmsg m;
+		struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
 
 		if (i >= n)
 			i -= n;

@@ -17,7 +17,7 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 	};
 	const struct sip_dinsn *const base = prog->insns;
 	const struct sip_dinsn *pc = base;
-	struct sip_frame frames[SIP_MAX_CALL_DEPTH];
+	struct sip_frame frames[SIP_MAX_CALL_DEPTH] sip_noinit;	/* written by each call */
 	u64 regs[SIP_REG_AUX + 1];	/* r11: the rewriter's fuel, shared by all frames */
 	const u64 stack_top = (u64)(unsigned long)run->stack + SIP_RUN_STACK_BYTES;
 	struct sip_run *prev;

@@ -12,6 +12,20 @@
 /* For the few small functions on the message path that must not be calls. */
 #define sip_always_inline inline __attribute__((__always_inline__))
 
+/*
+ * For a large local on the message path that is written before it is read:
+ * not zeroed at function entry by the kernel's CONFIG_INIT_STACK_ALL_ZERO
+ * (a rep stos of a few hundred bytes per message).
+ */
+#if defined(__has_attribute)
+#if __has_attribute(__uninitialized__)
+#define sip_noinit __attribute__((__uninitialized__))
+#endif
+#endif
+#ifndef sip_noinit
+#define sip_noinit
+#endif
+
 #ifdef __KERNEL__
 #include <asm/byteorder.h>
 #include <linux/atomic.h>
