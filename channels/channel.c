@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Channels (see channel.h). One lock per channel guards both rings, the
- * contract state and the ends' flags; a send checks the contract, moves the
- * block's ownership, queues the message and picks the peer's notify function
- * under it (one lock round per send), then announces the message to the peer
- * after dropping it, so that the peer may run its handler right away (and
- * send back) without deadlock. The channel lives while an end is open; an
+ * Channels (see channel.h). One lock per channel orders the sends into both
+ * rings and guards the contract state and the ends' flags; a send checks
+ * the contract, moves the block's ownership, queues the message and picks
+ * the peer's notify function under it (one lock round per send), then
+ * announces the message to the peer after dropping it, so that the peer
+ * may run its handler right away (and send back) without deadlock. The channel lives while an end is open; an
  * end is not closed while a send from it is under way (channel.h), so a
  * send's announcement needs no reference of its own. The count is atomic:
  * a close's announcement drops the closing end's reference without the lock.

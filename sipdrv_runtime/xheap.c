@@ -2,8 +2,9 @@
 /*
  * The exchange heap (see xheap.h): a page allocator over one region, size
  * classes for small blocks, a header per block naming its owner, and the
- * owners' lists, quotas and counters. One lock protects it all: every
- * operation is a few list moves.
+ * owners' lists, quotas and counters. One lock protects all of that: every
+ * operation is a few list moves. Lent blocks (memory outside the region)
+ * take no lock: they move and end by one cmpxchg of generation and owner.
  */
 #include "xheap.h"
 
