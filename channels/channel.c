@@ -5,10 +5,11 @@
  * the contract, moves the block's ownership, queues the message and picks
  * the peer's notify function under it (one lock round per send), then
  * announces the message to the peer after dropping it, so that the peer
- * may run its handler right away (and send back) without deadlock. The channel lives while an end is open; an
- * end is not closed while a send from it is under way (channel.h), so a
- * send's announcement needs no reference of its own. The count is atomic:
- * a close's announcement drops the closing end's reference without the lock.
+ * may run its handler right away (and send back) without deadlock. The
+ * channel lives while an end is open; an end is not closed while a send
+ * from it is under way (channel.h), so a send's announcement needs no
+ * reference of its own. The count is atomic: a close's announcement drops
+ * the closing end's reference without the lock.
  *
  * Receiving takes no lock: each end has one consumer at a time (its SIP's
  * delivery, or the kernel code that owns the end), which alone moves the
@@ -112,7 +113,6 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 {
 	return &ep->chan->ep[!ep->side];
 }
-
 
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why)

@@ -330,7 +330,6 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 	if (!ret)
 		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);
-	cmd->lent = false;
 	if (h)
 		xheap_free(heap, XHEAP_KERNEL, h);	/* lent: only forgotten */
 	if (ret == -EAGAIN || ret == -EDQUOT) {

@@ -436,9 +436,9 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	int ret;
 
 	/*
-	 * Field by field, not a memset: this runs for every message. what[] is
-	 * written by exec_fail() when it sets reason; fault by the interpreter
-	 * when it stops a run.
+	 * Field by field: a memset (or a compound literal) of the run is a rep
+	 * stos, slow under QEMU's TCG, once per message. what[] is written by
+	 * exec_fail() when it sets reason.
 	 */
 	ex.run.args[0] = ex.run.args[1] = ex.run.args[2] = ex.run.args[3] = ex.run.args[4] = 0;
 	ex.run.stack = si->stack;
@@ -782,7 +782,7 @@ int sip_instance_start(struct sip_instance *si)
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
 		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL, NULL,
-					sip_time_handlers());
+				sip_time_handlers());
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {

@@ -37,7 +37,6 @@ u64 sip_time_ns(void)
 	return ktime_get_ns();
 }
 
-
 void sip_log_text(const char *prefix, const char *text, u32 len)
 {
 	pr_info_ratelimited("%s: %.*s\n", prefix, (int)len, text);

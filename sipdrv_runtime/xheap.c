@@ -113,6 +113,11 @@ static u32 next_gen(u32 gen)
 	return gen + 1 ? gen + 1 : 1;	/* never 0: handles always carry one */
 }
 
+/* Why a lent block of generation @gen, now @go, is not the caller's. */
+static int lent_not_held(u64 go, u32 gen)
+{
+	return (u32)go == gen && (u32)(go >> 32) != FREE_OWNER ? -EPERM : -ENOENT;
+}
 
 static u32 lent_bucket_of(const void *ptr)
 {
@@ -519,9 +524,11 @@ int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
 
 	if (xheap_is_lent(handle)) {
 		id = id_of_off(h, (u32)handle);
-		if (!id || !xheap_held(h, handle, owner))
-			return id && hdr(h, id)->gen == (u32)(handle >> 32) &&
-			       hdr(h, id)->owner != FREE_OWNER ? -EPERM : -ENOENT;
+		if (!id)
+			return -ENOENT;
+		if (!xheap_held(h, handle, owner))
+			return lent_not_held(sip_load_acquire(genown(hdr(h, id))),
+					     (u32)(handle >> 32));
 		/* Only @owner or the lender ends it: the lender's end wins, or ours. */
 		return lent_end(h, id, (u32)(handle >> 32)) == (int)owner ? 0 : -ENOENT;
 	}
@@ -553,7 +560,7 @@ static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
 	b = hdr(h, id);
 	was = sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from), GENOWN(gen, to));
 	if (was != GENOWN(gen, from))
-		return (u32)was == gen && (u32)(was >> 32) != FREE_OWNER ? -EPERM : -ENOENT;
+		return lent_not_held(was, gen);
 	if (ptr) {
 		*ptr = h->lent_ptr[id & ~LENT_ID];
 		*size = b->size;

@@ -101,8 +101,8 @@ bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner);
  * The lender takes a block back from whoever holds it (a request that ends
  * without its block): it is freed. Returns the owner it had, or -ENOENT if
  * it was gone. When that owner is a SIP, the lender must let every SIP run
- * that could have looked the block up end before it reuses the memory
- * (synchronize_rcu in the kernel: runs disable preemption).
+ * that could have looked the block up end before it reuses the memory (an
+ * RCU grace period in the kernel: runs disable preemption).
  */
 int xheap_revoke(struct xheap *h, sip_handle_t handle);
 /* Frees every block @owner holds (a dead SIP); returns how many. */

@@ -15,6 +15,7 @@ ENGINE=${SIPDRV_ENGINE:-interp}
 tmp=$(mktemp -d)
 trap 'umount $tmp/mnt 2>/dev/null; rm -rf "$tmp"' EXIT
 load() { $S load "$@" --engine=$ENGINE; }
+device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-9]*\)\".*/\1/p"; }
 
 # expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output.
 expect_out()
@@ -37,7 +38,7 @@ ktap_plan 32
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
 	load $D/ramdisk.o size_mb=64 qd=32
-dev=/dev/$($S list --json | sed -n 's/.*"name": "ramdisk".*"device": "\([a-z0-9]*\)".*/\1/p')
+dev=/dev/$(device ramdisk)
 expect_out "the disk has the size asked for" '^67108864$' blockdev --getsize64 $dev
 expect_out "fio: random direct writes of 512 B-256 KiB verify (crc32c)" 'err= 0' \
 	bash -c "fio --name=mixed --filename=$dev --direct=1 --rw=randwrite --bsrange=512-256k \
@@ -83,7 +84,7 @@ ktap_check "handler_time=1 times handler runs, and only while it is set" handler
 
 # ---- nullblk: answers at once, moves no data ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
-ndev=/dev/$($S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+ndev=/dev/$(device nullblk)
 expect_out "nullblk: writes are accepted" 'copied' dd if=/dev/urandom of=$ndev bs=64k count=16 oflag=direct
 expect_out "nullblk: 4 MiB read into a fresh buffer come back as zeroes" '^4194304 bytes, 0 not zero$' \
 	bash -c "dd if=$ndev bs=1M count=4 iflag=direct 2>/dev/null > $tmp/z; \
@@ -108,7 +109,7 @@ ktap_check "unloading with 32 requests in flight completes or fails them, no han
 # ---- a driver that never answers ----
 echo 1000 > /sys/module/sipdrv/parameters/timeout_ms
 expect_out "a driver that never answers loads" '^loaded hangblk' load $T/hangblk.o
-hdev=/dev/$($S list --json | sed -n 's/.*"name": "hangblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+hdev=/dev/$(device hangblk)
 expect_out "its requests fail with a timeout error, after the timeout" 'Connection timed out' \
 	timeout 60 dd if=$hdev of=/dev/null bs=4k count=1 iflag=direct
 expect_out "and it unloads" '^unloaded hangblk$' $S unload hangblk
@@ -118,7 +119,7 @@ thief() # ANSWER ERROR: two direct reads fail with ERROR; the kept buffer is gon
 {
 	local tdev out n0
 	load $T/thiefblk.o answer=$1 > /dev/null || return 1
-	tdev=/dev/$($S list --json | sed -n 's/.*"name": "thiefblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+	tdev=/dev/$(device thiefblk)
 	n0=$(dmesg | wc -l)
 	for i in 1 2; do
 		out=$(timeout 60 dd if=$tdev of=/dev/null bs=4k count=1 iflag=direct 2>&1)
@@ -151,12 +152,12 @@ trace_on()
 ktap_check "the sipdrv tracepoints (load, msg, fault, unload) can be enabled" trace_on
 load $D/ramdisk.o size_mb=16 > /dev/null
 expect_out "a driver that aborts after 20 requests loads" '^loaded crashblk' load $T/crashblk.o
-cdev=/dev/$($S list --json | sed -n 's/.*"name": "crashblk".*"device": "\([a-z0-9]*\)".*/\1/p')
+cdev=/dev/$(device crashblk)
 expect_out "its disk fails with I/O errors, without hanging" 'Input/output error' \
 	timeout 60 dd if=/dev/zero of=$cdev bs=4k count=200 oflag=direct
 expect_out "stats say why it stopped" 'faulted.*the driver called sip_abort\(-5\)' \
 	bash -c "$S stats crashblk | tr '\n' ' '"
-dev=/dev/$($S list --json | sed -n 's/.*"name": "ramdisk".*"device": "\([a-z0-9]*\)".*/\1/p')
+dev=/dev/$(device ramdisk)
 expect_out "the other disk still works" 'copied' dd if=/dev/zero of=$dev bs=64k count=16 oflag=direct
 $S unload crashblk > /dev/null
 traced()
