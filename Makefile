@@ -91,6 +91,11 @@ $(BUILD)/bin/sipbench: $(patsubst %.c,$(BUILD)/obj/%.o,$(BENCH_KERNELS))
 $(BUILD)/bench/%.bpf.o: bench/%.c
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -c -o $@ $<
+# the QEMU plugin that counts the guest's instructions (bench/icount.sh)
+TCG_COUNT := $(BUILD)/bench/tcg_count.so
+$(TCG_COUNT): bench/tcg_count.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -shared -fPIC -fvisibility=hidden -Wall -Wextra -Werror -o $@ $< -lpthread
 
 # ---- drivers: example_drivers/NAME.c -> build/drivers/NAME.o, and the host
 # tests' own drivers tests/host/drivers/NAME.c -> build/tests/host/drivers/NAME.o ----
@@ -193,7 +198,7 @@ check-nodeps: module-tests tools tests
 bench: deps
 	@$(MAKE) --no-print-directory bench-nodeps
 
-bench-nodeps: all $(BENCH_BPF)
+bench-nodeps: all $(BENCH_BPF) $(TCG_COUNT)
 	bench/run.sh
 
 run: deps

@@ -21,6 +21,10 @@
  *   sipbench pipe [--count N] [--rounds R]
  * the same round trip between two processes over two pipes, 1 byte each way:
  * what Linux offers without sipdrv, to compare with sipctl ping.
+ *   sipbench mark
+ * executes the marker instruction of bench/tcg_count.c (a no-op anywhere
+ * else): under QEMU with that plugin, the guest's instruction counts since
+ * the last mark are written out.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -837,6 +841,17 @@ static int cmd_pipe(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_mark(void)
+{
+#if defined(__x86_64__)
+	__asm__ volatile(".byte 0x0f, 0x1f, 0x80, 0xde, 0xc0, 0x57, 0x51" ::: "memory");
+	return 0;
+#else
+	fprintf(stderr, "sipbench mark: x86-64 only\n");
+	return 1;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "interp"))
@@ -847,9 +862,12 @@ int main(int argc, char **argv)
 		return cmd_chan(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "pipe"))
 		return cmd_pipe(argc - 1, argv + 1);
+	if (argc == 2 && !strcmp(argv[1], "mark"))
+		return cmd_mark();
 	fprintf(stderr, "usage: sipbench interp [--kernels FILE.o] [--only NAME] [--iters N] [--rounds R] [--no-native]\n"
 			"       sipbench verify [--reps R] [--only straight|loops]\n"
 			"       sipbench chan [--count N] [--rounds R] [--driver ECHO.o] [--only WORD]\n"
-			"       sipbench pipe [--count N] [--rounds R]\n");
+			"       sipbench pipe [--count N] [--rounds R]\n"
+			"       sipbench mark\n");
 	return 2;
 }

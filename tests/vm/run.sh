@@ -137,6 +137,13 @@ fi
 # --- boot ---
 cmdline="console=ttyS0 edd=off loglevel=5 panic=-1 panic_on_warn=1 oops=panic"
 cmdline+=" softlockup_panic=1 hung_task_panic=1 random.trust_cpu=on"
+# TCG's rdtsc reads the host's TSC, which is synchronized and invariant,
+# but Linux's boot-time sync check fails under emulation and falls back to
+# the HPET: every clock read becomes an emulated MMIO read under QEMU's big
+# lock, about a fifth of all CPU time in the I/O benchmarks, and a source of
+# noise between runs. The TSC makes the guest keep time as hardware does
+# (and lets the vDSO serve clock_gettime without a system call).
+cmdline+=" tsc=reliable clocksource=tsc"
 cmdline+=" sipdrv_top=$top"
 qemu=(qemu-system-x86_64 -accel tcg -smp 2 -m "$mem"
       -nodefaults -no-user-config -nographic -no-reboot
