@@ -114,38 +114,52 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 	return &ep->chan->ep[!ep->side];
 }
 
-int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
-		     const char **why)
+/* What a send moves: a block the sender holds, or memory it lends (xheap_lend). */
+struct send_block {
+	sip_handle_t handle;	/* the sender's block */
+	u32 lend_idx;		/* lending: the lender's entry, */
+	u32 lend_size;
+	void *lend_ptr;		/* non-NULL: lend this, */
+	sip_handle_t *lent;	/* its handle, written before the message is out */
+};
+
+static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *args,
+				  struct send_block *sb, const char **why)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
+	bool has_block = sb->handle || sb->lend_ptr;
 	struct sip_contract_state cs;
 	sip_notify_fn fn = NULL;
-	void *cookie = NULL, *ptr = NULL;
+	void *cookie = NULL, *ptr = sb->lend_ptr;
+	u32 size = sb->lend_size;
 	struct sip_chmsg *m;
-	u32 size = 0;
-	const char *dummy;
 	int ret;
 
-	if (!why)
-		why = &dummy;
-	*why = NULL;
 	sip_lock(&ch->lock);
-	if (ep->closed || peer->closed) {
+	if (unlikely(ep->closed || peer->closed)) {
 		ret = -EPIPE;
 		goto out;
 	}
 	cs = ch->cs;
-	ret = sip_contract_step(ch->contract, &cs, ep->side, tag, block != 0, why);
-	if (ret == -EPROTO)
-		ep->stats.violations++;
-	if (!ret && peer->head - sip_load_acquire(&peer->tail) == ch->depth)
-		ret = -EAGAIN;
-	if (ret == -EAGAIN)
+	ret = sip_contract_step(ch->contract, &cs, ep->side, tag, has_block, why);
+	if (unlikely(ret)) {
+		if (ret == -EPROTO)
+			ep->stats.violations++;
+		else
+			ep->stats.full++;
+		goto out;
+	}
+	if (unlikely(peer->head - sip_load_acquire(&peer->tail) == ch->depth)) {
 		ep->stats.full++;
-	if (!ret && block)
-		ret = xheap_transfer_at(ch->heap, block, ep->owner, peer->owner, &ptr, &size);
-	if (ret)
+		ret = -EAGAIN;
+		goto out;
+	}
+	if (ptr)
+		ret = xheap_lend(ch->heap, sb->lend_idx, ptr, size, peer->owner, sb->lent);
+	else if (sb->handle)
+		ret = xheap_transfer_at(ch->heap, sb->handle, ep->owner, peer->owner, &ptr, &size);
+	if (unlikely(ret))
 		goto out;
 	ch->cs = cs;
 	m = &peer->ring[peer->head & (ch->depth - 1)];
@@ -153,10 +167,10 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	m->size = size;
 	m->tag = tag;
 	m->flags = 0;
-	m->args[0] = args ? args[0] : 0;
-	m->args[1] = args ? args[1] : 0;
-	m->args[2] = args ? args[2] : 0;
-	m->block = block;
+	m->args[0] = args[0];
+	m->args[1] = args[1];
+	m->args[2] = args[2];
+	m->block = sb->lend_ptr ? *sb->lent : sb->handle;
 	sip_store_release(&peer->head, peer->head + 1);	/* published */
 	ep->stats.sent++;
 	fn = peer->notify;
@@ -167,6 +181,28 @@ out:
 		/* Our open end keeps the channel. */
 		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
 	return ret;
+}
+
+int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
+		     const char **why)
+{
+	static const u64 none[SIP_CHAN_ARGS];
+	struct send_block sb = { .handle = block };
+	const char *dummy;
+
+	return send(ep, tag, args ? args : none, &sb, why ? why : &dummy);
+}
+
+int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
+		     u32 size, sip_handle_t *handle)
+{
+	struct send_block sb = { .lend_idx = idx, .lend_size = size, .lend_ptr = ptr,
+				 .lent = handle };
+	const char *dummy;
+
+	if (!ptr)
+		return -EINVAL;
+	return send(ep, tag, args, &sb, &dummy);
 }
 
 int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)

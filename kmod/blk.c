@@ -164,7 +164,7 @@ static void end_after_grace(struct rcu_head *head)
  * may be using it right now (even the one whose answer got us here), so
  * the request ends after a grace period.
  */
-static bool end_once(struct request *rq, blk_status_t status)
+static bool end_once(struct request *rq, blk_status_t status, bool back)
 {
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 
@@ -172,7 +172,9 @@ static bool end_once(struct request *rq, blk_status_t status)
 		return false;
 	if (cmd->lent) {
 		cmd->lent = false;
-		if (xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
+		/* @back: it came with the answer, ours alone to end. */
+		if ((!back || xheap_unlend(heap, cmd->block, XHEAP_KERNEL)) &&
+		    xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
 			cmd->status = status;
 			call_rcu(&cmd->rcu, end_after_grace);
 			return true;
@@ -223,7 +225,7 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 		keep(cmd, req_op(rq) == REQ_OP_WRITE, m->block, data, size);
 	else if (m->block)
 		xheap_free(heap, XHEAP_KERNEL, m->block);
-	if (end_once(rq, st)) {
+	if (end_once(rq, st, m->block && m->block == cmd->block)) {
 		b->done++;
 		b->errors += st != BLK_STS_OK;
 	}
@@ -233,7 +235,7 @@ static bool fail_inflight(struct request *rq, void *data)
 {
 	struct sipblk *b = data;
 
-	if (end_once(rq, BLK_STS_IOERR))
+	if (end_once(rq, BLK_STS_IOERR, false))
 		b->errors++;
 	return true;
 }
@@ -293,18 +295,36 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 	default:
 		return BLK_STS_NOTSUPP;
 	}
+	args[0] = (u64)rq->tag << 32 | op;
+	args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
+	args[2] = bytes;
+	blk_mq_start_request(rq);
+	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
 	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX && READ_ONCE(lend)) {
 		struct bio_vec bv = req_bvec(rq);
 
-		/* One segment: the buffer is contiguous in the direct map. */
-		if (rq->bio == rq->biotail && bv.bv_len == bytes &&
-		    !xheap_lend(heap, cmd->lent_idx, bvec_virt(&bv), bytes, &h)) {
+		/*
+		 * One segment: the buffer is contiguous in the direct map; it is
+		 * the driver's from the send (the lend is part of it). An idle
+		 * driver runs right here, and its answer may end the request
+		 * before we return: cmd->lent and block are set first.
+		 */
+		if (rq->bio == rq->biotail && bv.bv_len == bytes) {
 			cmd->lent = true;
-			b->lent++;
+			ret = sip_channel_lend(b->ep, SIP_BLK_REQ, args, cmd->lent_idx,
+					       bvec_virt(&bv), bytes, &cmd->block);
+			if (!ret) {
+				b->lent++;
+				return BLK_STS_OK;
+			}
+			cmd->lent = false;
+			if (ret != -EBUSY)
+				goto failed;
+			/* the entry or its hash bucket is busy: copy this time */
 		}
 	}
-	if (bytes && !cmd->lent) {
+	if (bytes) {
 		u32 dir = op == SIP_BLK_WRITE;
 
 		if (cmd->kept[dir].h && cmd->kept[dir].size >= bytes) {
@@ -313,25 +333,23 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 			cmd->kept[dir].h = 0;
 		} else {
 			ret = xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p);
-			if (ret)
+			if (ret) {
+				atomic_set(&cmd->state, CMD_IDLE);
 				return BLK_STS_RESOURCE;	/* the heap is full: later */
+			}
 		}
 		if (op == SIP_BLK_WRITE)
 			copy_to_block(rq, p);
 	}
 	cmd->block = h;
-	args[0] = (u64)rq->tag << 32 | op;
-	args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
-	args[2] = bytes;
-	blk_mq_start_request(rq);
-	atomic_set(&cmd->state, CMD_SENT);
 	/* An idle driver runs right here; its answer may end the request before we return. */
 	ret = sip_channel_send(b->ep, SIP_BLK_REQ, args, h, NULL);
 	if (!ret)
 		return BLK_STS_OK;
-	atomic_set(&cmd->state, CMD_IDLE);
 	if (h)
-		xheap_free(heap, XHEAP_KERNEL, h);	/* lent: only forgotten */
+		xheap_free(heap, XHEAP_KERNEL, h);
+failed:
+	atomic_set(&cmd->state, CMD_IDLE);
 	if (ret == -EAGAIN || ret == -EDQUOT) {
 		b->busy++;
 		return BLK_STS_RESOURCE;	/* back-pressure: blk-mq tries again */
@@ -344,7 +362,7 @@ static enum blk_eh_timer_return sipblk_timeout(struct request *rq)
 {
 	struct sipblk *b = rq->q->queuedata;
 
-	if (end_once(rq, BLK_STS_TIMEOUT)) {
+	if (end_once(rq, BLK_STS_TIMEOUT, false)) {
 		b->timeouts++;
 		pr_warn_ratelimited("%s: request %u not answered in %u ms\n", b->disk->disk_name,
 				    rq->tag, timeout_ms);

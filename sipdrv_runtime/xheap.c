@@ -690,12 +690,12 @@ void xheap_lent_put(struct xheap *h, u32 idx)
 	sip_unlock(&h->lock);
 }
 
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *handle)
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle_t *handle)
 {
 	struct xblock *b;
 	u32 gen;
 
-	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK)
+	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK || !owner_valid(h, to))
 		return -EINVAL;
 	b = &h->lent_hdr[idx];
 	/* Still held, or its end (lent_forget) not through yet: copy this time. */
@@ -708,8 +708,26 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *hand
 	b->charge = size;
 	h->lent_ptr[idx] = ptr;
 	/* Publishes it: a free entry's gen and owner change by no one else. */
-	sip_store_release(genown(b), GENOWN(gen, XHEAP_KERNEL));
+	sip_store_release(genown(b), GENOWN(gen, to));
 	*handle = (u64)gen << 32 | (LENT_ID | idx);
+	return 0;
+}
+
+int xheap_unlend(struct xheap *h, sip_handle_t handle, u32 owner)
+{
+	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	struct xblock *b;
+	u64 go;
+
+	if (!xheap_is_lent(handle) || !id || !gen)
+		return -ENOENT;
+	b = hdr(h, id);
+	go = sip_load_acquire(genown(b));
+	if (go != GENOWN(gen, owner))
+		return lent_not_held(go, gen);
+	/* Held by its lender: no one else moves it (see xheap.h). */
+	sip_store_release(genown(b), GENOWN(next_gen(gen), FREE_OWNER));
+	lent_forget(h, id & ~LENT_ID);
 	return 0;
 }
 

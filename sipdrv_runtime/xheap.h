@@ -79,18 +79,23 @@ void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
 /*
  * Lending: memory outside the region (a block request's page) becomes a
- * block the kernel side holds, so that it can be sent without a copy. Kernel
- * SIPs only: a user-space domain maps the region, not this. The lender
+ * block, so that it can be sent without a copy. Kernel SIPs only: a
+ * user-space domain maps the region, not this. The lender (the kernel side)
  * reserves entries once (xheap_lent_get: -ENOSPC when none is left) and
  * lends through one at a time, without the lock: xheap_lend returns 0 and
- * *@handle, -EBUSY when the entry's last block is still held or @ptr hashes
- * where another lent block is (copy instead). Freeing a lent block only
- * forgets it: the memory stays the lender's. xheap_lent_put gives the entry
+ * *@handle, the block held by @to (the lender, or the SIP a send lends it to:
+ * sip_channel_lend), -EBUSY when the entry's last block is still held or
+ * @ptr hashes where another lent block is (copy instead). Freeing a lent
+ * block only forgets it: the memory stays the lender's. xheap_unlend ends a
+ * block its lender @owner holds again, without an atomic: a lent block
+ * changes hands only by its holder's hand or the lender's (xheap_revoke), so
+ * while the lender holds it nobody else can. xheap_lent_put gives the entry
  * back (and takes its block back from whoever holds it: see xheap_revoke).
  */
 int xheap_lent_get(struct xheap *h, u32 *idx);
 void xheap_lent_put(struct xheap *h, u32 idx);
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, sip_handle_t *handle);
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle_t *handle);
+int xheap_unlend(struct xheap *h, sip_handle_t handle, u32 owner);
 static inline bool xheap_is_lent(sip_handle_t handle)
 {
 	return ((u32)handle & XHEAP_LENT_OFF) && !((u32)handle & (1u << 31));

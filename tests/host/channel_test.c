@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Channels and contracts: a send moves the block to the receiver, the
+ * Channels and contracts: a send moves the block to the receiver (or lends
+ * memory to it), the
  * contract refuses what its state machine forbids (faulting only the
  * sender), a full ring is back-pressure, a close is seen after the messages
  * queued before it and frees blocks in flight, and two threads ping-ponging
@@ -78,6 +79,43 @@ TEST_F(chan, send_moves_the_block)
 	EXPECT_EQ(SIP_ECHO, m.tag);
 	EXPECT_EQ(0, xheap_free(self->h, self->cli, m.block));
 	EXPECT_EQ(0, sip_channel_recv(self->c, &m));
+	CHECK_HEAP(self->h);
+}
+
+TEST_F(chan, a_send_lends_memory_to_the_receiver)
+{
+	static u8 buf[4096] __attribute__((aligned(4096)));
+	u64 args[3] = { 1, 2, 3 };
+	struct sip_chmsg m;
+	sip_handle_t hd, other;
+	u32 idx;
+	int i;
+
+	ASSERT_EQ(0, xheap_lent_get(self->h, &idx));
+	EXPECT_EQ(-EINVAL, sip_channel_lend(self->c, SIP_PING, args, idx, NULL, 64, &hd));
+	ASSERT_EQ(0, sip_channel_lend(self->c, SIP_PING, args, idx, buf, 64, &hd));
+	EXPECT_EQ(1, self->notified[SIP_SERVER]);
+	/* The receiver's from the start; the sender never held it. */
+	EXPECT_TRUE(xheap_held(self->h, hd, self->srv));
+	EXPECT_EQ(-EPERM, xheap_free(self->h, self->cli, hd));
+	ASSERT_EQ(1, sip_channel_recv(self->s, &m));
+	EXPECT_EQ(hd, m.block);
+	EXPECT_EQ((void *)buf, m.ptr);
+	EXPECT_EQ(64, m.size);
+	EXPECT_EQ(3, m.args[2]);
+	/* Back with the reply: the lender ends it. */
+	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, m.args, m.block, NULL));
+	ASSERT_EQ(1, sip_channel_recv(self->c, &m));
+	EXPECT_EQ(hd, m.block);
+	EXPECT_EQ(0, xheap_unlend(self->h, hd, self->cli));
+	CHECK_HEAP(self->h);
+	/* A refused send lends nothing: the entry lends again at once. */
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
+	EXPECT_EQ(-EAGAIN, sip_channel_lend(self->c, SIP_PING, args, idx, buf, 64, &other));
+	ASSERT_EQ(0, xheap_lend(self->h, idx, buf, 64, self->cli, &other));
+	EXPECT_EQ(0, xheap_unlend(self->h, other, self->cli));
+	xheap_lent_put(self->h, idx);
 	CHECK_HEAP(self->h);
 }
 
