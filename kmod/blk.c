@@ -240,32 +240,37 @@ static bool fail_inflight(struct request *rq, void *data)
 	return true;
 }
 
-/* Answers (or the driver's end closing) reached the kernel's end. */
+/*
+ * An answer (or the driver's end closing) reached the kernel's end. One
+ * announcement per message, and one for the close, each made after its
+ * message is out: one receive each. The driver's sends come one at a time
+ * (its runs never overlap), so announcements do not overlap either.
+ */
 void sipblk_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sipblk *b = cookie;
 	struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
 
-	while (sip_channel_recv(ep, &m) == 1) {
-		if (m.flags & SIP_CHMSG_CLOSED) {
-			/* The driver stopped: nothing it held will come back. */
-			WRITE_ONCE(b->dead, true);
-			if (b->disk)
-				blk_mq_tagset_busy_iter(&b->tag_set, fail_inflight, b);
-			continue;
-		}
-		if (m.tag == SIP_BLK_HELLO && !b->hello) {
-			b->capacity = m.args[0];
-			b->lbs = (u32)m.args[1];
-			b->qd = (u32)(m.args[1] >> 32);
-			b->hello = true;
-			continue;
-		}
-		if (m.tag == SIP_BLK_DONE && b->disk)
-			complete_one(b, &m);
-		else if (m.block)
-			xheap_free(heap, XHEAP_KERNEL, m.block);
+	if (sip_channel_recv(ep, &m) != 1)
+		return;
+	if (m.flags & SIP_CHMSG_CLOSED) {
+		/* The driver stopped: nothing it held will come back. */
+		WRITE_ONCE(b->dead, true);
+		if (b->disk)
+			blk_mq_tagset_busy_iter(&b->tag_set, fail_inflight, b);
+		return;
 	}
+	if (m.tag == SIP_BLK_HELLO && !b->hello) {
+		b->capacity = m.args[0];
+		b->lbs = (u32)m.args[1];
+		b->qd = (u32)(m.args[1] >> 32);
+		b->hello = true;
+		return;
+	}
+	if (m.tag == SIP_BLK_DONE && b->disk)
+		complete_one(b, &m);
+	else if (m.block)
+		xheap_free(heap, XHEAP_KERNEL, m.block);
 }
 
 static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_mq_queue_data *bd)

@@ -355,8 +355,21 @@ static int interp_run(struct sip_instance *si, void *code, struct sip_run *run, 
 {
 	int ret;
 
-	(void)si;
+	/* What only the interpreter reads (run_handler sets the rest). */
 	run->args[0] = (unsigned long)ctx;
+	run->args[1] = run->args[2] = run->args[3] = run->args[4] = 0;
+	run->stack = si->stack;
+	run->regions = NULL;
+	run->nr_regions = 0;
+	run->budget = 0;
+	run->hidden_slot = false;
+	run->r0 = 0;
+	run->executed = 0;
+	run->fault.kind = 0;
+	run->fault.insn = 0;
+	run->fault.addr = 0;
+	run->fault.size = 0;
+	run->fault.code = 0;
 	ret = sip_interp_run(code, run);
 	*r0 = run->r0;
 	return ret;
@@ -437,24 +450,13 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 
 	/*
 	 * Field by field: a memset (or a compound literal) of the run is a rep
-	 * stos, slow under QEMU's TCG, once per message. what[] is written by
-	 * exec_fail() when it sets reason.
+	 * stos, slow under QEMU's TCG, once per message. Only what the helpers
+	 * and every engine read: the interpreter's own inputs and outputs are
+	 * its wrapper's (interp_run), and an engine that fails fills the
+	 * fault. what[] is written by exec_fail() when it sets reason.
 	 */
-	ex.run.args[0] = ex.run.args[1] = ex.run.args[2] = ex.run.args[3] = ex.run.args[4] = 0;
-	ex.run.stack = si->stack;
-	ex.run.regions = NULL;
-	ex.run.nr_regions = 0;
-	ex.run.budget = 0;
-	ex.run.hidden_slot = false;
 	ex.run.stop = false;
 	ex.run.abort_code = 0;
-	ex.run.r0 = 0;
-	ex.run.executed = 0;
-	ex.run.fault.kind = 0;
-	ex.run.fault.insn = 0;
-	ex.run.fault.addr = 0;
-	ex.run.fault.size = 0;
-	ex.run.fault.code = 0;
 	ex.reason = 0;
 	ex.si = si;
 	ex.msg_block = block;
@@ -498,7 +500,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 
 static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m)
 {
-	struct sip_msg ctx;
+	struct sip_msg ctx sip_noinit;	/* every field set below */
 	void *ptr = NULL;
 	bool timed;
 	u64 ns;
@@ -508,12 +510,13 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 			xheap_free(si->heap, si->owner, m->block);
 		return;
 	}
-	memset(&ctx, 0, sizeof(ctx));
+	/* Every field, one by one (a memset is a rep stos: slow under TCG). */
 	ctx.chan = index;
 	ctx.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
 	ctx.args[0] = m->args[0];
 	ctx.args[1] = m->args[1];
 	ctx.args[2] = m->args[2];
+	ctx.block_size = 0;
 	if (m->block) {		/* the channel looked it up for us */
 		ptr = m->ptr;
 		ctx.block_size = m->size;
