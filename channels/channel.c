@@ -27,6 +27,7 @@ struct sip_endpoint {
 	u32 head, tail;		/* messages to this end: ring[tail .. head) */
 	struct sip_chmsg *ring;
 	sip_notify_fn notify;
+	sip_deliver_fn deliver;	/* or NULL */
 	void *cookie;
 	struct sip_endpoint_stats stats;
 };
@@ -99,6 +100,13 @@ void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *co
 	sip_unlock(&ep->chan->lock);
 }
 
+void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn)
+{
+	sip_lock(&ep->chan->lock);
+	ep->deliver = fn;
+	sip_unlock(&ep->chan->lock);
+}
+
 const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep)
 {
 	return ep->chan->contract;
@@ -130,6 +138,8 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	struct sip_endpoint *peer = peer_of(ep);
 	bool has_block = sb->handle || sb->lend_ptr;
 	struct sip_contract_state cs;
+	struct sip_chmsg direct sip_noinit;	/* filled before it is delivered */
+	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;
 	void *cookie = NULL, *ptr = sb->lend_ptr;
 	u32 size = sb->lend_size;
@@ -162,7 +172,19 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	if (unlikely(ret))
 		goto out;
 	ch->cs = cs;
-	m = &peer->ring[peer->head & (ch->depth - 1)];
+	/*
+	 * Nothing queued to a peer that delivers: straight to it, after the
+	 * lock. Its one consumer is its notify, and its sender's sends come one
+	 * at a time, each after the last one's notify returned: the order holds.
+	 */
+	dfn = peer->deliver;
+	if (dfn && peer->head == sip_load_acquire(&peer->tail)) {
+		m = &direct;
+		peer->stats.received++;
+	} else {
+		dfn = NULL;
+		m = &peer->ring[peer->head & (ch->depth - 1)];
+	}
 	m->ptr = ptr;
 	m->size = size;
 	m->tag = tag;
@@ -171,14 +193,18 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	m->args[1] = args[1];
 	m->args[2] = args[2];
 	m->block = sb->lend_ptr ? *sb->lent : sb->handle;
-	sip_store_release(&peer->head, peer->head + 1);	/* published */
+	if (!dfn) {
+		sip_store_release(&peer->head, peer->head + 1);	/* published */
+		fn = peer->notify;
+	}
 	ep->stats.sent++;
-	fn = peer->notify;
 	cookie = peer->cookie;
 out:
 	sip_unlock(&ch->lock);
-	if (fn)
-		/* Our open end keeps the channel. */
+	/* Our open end keeps the channel. */
+	if (dfn)
+		SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
+	else if (fn)
 		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
 	return ret;
 }

@@ -240,37 +240,47 @@ static bool fail_inflight(struct request *rq, void *data)
 	return true;
 }
 
-/*
- * An answer (or the driver's end closing) reached the kernel's end. One
- * announcement per message, and one for the close, each made after its
- * message is out: one receive each. The driver's sends come one at a time
- * (its runs never overlap), so announcements do not overlap either.
- */
-void sipblk_notify(struct sip_endpoint *ep, void *cookie)
+/* An answer, or the driver's end closing (SIP_CHMSG_CLOSED), at the kernel's end. */
+static void take(struct sipblk *b, const struct sip_chmsg *m)
 {
-	struct sipblk *b = cookie;
-	struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
-
-	if (sip_channel_recv(ep, &m) != 1)
-		return;
-	if (m.flags & SIP_CHMSG_CLOSED) {
+	if (m->flags & SIP_CHMSG_CLOSED) {
 		/* The driver stopped: nothing it held will come back. */
 		WRITE_ONCE(b->dead, true);
 		if (b->disk)
 			blk_mq_tagset_busy_iter(&b->tag_set, fail_inflight, b);
 		return;
 	}
-	if (m.tag == SIP_BLK_HELLO && !b->hello) {
-		b->capacity = m.args[0];
-		b->lbs = (u32)m.args[1];
-		b->qd = (u32)(m.args[1] >> 32);
+	if (m->tag == SIP_BLK_HELLO && !b->hello) {
+		b->capacity = m->args[0];
+		b->lbs = (u32)m->args[1];
+		b->qd = (u32)(m->args[1] >> 32);
 		b->hello = true;
 		return;
 	}
-	if (m.tag == SIP_BLK_DONE && b->disk)
-		complete_one(b, &m);
-	else if (m.block)
-		xheap_free(heap, XHEAP_KERNEL, m.block);
+	if (m->tag == SIP_BLK_DONE && b->disk)
+		complete_one(b, m);
+	else if (m->block)
+		xheap_free(heap, XHEAP_KERNEL, m->block);
+}
+
+/*
+ * A message queued to the kernel's end. One announcement per message, and
+ * one for the close, each made after its message is out: one receive each.
+ * The driver's sends come one at a time (its runs never overlap), so
+ * announcements do not overlap either.
+ */
+void sipblk_notify(struct sip_endpoint *ep, void *cookie)
+{
+	struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
+
+	if (sip_channel_recv(ep, &m) == 1)
+		take(cookie, &m);
+}
+
+/* A message handed straight over (nothing was queued: sip_endpoint_set_deliver). */
+void sipblk_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+{
+	take(cookie, msg);
 }
 
 static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_mq_queue_data *bd)
@@ -417,6 +427,7 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
 	}
 	b->ep = sip_channel_end(ch, SIP_CLIENT);
 	sip_endpoint_set_notify(b->ep, sipblk_notify, b);
+	sip_endpoint_set_deliver(b->ep, sipblk_deliver);
 	if (sip_instance_attach(si, i, sip_channel_end(ch, SIP_SERVER))) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		sip_endpoint_close(b->ep);

@@ -119,6 +119,57 @@ TEST_F(chan, a_send_lends_memory_to_the_receiver)
 	CHECK_HEAP(self->h);
 }
 
+static struct sip_chmsg delivered[4];
+static int nr_delivered;
+
+static void keep_delivered(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+{
+	(void)ep, (void)cookie;
+	delivered[nr_delivered++ & 3] = *msg;
+}
+
+TEST_F(chan, delivery_straight_to_an_idle_end_keeps_the_order)
+{
+	u64 args[3] = { 5, 6, 7 };
+	struct sip_chmsg m;
+	sip_handle_t b;
+	void *p;
+
+	nr_delivered = 0;
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
+	/* One answer queued before the end delivers. */
+	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
+	sip_endpoint_set_deliver(self->c, keep_delivered);
+	/* Behind a queued one: queued too, and announced. */
+	args[0] = 50;
+	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
+	EXPECT_EQ(0, nr_delivered);
+	EXPECT_EQ(2, self->notified[SIP_CLIENT]);
+	ASSERT_EQ(1, sip_channel_recv(self->c, &m));
+	EXPECT_EQ(5, m.args[0]);
+	ASSERT_EQ(1, sip_channel_recv(self->c, &m));
+	EXPECT_EQ(50, m.args[0]);
+	/* Nothing queued: straight over, with its block, never in the ring. */
+	ASSERT_EQ(0, xheap_alloc(self->h, self->srv, 16, &b, &p));
+	args[0] = 500;
+	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, args, b, NULL));
+	EXPECT_EQ(2, self->notified[SIP_CLIENT]);
+	ASSERT_EQ(1, nr_delivered);
+	EXPECT_EQ(SIP_ECHO, delivered[0].tag);
+	EXPECT_EQ(500, delivered[0].args[0]);
+	EXPECT_EQ(7, delivered[0].args[2]);
+	EXPECT_EQ(b, delivered[0].block);
+	EXPECT_EQ(p, delivered[0].ptr);
+	EXPECT_EQ(16, delivered[0].size);
+	EXPECT_EQ(0, sip_channel_recv(self->c, &m));
+	EXPECT_EQ(0, xheap_free(self->h, self->cli, b));	/* the receiver's */
+	/* The contract counted it: no reply is left to send. */
+	EXPECT_EQ(-EPROTO, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
+	CHECK_HEAP(self->h);
+}
+
 TEST_F(chan, a_block_not_yours_cannot_be_sent)
 {
 	sip_handle_t b;
