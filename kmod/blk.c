@@ -269,7 +269,7 @@ static void take(struct sipblk *b, const struct sip_chmsg *m)
  * The driver's sends come one at a time (its runs never overlap), so
  * announcements do not overlap either.
  */
-void sipblk_notify(struct sip_endpoint *ep, void *cookie)
+noinline void sipblk_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
 
@@ -283,15 +283,52 @@ void sipblk_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chms
 	take(cookie, msg);
 }
 
-static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_mq_queue_data *bd)
+/*
+ * A request whose data is not lent: it goes in a heap block (copied in for
+ * a write). Out of line: the flattened sipblk_queue_rq inlines the lent
+ * path only. Returns what sip_channel_send does, or -ENOMEM when the heap
+ * is full.
+ */
+static noinline int send_copied(struct sipblk *b, struct request *rq, struct sipblk_cmd *cmd,
+				u32 op, u32 bytes, const u64 *args)
+{
+	sip_handle_t h = 0;
+	void *p;
+	int ret;
+
+	if (bytes) {
+		u32 dir = op == SIP_BLK_WRITE;
+
+		if (cmd->kept[dir].h && cmd->kept[dir].size >= bytes) {
+			h = cmd->kept[dir].h;
+			p = cmd->kept[dir].p;
+			cmd->kept[dir].h = 0;
+		} else if (xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p)) {
+			return -ENOMEM;
+		}
+		if (op == SIP_BLK_WRITE)
+			copy_to_block(rq, p);
+	}
+	cmd->block = h;
+	/* An idle driver runs right here; its answer may end the request before we return. */
+	ret = sip_channel_send(b->ep, SIP_BLK_REQ, args, h, NULL);
+	if (ret && h)
+		xheap_free(heap, XHEAP_KERNEL, h);
+	return ret;
+}
+
+/*
+ * Flattened (the channel, the heap, the SIP's delivery and run inline: a
+ * request crosses them all), except the cold and copying paths.
+ */
+static blk_status_t __flatten sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
+					      const struct blk_mq_queue_data *bd)
 {
 	struct request *rq = bd->rq;
 	struct sipblk *b = hctx->queue->queuedata;
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	u64 args[3];
-	sip_handle_t h = 0;
 	u32 op, bytes = blk_rq_bytes(rq);
-	void *p;
+	u64 args[3];
 	int ret;
 
 	if (READ_ONCE(b->dead))
@@ -316,6 +353,7 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 	blk_mq_start_request(rq);
 	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
+	ret = -EBUSY;
 	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX && READ_ONCE(lend)) {
 		struct bio_vec bv = req_bvec(rq);
 
@@ -334,40 +372,17 @@ static blk_status_t sipblk_queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk
 				return BLK_STS_OK;
 			}
 			cmd->lent = false;
-			if (ret != -EBUSY)
-				goto failed;
-			/* the entry or its hash bucket is busy: copy this time */
 		}
 	}
-	if (bytes) {
-		u32 dir = op == SIP_BLK_WRITE;
-
-		if (cmd->kept[dir].h && cmd->kept[dir].size >= bytes) {
-			h = cmd->kept[dir].h;
-			p = cmd->kept[dir].p;
-			cmd->kept[dir].h = 0;
-		} else {
-			ret = xheap_alloc(heap, XHEAP_KERNEL, bytes, &h, &p);
-			if (ret) {
-				atomic_set(&cmd->state, CMD_IDLE);
-				return BLK_STS_RESOURCE;	/* the heap is full: later */
-			}
-		}
-		if (op == SIP_BLK_WRITE)
-			copy_to_block(rq, p);
-	}
-	cmd->block = h;
-	/* An idle driver runs right here; its answer may end the request before we return. */
-	ret = sip_channel_send(b->ep, SIP_BLK_REQ, args, h, NULL);
+	/* Not lent, or the entry or its hash bucket was busy: copy. */
+	if (ret == -EBUSY)
+		ret = send_copied(b, rq, cmd, op, bytes, args);
 	if (!ret)
 		return BLK_STS_OK;
-	if (h)
-		xheap_free(heap, XHEAP_KERNEL, h);
-failed:
 	atomic_set(&cmd->state, CMD_IDLE);
-	if (ret == -EAGAIN || ret == -EDQUOT) {
+	if (ret == -EAGAIN || ret == -EDQUOT || ret == -ENOMEM) {
 		b->busy++;
-		return BLK_STS_RESOURCE;	/* back-pressure: blk-mq tries again */
+		return BLK_STS_RESOURCE;	/* back-pressure, or the heap is full: later */
 	}
 	WRITE_ONCE(b->dead, true);
 	return BLK_STS_IOERR;

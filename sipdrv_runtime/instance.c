@@ -71,7 +71,7 @@ static struct sip_exec *cur_exec(void)
  * (at once in the interpreter; at the handler's end under the JIT, and
  * meanwhile every helper refuses to act).
  */
-static u64 exec_fail(struct sip_exec *ex, u32 reason, const char *what)
+static sip_noinline u64 exec_fail(struct sip_exec *ex, u32 reason, const char *what)
 {
 	if (!ex->reason) {
 		ex->reason = reason;
@@ -138,7 +138,8 @@ HELPER(block_size)
 	return size;
 }
 
-HELPER(send)
+/* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
+static sip_flatten u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	struct sip_endpoint *ep;
 	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
@@ -421,7 +422,7 @@ static void teardown(struct sip_instance *si)
 	xheap_reclaim_all(si->heap, si->owner);
 }
 
-static void fault(struct sip_instance *si, u32 reason, const char *what)
+static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *what)
 {
 	if (si->state != SIP_STATE_RUNNING && si->state != SIP_STATE_LOADING)
 		return;

@@ -11,6 +11,13 @@
 
 /* For the few small functions on the message path that must not be calls. */
 #define sip_always_inline inline __attribute__((__always_inline__))
+/*
+ * Every call inside inlined where the callee's body is in the unit (the hot
+ * paths: the kernel builds the message path as one unit, kmod/msgpath.c),
+ * except into sip_noinline functions: the cold and the big ones.
+ */
+#define sip_flatten __attribute__((__flatten__))
+#define sip_noinline __attribute__((__noinline__))
 
 /*
  * For a large local on the message path that is written before it is read:

@@ -498,7 +498,7 @@ u32 xheap_owner_remove(struct xheap *h, u32 id)
 	return n;
 }
 
-int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr)
+sip_noinline int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr)
 {
 	u32 id;
 	int ret;
@@ -517,7 +517,7 @@ int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void
 	return 0;
 }
 
-int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
+sip_noinline int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle)
 {
 	u32 id;
 	int ret;
@@ -568,15 +568,13 @@ static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
 	return 0;
 }
 
-int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
-		      u32 *size)
+/* A heap block changes hands under the lock. */
+static sip_noinline int transfer_locked(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
+					void **ptr, u32 *size)
 {
 	struct xblock *b;
 	u32 id;
 	int ret;
-
-	if (xheap_is_lent(handle))
-		return lent_transfer(h, handle, from, to, ptr, size);
 
 	sip_lock(&h->lock);
 	ret = lookup(h, handle, from, &id);
@@ -600,6 +598,14 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 	}
 	sip_unlock(&h->lock);
 	return ret;
+}
+
+int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
+		      u32 *size)
+{
+	if (xheap_is_lent(handle))
+		return lent_transfer(h, handle, from, to, ptr, size);
+	return transfer_locked(h, handle, from, to, ptr, size);
 }
 
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
@@ -738,7 +744,7 @@ bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner)
 	return id && sip_load_acquire(genown(hdr(h, id))) == GENOWN((u32)(handle >> 32), owner);
 }
 
-int xheap_revoke(struct xheap *h, sip_handle_t handle)
+sip_noinline int xheap_revoke(struct xheap *h, sip_handle_t handle)
 {
 	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
 	int ret = -ENOENT;
