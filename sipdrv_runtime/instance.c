@@ -50,6 +50,8 @@ struct sip_exec {
 	struct sip_instance *si;
 	sip_handle_t msg_block;		/* the message's block until the driver takes it */
 	void *msg_ptr;			/* where it is (looked up once, by handle()) */
+	void *taken_ptr;		/* the message's block once taken (sip_msg_block), */
+	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u32 reason;			/* set by a helper that stops the instance */
 	char what[128];
 };
@@ -89,7 +91,13 @@ static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
 /* The handle of the block at @ptr, which the instance must own. */
 static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 {
-	return xheap_handle_of(ex->si->heap, (void *)(unsigned long)ptr, ex->si->owner);
+	struct sip_instance *si = ex->si;
+
+	/* Most often the message's own block (a request answered with it). */
+	if (ptr && (void *)(unsigned long)ptr == ex->taken_ptr &&
+	    xheap_held(si->heap, ex->taken, si->owner))
+		return ex->taken;
+	return xheap_handle_of(si->heap, (void *)(unsigned long)ptr, si->owner);
 }
 
 /* ---- the helpers (SIP_HELPERS) ---- */
@@ -180,6 +188,10 @@ HELPER(msg_block)
 	p = ex->msg_ptr;
 	ex->msg_block = 0;
 	ex->msg_ptr = NULL;
+	if (h) {
+		ex->taken = h;
+		ex->taken_ptr = p;
+	}
 	/* The block is the SIP's since the send; only the SIP can give it away. */
 	return h ? (u64)(unsigned long)p : 0;
 }
@@ -462,6 +474,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	ex.si = si;
 	ex.msg_block = block;
 	ex.msg_ptr = block_ptr;
+	ex.taken_ptr = NULL;
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
 		t0 = sip_time_ns();
