@@ -28,6 +28,7 @@ struct sip_endpoint {
 	struct sip_chmsg *ring;
 	sip_notify_fn notify;
 	sip_deliver_fn deliver;	/* or NULL */
+	sip_claim_fn claim;	/* or NULL */
 	void *cookie;
 	struct sip_endpoint_stats stats;
 };
@@ -100,10 +101,11 @@ void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *co
 	sip_unlock(&ep->chan->lock);
 }
 
-void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn)
+void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn, sip_claim_fn claim)
 {
 	sip_lock(&ep->chan->lock);
 	ep->deliver = fn;
+	ep->claim = claim;
 	sip_unlock(&ep->chan->lock);
 }
 
@@ -173,12 +175,14 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 		goto out;
 	ch->cs = cs;
 	/*
-	 * Nothing queued to a peer that delivers: straight to it, after the
-	 * lock. Its one consumer is its notify, and its sender's sends come one
-	 * at a time, each after the last one's notify returned: the order holds.
+	 * Nothing queued to a peer that delivers, and its consumer idle (see
+	 * sip_endpoint_set_deliver): straight to it, after the lock. Nothing
+	 * sent before is still on its way: the order holds.
 	 */
 	dfn = peer->deliver;
-	if (dfn && peer->head == sip_load_acquire(&peer->tail)) {
+	if (dfn && peer->head == sip_load_acquire(&peer->tail) &&
+	    (!peer->claim ||
+	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
 		m = &direct;
 		peer->stats.received++;
 	} else {
@@ -203,7 +207,7 @@ out:
 	sip_unlock(&ch->lock);
 	/* Our open end keeps the channel. */
 	if (dfn)
-		SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
+		SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie, &direct);
 	else if (fn)
 		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
 	return ret;

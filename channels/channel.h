@@ -37,6 +37,8 @@ struct sip_channel;
 typedef void (*sip_notify_fn)(struct sip_endpoint *ep, void *cookie);
 /* Called (without locks held) with a message for @ep that never entered its ring. */
 typedef void (*sip_deliver_fn)(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
+/* Makes @ep's idle consumer the caller's (see sip_endpoint_set_deliver); false if busy. */
+typedef bool (*sip_claim_fn)(struct sip_endpoint *ep, void *cookie);
 
 struct sip_endpoint_stats {
 	u64 sent, received;
@@ -57,15 +59,17 @@ struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side);
 /* Where messages to @ep are announced; set before the first send. */
 void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *cookie);
 /*
- * For an end whose one consumer is its notify function, and whose peer
- * sends one message at a time (a SIP's end: its runs never overlap, and the
- * notify runs inside the send): a message sent to @ep while nothing is
- * queued to it goes straight to @fn (with the notify's cookie), in the
- * sender's call, instead of through the ring and a receive.
- * Messages that find others queued, and the close, still come through the
- * ring and the notify. Set before the first send.
+ * Messages that find nothing queued to @ep go straight to @fn (with the
+ * notify's cookie), in the sender's call after its lock, instead of through
+ * the ring, a notify and a receive; the others, and the close, still come
+ * that way. @claim, called under the channel's lock, says whether @ep's
+ * consumer is idle, and makes it the sender's: a SIP's end, whose consumer
+ * is whichever send finds the SIP idle. NULL: the consumer is the notify
+ * function alone, and the peer sends one message at a time (a SIP's peer:
+ * its runs never overlap, and the delivery runs inside the send), so an
+ * empty ring means an idle consumer. Set before the first send.
  */
-void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn);
+void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn, sip_claim_fn claim);
 const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep);
 u32 sip_endpoint_side(const struct sip_endpoint *ep);
 

@@ -442,7 +442,7 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
 	}
 	b->ep = sip_channel_end(ch, SIP_CLIENT);
 	sip_endpoint_set_notify(b->ep, sipblk_notify, b);
-	sip_endpoint_set_deliver(b->ep, sipblk_deliver);
+	sip_endpoint_set_deliver(b->ep, sipblk_deliver, NULL);
 	if (sip_instance_attach(si, i, sip_channel_end(ch, SIP_SERVER))) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		sip_endpoint_close(b->ep);

@@ -570,6 +570,11 @@ static void deliver_one(struct sip_instance *si)
  * it is back at 0, one message per count: an idle instance runs in the
  * sender's context, a busy one finds the message waiting when it is done.
  */
+/*
+ * si->pending counts the messages announced and not yet delivered (and the
+ * one a claim delivers straight); whoever raises it from 0 delivers until
+ * it drops back to 0, so a SIP's runs never overlap.
+ */
 void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sip_instance *si = cookie;
@@ -580,6 +585,33 @@ void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 	do {
 		deliver_one(si);
 	} while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1);
+}
+
+/* Under the channel's lock (sip_endpoint_set_deliver): an idle SIP becomes the sender's. */
+bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
+{
+	struct sip_instance *si = cookie;
+
+	(void)ep;
+	return sip_atomic_cmpxchg32(&si->pending, 0, 1) == 0;
+}
+
+/* A message straight from a sender that claimed the SIP: run it, then what came meanwhile. */
+void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+{
+	struct sip_instance *si = cookie;
+	u32 n = si->manifest.nr_channels, i;
+
+	for (i = 0; i < n && si->chans[i] != ep; i++)
+		;
+	if (i < n) {
+		si->rr = i + 1;
+		handle(si, i, msg);
+	} else if (msg->block) {	/* not attached (cannot happen): dropped */
+		xheap_free(si->heap, si->owner, msg->block);
+	}
+	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
+		deliver_one(si);
 }
 
 /* ---- creation ---- */
@@ -785,6 +817,7 @@ int sip_instance_attach(struct sip_instance *si, u32 index, struct sip_endpoint 
 		return -EPROTO;
 	si->chans[index] = ep;
 	sip_endpoint_set_notify(ep, sip_instance_notify, si);
+	sip_endpoint_set_deliver(ep, sip_instance_deliver, sip_instance_claim);
 	return 0;
 }
 

@@ -96,8 +96,10 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 
 /* Runs init (after the channels are attached). 0, or the fault / init error. */
 int sip_instance_start(struct sip_instance *si);
-/* The notify function of a SIP's channel ends (set by sip_instance_attach). */
+/* The notify, claim and delivery functions of a SIP's channel ends (set by sip_instance_attach). */
 void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
+bool sip_instance_claim(struct sip_endpoint *ep, void *cookie);
+void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
 
 /*
  * Plugs channel @index (manifest order) of the instance into @ep, the

@@ -141,7 +141,7 @@ TEST_F(chan, delivery_straight_to_an_idle_end_keeps_the_order)
 	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
 	/* One answer queued before the end delivers. */
 	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
-	sip_endpoint_set_deliver(self->c, keep_delivered);
+	sip_endpoint_set_deliver(self->c, keep_delivered, NULL);
 	/* Behind a queued one: queued too, and announced. */
 	args[0] = 50;
 	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
@@ -168,6 +168,48 @@ TEST_F(chan, delivery_straight_to_an_idle_end_keeps_the_order)
 	/* The contract counted it: no reply is left to send. */
 	EXPECT_EQ(-EPROTO, sip_channel_send(self->s, SIP_ECHO, args, 0, NULL));
 	CHECK_HEAP(self->h);
+}
+
+static bool consumer_idle;
+
+static bool claim_if_idle(struct sip_endpoint *ep, void *cookie)
+{
+	(void)ep, (void)cookie;
+	if (!consumer_idle)
+		return false;
+	consumer_idle = false;
+	return true;
+}
+
+TEST_F(chan, a_busy_consumer_gets_its_messages_queued)
+{
+	u64 args[3] = { 1, 0, 0 };
+	struct sip_chmsg m;
+
+	nr_delivered = 0;
+	sip_endpoint_set_deliver(self->s, keep_delivered, claim_if_idle);
+	consumer_idle = false;
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, args, 0, NULL));
+	EXPECT_EQ(0, nr_delivered);
+	EXPECT_EQ(1, self->notified[SIP_SERVER]);
+	/* Idle again, but one is queued: the next queues behind it. */
+	consumer_idle = true;
+	args[0] = 2;
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, args, 0, NULL));
+	EXPECT_EQ(0, nr_delivered);
+	EXPECT_TRUE(consumer_idle) TH_LOG("claimed with a message queued");
+	ASSERT_EQ(1, sip_channel_recv(self->s, &m));
+	EXPECT_EQ(1, m.args[0]);
+	ASSERT_EQ(1, sip_channel_recv(self->s, &m));
+	EXPECT_EQ(2, m.args[0]);
+	/* Nothing queued, consumer idle: claimed, and straight over. */
+	args[0] = 3;
+	ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, args, 0, NULL));
+	EXPECT_FALSE(consumer_idle);
+	ASSERT_EQ(1, nr_delivered);
+	EXPECT_EQ(3, delivered[0].args[0]);
+	EXPECT_EQ(2, self->notified[SIP_SERVER]);
+	EXPECT_EQ(0, sip_channel_recv(self->s, &m));
 }
 
 TEST_F(chan, a_block_not_yours_cannot_be_sent)
