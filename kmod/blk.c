@@ -374,7 +374,7 @@ static blk_status_t __flatten sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 			cmd->lent = false;
 		}
 	}
-	/* Not lent, or the entry or its hash bucket was busy: copy. */
+	/* Not lent, or the entry's last block was not through yet: copy. */
 	if (ret == -EBUSY)
 		ret = send_copied(b, rq, cmd, op, bytes, args);
 	if (!ret)

@@ -50,7 +50,7 @@ struct sip_exec {
 	struct sip_instance *si;
 	sip_handle_t msg_block;		/* the message's block until the driver takes it */
 	void *msg_ptr;			/* where it is (looked up once, by handle()) */
-	void *taken_ptr;		/* the message's block once taken (sip_msg_block), */
+	void *taken_ptr;		/* the block last taken (sip_msg_block, sip_slot_xchg), */
 	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u32 reason;			/* set by a helper that stops the instance */
 	char what[128];
@@ -200,6 +200,7 @@ HELPER(slot_xchg)
 {
 	struct sip_instance *si;
 	sip_handle_t h = 0, old;
+	void *p;
 	EXEC_OR(0);
 
 	si = ex->si;
@@ -212,7 +213,12 @@ HELPER(slot_xchg)
 	}
 	old = si->slots[r1];
 	si->slots[r1] = h;
-	return old ? (u64)(unsigned long)xheap_ptr(si->heap, old, si->owner, NULL) : 0;
+	p = old ? xheap_ptr(si->heap, old, si->owner, NULL) : NULL;
+	if (p) {	/* the block the driver now holds: found without a lookup */
+		ex->taken = old;
+		ex->taken_ptr = p;
+	}
+	return (u64)(unsigned long)p;
 }
 
 HELPER(chan)

@@ -12,7 +12,6 @@
 #define NR_CLASSES	6
 #define LARGE_ID	(1u << 31)	/* header ids of large blocks: LARGE_ID | page */
 #define LENT_ID		XHEAP_LENT_OFF	/* ids (and offsets) of lent blocks: LENT_ID | index */
-#define LENT_BUCKETS	(2 * XHEAP_MAX_LENT)	/* pointer -> lent index + 1 (0: none) */
 #define FREE_OWNER	0xffffffffu
 
 /* Slot sizes (header included) of the small size classes. */
@@ -71,8 +70,8 @@ struct xheap {
 	 */
 	struct xblock *lent_hdr;	/* XHEAP_MAX_LENT */
 	void **lent_ptr;		/* XHEAP_MAX_LENT: where each one is (NULL: not lent) */
-	u32 *lent_bucket;		/* LENT_BUCKETS */
 	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
+	u32 lent_used;			/* entries ever reserved are below this */
 	struct xowner owners[XHEAP_MAX_OWNERS];
 	u32 blocks;
 	u64 bytes;
@@ -117,13 +116,6 @@ static u32 next_gen(u32 gen)
 static int lent_not_held(u64 go, u32 gen)
 {
 	return (u32)go == gen && (u32)(go >> 32) != FREE_OWNER ? -EPERM : -ENOENT;
-}
-
-static u32 lent_bucket_of(const void *ptr)
-{
-	unsigned long p = (unsigned long)ptr;
-
-	return (u32)((p >> 9) ^ (p >> 21)) & (LENT_BUCKETS - 1);
 }
 
 static sip_handle_t handle_of(struct xheap *h, u32 id)
@@ -329,15 +321,10 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 
 /*
  * A lent block's end: only forgotten (the memory is the lender's). By the
- * one who ended it: no one else writes i + 1 in the bucket, and no one
- * lends through entry i before its end returns.
+ * one who ended it: no one lends through entry i before its end returns.
  */
 static void lent_forget(struct xheap *h, u32 i)
 {
-	u32 *bucket = &h->lent_bucket[lent_bucket_of(h->lent_ptr[i])];
-
-	if (*bucket == i + 1)
-		sip_store_release(bucket, 0);
 	sip_store_release(&h->lent_ptr[i], NULL);
 }
 
@@ -408,9 +395,7 @@ struct xheap *xheap_create(u32 size)
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
 	h->lent_hdr = sip_zalloc(sizeof(*h->lent_hdr) * XHEAP_MAX_LENT);
 	h->lent_ptr = sip_zalloc(sizeof(*h->lent_ptr) * XHEAP_MAX_LENT);
-	h->lent_bucket = sip_zalloc(sizeof(*h->lent_bucket) * LENT_BUCKETS);
-	if (!h->base || !h->pages || !h->large_hdr || !h->lent_hdr || !h->lent_ptr ||
-	    !h->lent_bucket)
+	if (!h->base || !h->pages || !h->large_hdr || !h->lent_hdr || !h->lent_ptr)
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
 		h->lent_hdr[i - 1].owner = FREE_OWNER;
@@ -438,7 +423,6 @@ void xheap_destroy(struct xheap *h)
 	sip_free(h->large_hdr);
 	sip_free(h->lent_hdr);
 	sip_free(h->lent_ptr);
-	sip_free(h->lent_bucket);
 	sip_free(h);
 }
 
@@ -628,23 +612,28 @@ void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
  * by @owner's hand, or when the lender revokes it, and the lender then waits
  * until no run that may have looked it up is left (see xheap_revoke). Gen
  * and owner read on both sides of the pointer check keep a block ended and
- * lent again meanwhile from passing for this one.
+ * lent again meanwhile from passing for this one. A scan of the entries
+ * ever reserved (a lender reserves about one per request it can have in
+ * flight): callers that know the handle pass it instead (the SIP runtime
+ * does for the message's block), and no atomic is spent on an index when
+ * lending.
  */
 static sip_handle_t lent_handle_of(struct xheap *h, const void *ptr, u32 owner)
 {
-	u32 v = sip_load_acquire(&h->lent_bucket[lent_bucket_of(ptr)]), i;
-	struct xblock *b;
-	u64 go;
+	u32 n = sip_load_acquire(&h->lent_used), i;
 
-	if (!v || v > XHEAP_MAX_LENT)
-		return 0;
-	i = v - 1;
-	b = &h->lent_hdr[i];
-	go = sip_load_acquire(genown(b));
-	if ((u32)(go >> 32) != owner || sip_load_acquire(&h->lent_ptr[i]) != ptr ||
-	    sip_load_acquire(genown(b)) != go)
-		return 0;
-	return (go & 0xffffffffu) << 32 | (LENT_ID | i);
+	for (i = 0; i < n; i++) {
+		struct xblock *b = &h->lent_hdr[i];
+		u64 go;
+
+		if (sip_load_acquire(&h->lent_ptr[i]) != ptr)
+			continue;
+		go = sip_load_acquire(genown(b));
+		if ((u32)(go >> 32) == owner && sip_load_acquire(&h->lent_ptr[i]) == ptr &&
+		    sip_load_acquire(genown(b)) == go)
+			return (go & 0xffffffffu) << 32 | (LENT_ID | i);
+	}
+	return 0;
 }
 
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
@@ -676,6 +665,8 @@ int xheap_lent_get(struct xheap *h, u32 *idx)
 	if (h->lent_free) {
 		*idx = h->lent_free - 1;
 		h->lent_free = h->lent_hdr[*idx].next;
+		if (*idx >= h->lent_used)
+			sip_store_release(&h->lent_used, *idx + 1);
 		ret = 0;
 	}
 	sip_unlock(&h->lock);
@@ -706,8 +697,6 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle
 	b = &h->lent_hdr[idx];
 	/* Still held, or its end (lent_forget) not through yet: copy this time. */
 	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent_ptr[idx]))
-		return -EBUSY;
-	if (sip_atomic_cmpxchg32(&h->lent_bucket[lent_bucket_of(ptr)], 0, idx + 1))
 		return -EBUSY;
 	gen = b->gen;
 	b->size = size;
@@ -868,7 +857,7 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 			continue;
 		}
 		CHECK(owner_valid(h, b->owner) && h->lent_ptr[i], "lent %u: owner %u", i, b->owner);
-		CHECK(h->lent_bucket[lent_bucket_of(h->lent_ptr[i])] == i + 1, "lent %u: not hashed", i);
+		CHECK(i < h->lent_used, "lent %u: above the entries reserved (%u)", i, h->lent_used);
 	}
 	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
 	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);

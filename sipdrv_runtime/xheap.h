@@ -75,7 +75,11 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 		      u32 *size);
 /* The data of a block @owner holds (and its size), or NULL. */
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
-/* The handle of the block whose data starts at @ptr and that @owner holds, or 0. */
+/*
+ * The handle of the block whose data starts at @ptr and that @owner holds,
+ * or 0. O(1) for heap blocks; lent blocks are looked for among the entries
+ * reserved (pass the handle when it is known).
+ */
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
 /*
  * Lending: memory outside the region (a block request's page) becomes a
@@ -84,8 +88,8 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
  * reserves entries once (xheap_lent_get: -ENOSPC when none is left) and
  * lends through one at a time, without the lock: xheap_lend returns 0 and
  * *@handle, the block held by @to (the lender, or the SIP a send lends it to:
- * sip_channel_lend), -EBUSY when the entry's last block is still held or
- * @ptr hashes where another lent block is (copy instead). Freeing a lent
+ * sip_channel_lend), or -EBUSY when the entry's last block is still held
+ * (copy instead). Freeing a lent
  * block only forgets it: the memory stays the lender's. xheap_unlend ends a
  * block its lender @owner holds again, without an atomic: a lent block
  * changes hands only by its holder's hand or the lender's (xheap_revoke), so

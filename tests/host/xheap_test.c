@@ -316,9 +316,13 @@ TEST_F(heap, lent_blocks_move_and_come_back)
 	EXPECT_TRUE(xheap_held(self->h, hd, XHEAP_KERNEL));
 	EXPECT_EQ((void *)lent_buf[0], xheap_ptr(self->h, hd, XHEAP_KERNEL, &size));
 	EXPECT_EQ(4096, size);
-	/* The entry is busy, and one pointer is lent once. */
+	/* The entry is busy. The same memory through another entry is another block. */
 	EXPECT_EQ(-EBUSY, xheap_lend(self->h, idx, lent_buf[1], 4096, XHEAP_KERNEL, &other));
-	EXPECT_EQ(-EBUSY, xheap_lend(self->h, idx2, lent_buf[0], 4096, XHEAP_KERNEL, &other));
+	ASSERT_EQ(0, xheap_lend(self->h, idx2, lent_buf[0], 4096, self->b, &other));
+	EXPECT_NE(hd, other);
+	EXPECT_EQ(other, xheap_handle_of(self->h, lent_buf[0], self->b));
+	EXPECT_EQ(hd, xheap_handle_of(self->h, lent_buf[0], XHEAP_KERNEL));
+	EXPECT_EQ(self->b, xheap_revoke(self->h, other));
 	/* Held by the lender, it costs no one anything. */
 	xheap_stats(self->h, &st);
 	EXPECT_EQ(0, st.blocks);
