@@ -10,9 +10,11 @@
  * user space has one. A guest program marks a point by executing the
  * marker instruction `nopl 0x5157c0de(%rax)` (0f 1f 80 de c0 57 51;
  * `sipbench mark` does): the plugin then appends to FILE a line
- * "mark N USER_INSNS" and one line "ADDR INSNS" per kernel block that ran
- * since the last mark (ADDR in hex: the block's first instruction; INSNS
- * how many instructions ran in it), and starts counting afresh. Symbols are
+ * "mark N USER_INSNS" and one line "ADDR INSNS RUNS" per kernel block that
+ * ran since the last mark (ADDR in hex: the block's first instruction;
+ * INSNS how many instructions ran in it; RUNS how many times it ran: each
+ * run costs TCG a block entry, and a return or an indirect jump a lookup),
+ * and starts counting afresh. Symbols are
  * the guest's business (/proc/kallsyms; bench/tcg_count.sh).
  *
  * QEMU's plugin header is not packaged by Debian: the few declarations this
@@ -96,8 +98,8 @@ static void dump(void)
 		struct block *b = &blocks[i];
 
 		if (b->vaddr && b->runs) {
-			fprintf(out, "%016llx %llu\n", (unsigned long long)b->vaddr,
-				(unsigned long long)(b->runs * b->insns));
+			fprintf(out, "%016llx %llu %llu\n", (unsigned long long)b->vaddr,
+				(unsigned long long)(b->runs * b->insns), (unsigned long long)b->runs);
 			b->runs = 0;
 		}
 	}
