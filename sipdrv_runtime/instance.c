@@ -572,14 +572,11 @@ static void deliver_one(struct sip_instance *si)
 
 /*
  * A message (or a close) reached one of our channels. Every announcement
- * counts one; whoever brings the count from 0 to 1 runs the instance until
- * it is back at 0, one message per count: an idle instance runs in the
- * sender's context, a busy one finds the message waiting when it is done.
- */
-/*
- * si->pending counts the messages announced and not yet delivered (and the
- * one a claim delivers straight); whoever raises it from 0 delivers until
- * it drops back to 0, so a SIP's runs never overlap.
+ * counts one (and so does a message a claim takes straight, below);
+ * whoever brings the count from 0 to 1 runs the instance until it is back
+ * at 0, one message per count: an idle instance runs in the sender's
+ * context, a busy one finds the message waiting when it is done. A SIP's
+ * runs never overlap.
  */
 void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 {
