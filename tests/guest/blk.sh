@@ -33,7 +33,7 @@ expect_out()
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 32
+ktap_plan 33
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -47,6 +47,15 @@ expect_out "fio: random direct writes of 512 B-256 KiB verify (crc32c)" 'err= 0'
 expect_out "fio: buffered writes through the page cache verify" 'err= 0' \
 	bash -c "fio --name=buffered --filename=$dev --rw=write --bsrange=1k-64k --size=16M \
 		--offset=48M --verify=crc32c --do_verify=1 --verify_fatal=1 --end_fsync=1 2>&1"
+# Two CPUs sending at once: the driver is often busy, so requests go both
+# straight to it and through its ring, and the answers come back both ways.
+expect_out "fio: two jobs on two CPUs write and read back 4-64 KiB at once (crc32c)" \
+	'^2 jobs, err=0 err=0$' \
+	bash -c "fio --name=pair --filename=$dev --direct=1 --rw=randwrite --bsrange=4k-64k \
+		--size=8M --offset=16M --offset_increment=8M --numjobs=2 --cpus_allowed=0-1 \
+		--cpus_allowed_policy=split --ioengine=libaio --iodepth=16 --verify=crc32c \
+		--do_verify=1 --verify_fatal=1 --randrepeat=0 --minimal 2>&1 |
+		awk -F';' 'NF > 100 { n++; e = e \" err=\" \$5 } END { print n \" jobs,\" e }'"
 modprobe ext4 2>/dev/null
 mkdir -p $tmp/mnt
 make_files()
