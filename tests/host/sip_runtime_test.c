@@ -5,8 +5,12 @@
  * receiver running in its sender's context; faults (contract violation,
  * fuel, abort) stop only the faulty SIP and its peers see the close;
  * a dead SIP's blocks come back; the manifest's parameters and contracts
- * are checked at creation, and so is the code.
+ * are checked at creation, and so is the code; two threads sending to one
+ * SIP at once (the SIP idle, run in a sender's call; or busy, the message
+ * queued) lose nothing.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +149,87 @@ TEST_F(rt, echo_returns_the_block)
 	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(echo));
 	sip_instance_destroy(echo);
 	sip_endpoint_close(k);
+}
+
+/* Two threads ping one echo SIP through one channel; echoes come back by delivery. */
+#define PAIR_PINGS 100000
+
+struct pair {
+	struct xheap *h;
+	struct sip_endpoint *k;
+	atomic_uint echoes, bad, busy;
+};
+
+static void count_echo(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *m)
+{
+	struct pair *pr = cookie;
+
+	(void)ep;
+	if (m->tag != SIP_ECHO || !m->block || xheap_free(pr->h, XHEAP_KERNEL, m->block))
+		atomic_fetch_add(&pr->bad, 1);
+	atomic_fetch_add(&pr->echoes, 1);
+}
+
+static void queued_echo(struct sip_endpoint *ep, void *cookie)
+{
+	struct sip_chmsg m;
+
+	if (sip_channel_recv(ep, &m) == 1)
+		count_echo(ep, cookie, &m);
+}
+
+static void *pinger(void *arg)
+{
+	struct pair *pr = arg;
+	u32 i;
+
+	for (i = 0; i < PAIR_PINGS; i++) {
+		u64 args[3] = { i, 0, 0 };
+		sip_handle_t b;
+		void *p;
+		int ret;
+
+		if (xheap_alloc(pr->h, XHEAP_KERNEL, 16, &b, &p)) {
+			atomic_fetch_add(&pr->bad, 1);
+			break;
+		}
+		while ((ret = sip_channel_send(pr->k, SIP_PING, args, b, NULL)) == -EAGAIN)
+			atomic_fetch_add(&pr->busy, 1);
+		if (ret) {
+			xheap_free(pr->h, XHEAP_KERNEL, b);
+			atomic_fetch_add(&pr->bad, 1);
+		}
+	}
+	return NULL;
+}
+
+TEST_F(rt, two_senders_at_once_lose_nothing)
+{
+	struct sip_instance *echo = create(_metadata, self->h, DRIVERS "echo.o", NULL, &self->img[0]);
+	struct sip_instance_stats st;
+	struct pair pr = { .h = self->h };
+	pthread_t t[2];
+	int i;
+
+	ASSERT_NE(NULL, echo);
+	pr.k = connect_kernel(self->h, echo, 0);
+	ASSERT_NE(NULL, pr.k);
+	sip_endpoint_set_notify(pr.k, queued_echo, &pr);
+	sip_endpoint_set_deliver(pr.k, count_echo, NULL);
+	ASSERT_EQ(0, sip_instance_start(echo));
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, pinger, &pr));
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	EXPECT_EQ(0, atomic_load(&pr.bad));
+	EXPECT_EQ(2 * PAIR_PINGS, atomic_load(&pr.echoes));
+	sip_instance_stats(echo, &st);
+	EXPECT_EQ(2 * PAIR_PINGS, st.messages);
+	EXPECT_EQ(0, st.blocks);
+	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(echo));
+	TH_LOG("%u sends found the ring full", atomic_load(&pr.busy));
+	sip_instance_destroy(echo);
+	sip_endpoint_close(pr.k);
 }
 
 TEST_F(rt, relay_through_two_sips)
