@@ -65,8 +65,9 @@ struct xheap {
 	 * Lent blocks: memory outside the region, lent by the kernel side
 	 * through entries it reserved. They move, and end, without the lock:
 	 * an atomic change of gen and owner together, and no owners' lists or
-	 * counters (usage and reclaim scan the table; they are rare). Quotas do
-	 * not apply: the lender's reserved entries bound them.
+	 * counters (usage and reclaim scan the entries ever reserved; they
+	 * are rare). Quotas do not apply: the lender's reserved entries bound
+	 * them.
 	 */
 	struct xblock *lent_hdr;	/* XHEAP_MAX_LENT */
 	void **lent_ptr;		/* XHEAP_MAX_LENT: where each one is (NULL: not lent) */
@@ -455,7 +456,7 @@ static u32 reclaim_locked(struct xheap *h, u32 owner)
 {
 	u32 n = 0, i;
 
-	for (i = 0; i < XHEAP_MAX_LENT; i++) {
+	for (i = 0; i < h->lent_used; i++) {	/* no entry above was ever lent */
 		struct xblock *b = &h->lent_hdr[i];
 
 		if (sip_load_acquire(&b->owner) == owner &&
@@ -769,7 +770,7 @@ void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u)
 		u32 i;
 
 		*u = h->owners[owner].usage;
-		for (i = 0; owner != XHEAP_KERNEL && i < XHEAP_MAX_LENT; i++) {
+		for (i = 0; owner != XHEAP_KERNEL && i < h->lent_used; i++) {
 			u64 go = sip_load_acquire(genown(&h->lent_hdr[i]));
 
 			if ((u32)(go >> 32) == owner) {
