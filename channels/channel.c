@@ -6,10 +6,11 @@
  * the peer's notify function under it (one lock round per send), then
  * announces the message to the peer after dropping it, so that the peer
  * may run its handler right away (and send back) without deadlock. A peer
- * that delivers (sip_endpoint_set_deliver) and finds nothing queued, its
- * consumer idle, gets the message itself instead, from the sender's stack:
- * no ring slot, no announcement, no receive. The
- * channel lives while an end is open; an end is not closed while a send
+ * that delivers (sip_endpoint_set_deliver), with nothing queued to it and
+ * its consumer idle, gets the message itself instead, from the sender's
+ * stack: no ring slot, no announcement, no receive.
+ *
+ * The channel lives while an end is open; an end is not closed while a send
  * from it is under way (channel.h), so a send's announcement needs no
  * reference of its own. The count is atomic: a close's announcement drops
  * the closing end's reference without the lock.

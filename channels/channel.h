@@ -88,9 +88,9 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
  * The same, with @size bytes at @ptr lent to the peer's owner as the
  * message's block (xheap_lend through the lender's entry @idx): the block
  * is the peer's from the start, and *@handle is its handle (written before
- * the peer can see the message: it may answer before this returns). Returns what
- * sip_channel_send does, or -EBUSY from xheap_lend; on any error nothing is
- * lent.
+ * the peer can see the message: it may answer before this returns). Returns
+ * what sip_channel_send does, or -EBUSY from xheap_lend; on any error
+ * nothing is lent.
  */
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
 		     u32 size, sip_handle_t *handle);

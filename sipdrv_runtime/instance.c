@@ -93,7 +93,7 @@ static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 {
 	struct sip_instance *si = ex->si;
 
-	/* Most often the message's own block (a request answered with it). */
+	/* Most often the block it last took: its message's, answered with it. */
 	if (ptr && (void *)(unsigned long)ptr == ex->taken_ptr &&
 	    xheap_held(si->heap, ex->taken, si->owner))
 		return ex->taken;
@@ -551,7 +551,10 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 			      si->stats.run_ns - ns);
 }
 
-/* Runs one waiting message, taking the channels in turn (out of line: the direct path is the hot one). */
+/*
+ * Runs one waiting message, taking the channels in turn. Out of line: the
+ * direct delivery (sip_instance_deliver) is the hot path.
+ */
 static sip_noinline void deliver_one(struct sip_instance *si)
 {
 	u32 n = si->manifest.nr_channels, k;
@@ -571,6 +574,16 @@ static sip_noinline void deliver_one(struct sip_instance *si)
 }
 
 /*
+ * The delivering context is done with its count: it runs what was announced
+ * meanwhile, a message per count, until the count is back at 0.
+ */
+static void drain(struct sip_instance *si)
+{
+	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
+		deliver_one(si);
+}
+
+/*
  * A message (or a close) reached one of our channels. Every announcement
  * counts one (and so does a message a claim takes straight, below);
  * whoever brings the count from 0 to 1 runs the instance until it is back
@@ -585,9 +598,8 @@ void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 	(void)ep;
 	if (sip_atomic_fetch_add32(&si->pending, 1) != 0)
 		return;
-	do {
-		deliver_one(si);
-	} while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1);
+	deliver_one(si);
+	drain(si);
 }
 
 /* Under the channel's lock (sip_endpoint_set_deliver): an idle SIP becomes the sender's. */
@@ -613,8 +625,7 @@ void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct si
 	} else if (msg->block) {	/* not attached (cannot happen): dropped */
 		xheap_free(si->heap, si->owner, msg->block);
 	}
-	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
-		deliver_one(si);
+	drain(si);
 }
 
 /* ---- creation ---- */
@@ -845,8 +856,7 @@ int sip_instance_start(struct sip_instance *si)
 		fault(si, SIP_REASON_INIT, what);
 	}
 	/* Run what queued meanwhile (or nothing), then let senders run us. */
-	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
-		deliver_one(si);
+	drain(si);
 	return r ? (int)r : 0;
 }
 

@@ -262,8 +262,8 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 #endif
 
 /*
- * An indirect call that is most often to @f1 or @f2: compared first, called
- * directly (the kernel's INDIRECT_CALL_2: no retpoline on the hot path).
+ * An indirect call that is most often to @f1 (or @f2): compared first, called
+ * directly (the kernel's INDIRECT_CALL_*: no retpoline on the hot path).
  */
 #ifdef __KERNEL__
 #define SIP_INDIRECT_CALL_1(f, f1, ...) INDIRECT_CALL_1(f, f1, __VA_ARGS__)
