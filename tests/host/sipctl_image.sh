@@ -81,10 +81,10 @@ line=$(src_line 'sip_log(greeting')
 ktap_check "disasm: the greeting's line (hello.c:$line) calls sip_log" \
 	line_has sip/init "$line" 'call 8 +# sip_log$'
 ktap_check "disasm: the greeting is read-only data" \
-	line_has sip/init "$line" 'lddw %r1, rodata\+0$'
+	line_has sip/init "$line" 'lddw %r1, rodata[+]0$'
 line=$(src_line 'ret = sip_send')
 ktap_check "disasm: the echo (hello.c:$line) is sip_send" line_has sip/msg "$line" 'call 4 +# sip_send$'
-ktap_check "disasm: the echo counter is private data" line_has sip/msg "$line" 'lddw %r8, data\+0$'
+ktap_check "disasm: the echo counter is private data" line_has sip/msg "$line" 'lddw %r8, data[+]0$'
 line=$(src_line 'sip_slot_xchg(HELLO_SLOT, NULL)')
 ktap_check "disasm: the exit handler (hello.c:$line) takes the slot back" \
 	line_has sip/exit "$line" 'call 6 +# sip_slot_xchg$'
