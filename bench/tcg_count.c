@@ -40,6 +40,8 @@ typedef void (*udata_cb)(qemu_plugin_id_t id, void *udata);
 void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, tb_trans_cb cb);
 void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb, enum qemu_plugin_op op,
 					      void *ptr, uint64_t imm);
+void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb, vcpu_udata_cb cb,
+					  enum qemu_plugin_cb_flags flags, void *udata);
 void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn, vcpu_udata_cb cb,
 					    enum qemu_plugin_cb_flags flags, void *udata);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, udata_cb cb, void *udata);
@@ -57,7 +59,22 @@ struct block {
 	uint64_t vaddr;
 	uint64_t insns;		/* in the block */
 	uint64_t runs;		/* since the last mark (inline add: a racy count, near enough) */
+	uint64_t lookups;	/* runs entered by a lookup, not by a chained jump */
+	bool indirect;		/* ends in a return or an indirect jump or call */
 };
+
+/*
+ * TCG chains a direct jump (or call) to a block on the same page as the
+ * jumping block's start; anything else (a return, an indirect jump or call,
+ * a jump to another page, an interrupt) makes the CPU look the next block
+ * up: a helper call and a hash probe, the costliest part of a transition.
+ * The plugin sees every block run and the one before it on that vCPU, and
+ * counts a lookup when the previous one ended indirectly or on another
+ * page. (An approximation: a chain not yet patched also looks up.)
+ */
+#define MAX_VCPUS 64
+static struct block user_block = { .indirect = true };	/* user space: one pseudo-block */
+static struct block *prev_block[MAX_VCPUS];
 
 #define MAX_BLOCKS (1u << 20)	/* open addressing, keyed by (vaddr, insns) */
 static struct block *blocks;
@@ -98,9 +115,11 @@ static void dump(void)
 		struct block *b = &blocks[i];
 
 		if (b->vaddr && b->runs) {
-			fprintf(out, "%016llx %llu %llu\n", (unsigned long long)b->vaddr,
-				(unsigned long long)(b->runs * b->insns), (unsigned long long)b->runs);
+			fprintf(out, "%016llx %llu %llu %llu\n", (unsigned long long)b->vaddr,
+				(unsigned long long)(b->runs * b->insns), (unsigned long long)b->runs,
+				(unsigned long long)b->lookups);
 			b->runs = 0;
+			b->lookups = 0;
 		}
 	}
 	fflush(out);
@@ -113,6 +132,39 @@ static void on_marker(unsigned int vcpu, void *udata)
 	dump();
 }
 
+static void on_run(unsigned int vcpu, void *udata)
+{
+	struct block *b = udata, *p;
+
+	if (vcpu >= MAX_VCPUS)
+		return;
+	p = prev_block[vcpu];
+	if (b != &user_block && (!p || p->indirect || (p->vaddr ^ b->vaddr) >> 12))
+		b->lookups++;
+	prev_block[vcpu] = b;
+}
+
+/* Does the instruction at @code (@size bytes) leave by a return or an indirect jump? */
+static bool leaves_indirectly(const unsigned char *code, size_t size)
+{
+	size_t i = 0;
+
+	while (i < size && (code[i] == 0x66 || code[i] == 0xf2 || code[i] == 0xf3 ||
+			    code[i] == 0x2e || code[i] == 0x3e || (code[i] & 0xf0) == 0x40))
+		i++;
+	if (i >= size)
+		return false;
+	switch (code[i]) {
+	case 0xc2: case 0xc3: case 0xca: case 0xcb: case 0xcf:	/* ret, lret, iret */
+		return true;
+	case 0x0f:	/* sysret, sysexit */
+		return i + 1 < size && (code[i + 1] == 0x07 || code[i + 1] == 0x35);
+	case 0xff:	/* call, lcall, jmp, ljmp through a register or memory */
+		return i + 1 < size && ((code[i + 1] >> 3) & 7) >= 2 && ((code[i + 1] >> 3) & 7) <= 5;
+	}
+	return false;
+}
+
 static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	uint64_t vaddr = qemu_plugin_tb_vaddr(tb);
@@ -123,6 +175,8 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	if (!(vaddr >> 63)) {
 		qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64,
 							 &user_insns, n);
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_run, QEMU_PLUGIN_CB_NO_REGS,
+						     &user_block);
 		for (i = 0; i < n; i++) {
 			struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 
@@ -136,8 +190,14 @@ static void on_tb(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	pthread_mutex_lock(&lock);
 	b = block_of(vaddr, n);
 	pthread_mutex_unlock(&lock);
-	if (b)
+	if (b) {
+		struct qemu_plugin_insn *last = qemu_plugin_tb_get_insn(tb, n - 1);
+
+		b->indirect = leaves_indirectly(qemu_plugin_insn_data(last),
+						qemu_plugin_insn_size(last));
 		qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &b->runs, 1);
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_run, QEMU_PLUGIN_CB_NO_REGS, b);
+	}
 }
 
 static void at_exit(qemu_plugin_id_t id, void *udata)

@@ -18,6 +18,7 @@
 #   --mem SIZE         guest memory (default 2G)
 #   --console          stream the programs' output (and kernel messages) live
 #   --quiet            print only failures and the summary
+# $SIPDRV_VM_CMDLINE: extra kernel parameters (for example nokaslr).
 # PROGRAM is an executable path inside the repository (it runs in the guest
 # at the same path, with the repository as working directory).
 set -u
@@ -144,7 +145,7 @@ cmdline+=" softlockup_panic=1 hung_task_panic=1 random.trust_cpu=on"
 # noise between runs. The TSC makes the guest keep time as hardware does
 # (and lets the vDSO serve clock_gettime without a system call).
 cmdline+=" tsc=reliable clocksource=tsc"
-cmdline+=" sipdrv_top=$top"
+cmdline+=" sipdrv_top=$top${SIPDRV_VM_CMDLINE:+ $SIPDRV_VM_CMDLINE}"
 qemu=(qemu-system-x86_64 -accel tcg -smp 2 -m "$mem"
       -nodefaults -no-user-config -nographic -no-reboot
       -kernel "$kernel" -initrd "$initramfs" -append "$cmdline"
