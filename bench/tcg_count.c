@@ -10,11 +10,11 @@
  * user space has one. A guest program marks a point by executing the
  * marker instruction `nopl 0x5157c0de(%rax)` (0f 1f 80 de c0 57 51;
  * `sipbench mark` does): the plugin then appends to FILE a line
- * "mark N USER_INSNS" and one line "ADDR INSNS RUNS" per kernel block that
- * ran since the last mark (ADDR in hex: the block's first instruction;
- * INSNS how many instructions ran in it; RUNS how many times it ran: each
- * run costs TCG a block entry, and a return or an indirect jump a lookup),
- * and starts counting afresh. Symbols are
+ * "mark N USER_INSNS" and one line "ADDR INSNS RUNS LOOKUPS" per kernel
+ * block that ran since the last mark (ADDR in hex: the block's first
+ * instruction; INSNS how many instructions ran in it; RUNS how many times
+ * it ran; LOOKUPS how many of those runs TCG entered by a lookup, not a
+ * chained jump: see on_run), and starts counting afresh. Symbols are
  * the guest's business (/proc/kallsyms; bench/tcg_count.sh).
  *
  * QEMU's plugin header is not packaged by Debian: the few declarations this
