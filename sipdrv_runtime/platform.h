@@ -57,16 +57,47 @@
  * cost up to a tenth of its CPU time. A path from softirq or hard-IRQ
  * context must not take one (lockdep would say so).
  */
+#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_DEBUG_SPINLOCK) && \
+	!defined(CONFIG_DEBUG_LOCK_ALLOC) && !defined(CONFIG_PREEMPT_RT)
+/*
+ * What spin_lock() does, inline: the lock functions are out of line in
+ * most kernels (_raw_spin_lock), and a call and its return cost two
+ * code lookups under QEMU's TCG and two mispredictions on hardware
+ * with return thunks, four times per block I/O. Kernels with lock
+ * debugging keep the kernel's own functions, and lockdep.
+ */
+struct sip_lock {
+	arch_spinlock_t lock;
+};
+
+static inline void sip_lock_init(struct sip_lock *l)
+{
+	l->lock = (arch_spinlock_t)__ARCH_SPIN_LOCK_UNLOCKED;
+}
+
+static inline void sip_lock(struct sip_lock *l)
+{
+	preempt_disable();
+	arch_spin_lock(&l->lock);
+}
+
+static inline void sip_unlock(struct sip_lock *l)
+{
+	arch_spin_unlock(&l->lock);
+	preempt_enable();
+}
+#else
 struct sip_lock {
 	spinlock_t lock;
 };
 
-#define sip_load_acquire(p) smp_load_acquire(p)
-#define sip_store_release(p, v) smp_store_release(p, v)
-
 static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
 static inline void sip_lock(struct sip_lock *l) { spin_lock(&l->lock); }
 static inline void sip_unlock(struct sip_lock *l) { spin_unlock(&l->lock); }
+#endif
+
+#define sip_load_acquire(p) smp_load_acquire(p)
+#define sip_store_release(p, v) smp_store_release(p, v)
 
 static inline u64 sip_div64_u64(u64 a, u64 b) { return div64_u64(a, b); }
 static inline s64 sip_div64_s64(s64 a, s64 b) { return div64_s64(a, b); }
