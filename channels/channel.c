@@ -137,8 +137,12 @@ struct send_block {
 	sip_handle_t *lent;	/* its handle, written before the message is out */
 };
 
+/*
+ * @from_sip: the sender is a SIP, and the peer most often the kernel (a
+ * constant: each caller builds its own copy, see sip_channel_send_from_sip).
+ */
 static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *args,
-				  struct send_block *sb, const char **why)
+				  struct send_block *sb, const char **why, bool from_sip)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
@@ -210,8 +214,12 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 out:
 	sip_unlock(&ch->lock);
 	/* Our open end keeps the channel. */
-	if (dfn)
+	if (dfn && from_sip)
+		SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
+	else if (dfn)
 		SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie, &direct);
+	else if (fn && from_sip)
+		SIP_INDIRECT_CALL_1(fn, sipblk_notify, peer, cookie);
 	else if (fn)
 		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
 	return ret;
@@ -224,7 +232,15 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	struct send_block sb = { .handle = block };
 	const char *dummy;
 
-	return send(ep, tag, args ? args : none, &sb, why ? why : &dummy);
+	return send(ep, tag, args ? args : none, &sb, why ? why : &dummy, false);
+}
+
+int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, const u64 *args,
+			      sip_handle_t block, const char **why)
+{
+	struct send_block sb = { .handle = block };
+
+	return send(ep, tag, args, &sb, why, true);
 }
 
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
@@ -236,7 +252,7 @@ int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx,
 
 	if (!ptr)
 		return -EINVAL;
-	return send(ep, tag, args, &sb, &dummy);
+	return send(ep, tag, args, &sb, &dummy, false);
 }
 
 int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)

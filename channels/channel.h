@@ -85,6 +85,14 @@ u32 sip_endpoint_side(const struct sip_endpoint *ep);
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why);
 /*
+ * The same, for a SIP's send (the runtime's send helper): built for a peer
+ * that is the kernel's end (a block disk's), whose delivery is inline in the
+ * kernel's message path; a SIP peer's delivery and announcement are calls.
+ * sip_channel_send is built the other way round, for the kernel's sends.
+ */
+int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, const u64 *args,
+			      sip_handle_t block, const char **why);
+/*
  * The same, with @size bytes at @ptr lent to the peer's owner as the
  * message's block (xheap_lend through the lender's entry @idx): the block
  * is the peer's from the start, and *@handle is its handle (written before

@@ -98,7 +98,7 @@ struct sipblk {
 
 static struct xheap *heap;
 
-static void copy_to_block(struct request *rq, u8 *dst)
+static noinline void copy_to_block(struct request *rq, u8 *dst)
 {
 	struct req_iterator iter;
 	struct bio_vec bv;
@@ -109,7 +109,7 @@ static void copy_to_block(struct request *rq, u8 *dst)
 	}
 }
 
-static void copy_from_block(struct request *rq, const u8 *src)
+static noinline void copy_from_block(struct request *rq, const u8 *src)
 {
 	struct req_iterator iter;
 	struct bio_vec bv;
@@ -120,7 +120,7 @@ static void copy_from_block(struct request *rq, const u8 *src)
 	}
 }
 
-static void keep(struct sipblk_cmd *cmd, u32 dir, sip_handle_t h, void *p, u32 size)
+static noinline void keep(struct sipblk_cmd *cmd, u32 dir, sip_handle_t h, void *p, u32 size)
 {
 	cmd->kept[dir].h = h;
 	cmd->kept[dir].p = p;

@@ -164,7 +164,7 @@ static sip_flatten u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 		if (!h)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
-	ret = sip_channel_send(ep, (u32)r2, args, h, &why);
+	ret = sip_channel_send_from_sip(ep, (u32)r2, args, h, &why);
 	ex->si->stats.sends++;
 	if (ret == -EPROTO) {
 		char what[128];
@@ -591,7 +591,7 @@ static void drain(struct sip_instance *si)
  * context, a busy one finds the message waiting when it is done. A SIP's
  * runs never overlap.
  */
-void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
+sip_noinline void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 {
 	struct sip_instance *si = cookie;
 

@@ -619,7 +619,7 @@ void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
  * does for the message's block), and no atomic is spent on an index when
  * lending.
  */
-static sip_handle_t lent_handle_of(struct xheap *h, const void *ptr, u32 owner)
+static sip_noinline sip_handle_t lent_handle_of(struct xheap *h, const void *ptr, u32 owner)
 {
 	u32 n = sip_load_acquire(&h->lent_used), i;
 
