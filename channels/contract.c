@@ -45,3 +45,38 @@ const struct sip_contract *sip_contract_find(const char *name)
 			return contracts[i];
 	return NULL;
 }
+
+sip_cold int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_state *cs,
+				 u32 side, u32 tag, bool has_block, const char **why)
+{
+	const struct sip_contract_row *r;
+
+	if (!tag || tag >= c->nr_tags) {
+		*why = "unknown message tag";
+		return -EPROTO;
+	}
+	r = &c->rows[tag];
+	if (r->side != side) {
+		*why = side == SIP_SERVER ? "only the client sends this message" :
+					    "only the server sends this message";
+		return -EPROTO;
+	}
+	if (r->from != cs->state) {
+		*why = "message not allowed in the channel's state";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_NONE && has_block) {
+		*why = "this message carries no block";
+		return -EPROTO;
+	}
+	if (r->payload == SIP_PAYLOAD_REQUIRED && !has_block) {
+		*why = "this message needs a block";
+		return -EPROTO;
+	}
+	if (r->delta < 0) {
+		*why = "a reply without a request";
+		return -EPROTO;
+	}
+	*why = "too many open requests";
+	return -EAGAIN;
+}

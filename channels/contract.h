@@ -40,49 +40,38 @@ struct sip_contract_state {
 	u32 max_open;		/* what the channel's rings can hold */
 };
 
+/* Why @side may not send @tag now: -EPROTO with @why, or -EAGAIN (out of line, cold). */
+int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_state *cs,
+			u32 side, u32 tag, bool has_block, const char **why);
+
 /*
  * May @side send @tag (with a block or not) now? Returns 0 and applies the
  * transition, -EAGAIN when it would open more requests than max_open
  * (back-pressure: try again later), or -EPROTO with @why naming the broken
- * rule (the sender violated the contract). Inline: one runs per message.
+ * rule (the sender violated the contract). Inline: one runs per message,
+ * with two branches when the message is allowed (each branch ends a
+ * translation block under QEMU's TCG); the reason for a refusal is worked
+ * out by sip_contract_refuse.
  */
 static inline int sip_contract_step(const struct sip_contract *c,
 				    struct sip_contract_state *cs, u32 side, u32 tag,
 				    bool has_block, const char **why)
 {
 	const struct sip_contract_row *r;
+	u32 open;
 
-	if (!tag || tag >= c->nr_tags) {
-		*why = "unknown message tag";
-		return -EPROTO;
-	}
+	if (unlikely(!tag || tag >= c->nr_tags))
+		return sip_contract_refuse(c, cs, side, tag, has_block, why);
 	r = &c->rows[tag];
-	if (r->side != side) {
-		*why = side == SIP_SERVER ? "only the client sends this message" :
-					    "only the server sends this message";
-		return -EPROTO;
-	}
-	if (r->from != cs->state) {
-		*why = "message not allowed in the channel's state";
-		return -EPROTO;
-	}
-	if (r->payload == SIP_PAYLOAD_NONE && has_block) {
-		*why = "this message carries no block";
-		return -EPROTO;
-	}
-	if (r->payload == SIP_PAYLOAD_REQUIRED && !has_block) {
-		*why = "this message needs a block";
-		return -EPROTO;
-	}
-	if (r->delta < 0 && !cs->open) {
-		*why = "a reply without a request";
-		return -EPROTO;
-	}
-	if (r->delta > 0 && cs->open >= cs->max_open) {
-		*why = "too many open requests";
-		return -EAGAIN;
-	}
-	cs->open += r->delta;
+	/*
+	 * A reply with nothing open wraps to U32_MAX, and one request too many
+	 * is max_open + 1: both above max_open.
+	 */
+	open = cs->open + (u32)(s32)r->delta;
+	if (unlikely((r->side != side) | (r->from != cs->state) | (open > cs->max_open) |
+		     (r->payload == (has_block ? SIP_PAYLOAD_NONE : SIP_PAYLOAD_REQUIRED))))
+		return sip_contract_refuse(c, cs, side, tag, has_block, why);
+	cs->open = open;
 	cs->state = r->to;
 	return 0;
 }

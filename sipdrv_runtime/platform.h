@@ -18,6 +18,8 @@
  */
 #define sip_flatten __attribute__((__flatten__))
 #define sip_noinline __attribute__((__noinline__))
+/* Out of line and out of the way: refusals and faults. */
+#define sip_cold __attribute__((__noinline__, __cold__))
 
 /*
  * For a large local on the message path that is written before it is read:
@@ -285,7 +287,15 @@ static inline struct sip_run *sip_run_current(void)
 }
 static inline struct sip_run *sip_run_set_current(struct sip_run *run)
 {
-	return this_cpu_xchg(sip_current_run, run);
+	/*
+	 * Not this_cpu_xchg (a cmpxchg loop): preemption is off and runs
+	 * happen in process context only, so nothing else on this CPU sets it
+	 * between the read and the write.
+	 */
+	struct sip_run *prev = this_cpu_read(sip_current_run);
+
+	this_cpu_write(sip_current_run, run);
+	return prev;
 }
 #else
 struct sip_run *sip_run_current(void);
