@@ -321,7 +321,7 @@ static noinline int send_copied(struct sipblk *b, struct request *rq, struct sip
  * Flattened (the channel, the heap, the SIP's delivery and run inline: a
  * request crosses them all), except the cold and copying paths.
  */
-static blk_status_t __flatten sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
+static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 					      const struct blk_mq_queue_data *bd)
 {
 	struct request *rq = bd->rq;

@@ -147,7 +147,7 @@ HELPER(block_size)
 }
 
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
-static sip_flatten u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	struct sip_endpoint *ep;
 	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
