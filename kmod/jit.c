@@ -12,7 +12,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/filter.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/static_call.h>
 
 #include "instance.h"
 #include "verifier.h"
@@ -167,10 +169,60 @@ static int compile_func(struct jit_job *job, u32 f)
 	return 0;
 }
 
+/*
+ * A handler's call without a retpoline (an indirect call is one, where
+ * Spectre v2 is mitigated with them): a static call, patched into a direct
+ * call of the message handler of the SIP loaded last, the kernel's way of
+ * calling one BPF program of many (its dispatcher, which modules cannot
+ * use). A run of any other SIP calls its code indirectly. Handing the call
+ * over goes through jit_redirect and a grace period: a run checks the
+ * target and calls it with preemption off, so one that saw the old target
+ * lands either there or in jit_redirect, which calls the run's own code.
+ */
+static DEFINE_PER_CPU(bpf_func_t, jit_func);
+
+static unsigned int jit_redirect(const void *ctx, const struct bpf_insn *insn)
+{
+	return this_cpu_read(jit_func)(ctx, insn);
+}
+
+DEFINE_STATIC_CALL(sipdrv_jit_call, jit_redirect);
+static DEFINE_MUTEX(jit_call_lock);
+static bpf_func_t jit_call_owner;	/* under jit_call_lock */
+
+/* Gives the call to @fn, or (NULL) to no one; sleeps. */
+static void jit_call_give(bpf_func_t fn)
+{
+	mutex_lock(&jit_call_lock);
+	if (jit_call_owner) {
+		static_call_update(sipdrv_jit_call, jit_redirect);
+		jit_call_owner = NULL;
+	}
+	if (fn) {
+		synchronize_rcu();	/* every run that saw an earlier target is over */
+		static_call_update(sipdrv_jit_call, fn);
+		jit_call_owner = fn;
+	}
+	mutex_unlock(&jit_call_lock);
+}
+
+static void jit_call_take_back(bpf_func_t fn)
+{
+	mutex_lock(&jit_call_lock);
+	if (jit_call_owner == fn) {
+		static_call_update(sipdrv_jit_call, jit_redirect);
+		jit_call_owner = NULL;
+	}
+	mutex_unlock(&jit_call_lock);
+}
+
 static void jit_unload(void *p)
 {
 	struct jit_code *code = p;
 	u32 i;
+
+	if (code->fn[0])
+		jit_call_take_back(code->fn[0]->bpf_func);
 
 	for (i = 0; i < SIP_VERIFY_MAX_FUNCS; i++)
 		if (code->fn[i])
@@ -196,6 +248,8 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 		jit_unload(job.code);
 		return ret;
 	}
+	if (kind == SIP_ENTRY_MSG)
+		jit_call_give(job.code->fn[0]->bpf_func);
 	*out = job.code;
 	return 0;
 }
@@ -205,9 +259,15 @@ int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *
 {
 	struct jit_code *code = p;
 	struct bpf_prog *prog = code->fn[0];
+	bpf_func_t fn = prog->bpf_func;
 	struct sip_run *prev = sip_run_set_current(run);
 
-	*r0 = prog->bpf_func(ctx, prog->insnsi);
+	if (static_call_query(sipdrv_jit_call) == fn) {
+		this_cpu_write(jit_func, fn);
+		*r0 = static_call(sipdrv_jit_call)(ctx, prog->insnsi);
+	} else {
+		*r0 = fn(ctx, prog->insnsi);
+	}
 	sip_run_set_current(prev);
 	return 0;
 }
