@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The benchmarks that need sipdrv.ko: run inside the test VM by bench/run.sh
 # (tests/vm/run.sh bench/guest.sh). TCG timings are emulated and noisy, so
-# every comparison alternates its configurations (A B C A B C ...) over
+# every comparison alternates its configurations (A B C, then C B A for fio) over
 # $ROUNDS rounds and reports the median of the per-round ratios.
 #   1. message round trip: the kernel and the echo SIP (sipctl ping; jit and
 #      interp; no block and a 4 KiB block) next to a pipe round trip between
@@ -19,8 +19,8 @@ top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 S=$top/build/bin/sipctl
 B=$top/build/bin/sipbench
 D=$top/build/drivers
-ROUNDS=${SIPDRV_BENCH_ROUNDS:-5}
-RUNTIME=${SIPDRV_BENCH_RUNTIME:-4}
+ROUNDS=${SIPDRV_BENCH_ROUNDS:-7}
+RUNTIME=${SIPDRV_BENCH_RUNTIME:-3}
 PINGS=${SIPDRV_BENCH_PINGS:-20000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -106,12 +106,16 @@ sip_dev() { $S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9
 
 fio_all()
 {
-	local r cfg qd dev v
+	local r cfg qd dev v order
 	modprobe null_blk nr_devices=1 queue_mode=2 irqmode=0 submit_queues=1 hw_queue_depth=64 \
 		bs=512 gb=1 || { say "no null_blk module"; return 1; }
 	[ -b /dev/nullb0 ] || { say "null_blk made no /dev/nullb0"; return 1; }
 	for r in $(seq 1 $ROUNDS); do
-		for cfg in null_blk jit interp; do
+		# Every other round in reverse order: a drift during a round
+		# weighs on both sides of the ratios.
+		order="null_blk jit interp"
+		[ $((r % 2)) = 0 ] && order="interp jit null_blk"
+		for cfg in $order; do
 			dev=/dev/nullb0
 			if [ $cfg != null_blk ]; then
 				$S load $D/nullblk.o size_mb=1024 qd=64 --engine=$cfg > /dev/null || return 1
@@ -142,6 +146,12 @@ fio_all()
 				"$([ $qd = 1 ] && echo 1/psync || echo 32/aio)" $iops $ratio $cpu)"
 		done
 	done
+	for qd in 1 32; do
+		say "jit / null_blk by round, depth $qd: $(awk -v q=$qd '$3 == q { v[$1, $2] = $4 } END {
+			for (i = 1; i <= '$ROUNDS'; i++) printf " %.3f", v[i, "jit"] / v[i, "null_blk"] }' $tmp/fio)"
+	done
+	[ -n "${SIPDRV_RESULTS:-}" ] && cp $tmp/fio "$SIPDRV_RESULTS/fio_rounds"
+	return 0
 }
 section "fio: nullblk SIP (jit, interp) vs Linux null_blk" fio_all
 ktap_finish
