@@ -115,14 +115,23 @@ static int compile_after_callees(struct jit_job *job, u32 f)
 	return compile_func(job, f);
 }
 
+/* A call of sip_msg_block, which the JIT inlines (struct sip_msg_ctx). */
+static bool is_take(const struct sip_insn *insn)
+{
+	return sip_insn_op(insn) == SIP_OP_CALL &&
+	       insn->imm == (s32)call_imm(jit_helpers[SIP_HELPER_msg_block]);
+}
+
 static int compile_func(struct jit_job *job, u32 f)
 {
 	u32 first = job->start[f], end = f + 1 < job->nr ? job->start[f + 1] : job->len;
-	u32 n = end - first, pc, depth;
+	u32 n = end - first, pc, depth, extra = 0, *at = NULL;
 	struct bpf_prog *prog;
 	int err = 0;
 
-	prog = bpf_prog_alloc(bpf_prog_size(n), 0);
+	for (pc = first; pc < end; pc++)
+		extra += is_take(&job->insns[pc]);
+	prog = bpf_prog_alloc(bpf_prog_size(n + extra), 0);
 	if (!prog)
 		return -ENOMEM;
 	/* -EOPNOTSUPP: the JIT cannot be used here at all (the caller may fall back). */
@@ -138,26 +147,62 @@ static int compile_func(struct jit_job *job, u32 f)
 			     "net.core.bpf_jit_harden asks for constant blinding, which uses the register sipdrv keeps fuel in: load with --engine=interp");
 		return -EOPNOTSUPP;
 	}
-	memcpy(prog->insnsi, job->insns + first, n * sizeof(struct bpf_insn));
+	/*
+	 * at[pc]: where instruction pc of the function lands. sip_msg_block
+	 * becomes "r0 = avail; avail = 0" on r1, the message's context (the
+	 * verifier made sure r1 is it), one instruction more: the jumps over
+	 * it are moved.
+	 */
+	at = kmalloc_array(n + 1, sizeof(*at), GFP_KERNEL);
+	if (!at) {
+		bpf_prog_free(prog);
+		return -ENOMEM;
+	}
+	for (pc = 0, extra = 0; pc <= n; pc++) {
+		at[pc] = pc + extra;
+		if (pc < n && is_take(&job->insns[first + pc]))
+			extra++;
+	}
 	for (pc = 0; pc < n; pc++) {
-		struct bpf_insn *insn = &prog->insnsi[pc];
-		int op = sip_insn_op(&job->insns[first + pc]);
+		const struct sip_insn *in = &job->insns[first + pc];
+		struct bpf_insn *insn = &prog->insnsi[at[pc]];
+		int op = sip_insn_op(in);
 
+		if (is_take(in)) {
+			insn[0] = BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1,
+					      offsetof(struct sip_msg_ctx, avail));
+			insn[1] = BPF_ST_MEM(BPF_DW, BPF_REG_1, offsetof(struct sip_msg_ctx, avail), 0);
+			continue;
+		}
+		memcpy(insn, in, sizeof(*insn));
 		if (op == SIP_OP_CALL_LOCAL) {
 			u32 g = func_index(job->start, job->nr,
-					   (u32)sip_jump_target(&job->insns[first + pc], first + pc, op));
+					   (u32)sip_jump_target(in, first + pc, op));
 			s64 imm = call_imm(job->code->fn[g]->bpf_func);
 
 			if (imm != (s32)imm) {
+				kfree(at);
 				bpf_prog_free(prog);
 				return sip_diag_set(job->diag, first + pc, "local call out of reach");
 			}
 			insn->src_reg = 0;
 			insn->imm = (s32)imm;
+		} else if (op >= 0 && (sip_insn_descs[op].flags & SIP_F_JUMP)) {
+			/* Inside the function (the verifier), JA32 lowered (the rewriter). */
+			s64 t = sip_jump_target(in, first + pc, op) - first;
+			s32 off = (s32)at[t] - (s32)at[pc] - 1;
+
+			if (sip_insn_descs[op].fmt == SIP_FMT_JA32 || off != (s16)off) {
+				kfree(at);
+				bpf_prog_free(prog);
+				return sip_diag_set(job->diag, first + pc, "jump out of reach after inlining");
+			}
+			insn->off = (s16)off;
 		}
 	}
+	kfree(at);
 	depth = f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE;
-	prog->len = n;
+	prog->len = n + extra;
 	prog->aux->stack_depth = ((depth + 7) & ~7u) + 8;	/* and the hidden slot */
 	prog = bpf_prog_select_runtime(prog, &err);
 	if (err || !prog->jited) {

@@ -48,9 +48,8 @@ struct sip_instance {
 struct sip_exec {
 	struct sip_run run;		/* first: helpers find it from sip_run_current() */
 	struct sip_instance *si;
-	sip_handle_t msg_block;		/* the message's block until the driver takes it */
-	void *msg_ptr;			/* where it is (looked up once, by handle()) */
-	void *taken_ptr;		/* the block last taken (sip_msg_block, sip_slot_xchg), */
+	struct sip_msg_ctx *mctx;	/* a message handler's context (NULL: other entries) */
+	void *taken_ptr;		/* the block last taken from a slot (sip_slot_xchg), */
 	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u32 reason;			/* set by a helper that stops the instance */
 	char what[128];
@@ -92,12 +91,17 @@ static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
 static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 {
 	struct sip_instance *si = ex->si;
+	const struct sip_msg_ctx *m = ex->mctx;
+	void *p = (void *)(unsigned long)ptr;
 
-	/* Most often the block it last took: its message's, answered with it. */
-	if (ptr && (void *)(unsigned long)ptr == ex->taken_ptr &&
-	    xheap_held(si->heap, ex->taken, si->owner))
-		return ex->taken;
-	return xheap_handle_of(si->heap, (void *)(unsigned long)ptr, si->owner);
+	if (p) {
+		/* Most often its message's block, taken and answered with. */
+		if (m && p == m->ptr && !m->avail && xheap_held(si->heap, m->block, si->owner))
+			return m->block;
+		if (p == ex->taken_ptr && xheap_held(si->heap, ex->taken, si->owner))
+			return ex->taken;
+	}
+	return xheap_handle_of(si->heap, p, si->owner);
 }
 
 /* ---- the helpers (SIP_HELPERS) ---- */
@@ -180,20 +184,18 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 
 HELPER(msg_block)
 {
-	sip_handle_t h;
+	struct sip_msg_ctx *m;
 	void *p;
 	EXEC_OR(0);
 
-	h = ex->msg_block;
-	p = ex->msg_ptr;
-	ex->msg_block = 0;
-	ex->msg_ptr = NULL;
-	if (h) {
-		ex->taken = h;
-		ex->taken_ptr = p;
-	}
+	/* The same as the JIT engine's inline version (struct sip_msg_ctx). */
+	m = ex->mctx;
+	if (!m)
+		return 0;
+	p = m->avail;
+	m->avail = NULL;
 	/* The block is the SIP's since the send; only the SIP can give it away. */
-	return h ? (u64)(unsigned long)p : 0;
+	return (u64)(unsigned long)p;
 }
 
 HELPER(slot_xchg)
@@ -456,12 +458,12 @@ static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *
 /* ---- running handlers ---- */
 
 /*
- * Runs handler @kind on @ctx, with @block (at @block_ptr; its size in
- * *@block_size) given to the handler, timing it if @timed; returns its r0
- * (an int), or -EFAULT after a fault.
+ * Runs handler @kind on @ctx (a message handler's: @m, with the message's
+ * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
+ * fault.
  */
-static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_t block,
-		       void *block_ptr, u64 *block_size, bool timed)
+static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_msg_ctx *m,
+		       bool timed)
 {
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
 	u64 t0 = 0, r0 = 0;
@@ -478,8 +480,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	ex.run.abort_code = 0;
 	ex.reason = 0;
 	ex.si = si;
-	ex.msg_block = block;
-	ex.msg_ptr = block_ptr;
+	ex.mctx = m;
 	ex.taken_ptr = NULL;
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
@@ -490,10 +491,11 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	 * queued (xheap_revoke): checked inside the run, which the lender
 	 * waits out once it has revoked it.
 	 */
-	if (block && xheap_is_lent(block) && !xheap_held(si->heap, block, si->owner)) {
-		ex.msg_block = 0;
-		ex.msg_ptr = NULL;
-		*block_size = 0;
+	if (m && m->block && xheap_is_lent(m->block) && !xheap_held(si->heap, m->block, si->owner)) {
+		m->avail = NULL;
+		m->ptr = NULL;
+		m->block = 0;
+		m->msg.block_size = 0;
 	}
 	ret = SIP_INDIRECT_CALL_2(si->engine->run, sipdrv_jit_run, interp_run, si, si->code[kind],
 				  &ex.run, ctx, &r0);
@@ -501,8 +503,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 	si->stats.runs++;
 	if (timed)
 		si->stats.run_ns += sip_time_ns() - t0;
-	if (ex.msg_block)	/* not taken: dropped with the message */
-		xheap_free(si->heap, si->owner, ex.msg_block);
+	if (m && m->avail)	/* not taken: dropped with the message */
+		xheap_free(si->heap, si->owner, m->block);
 	if (ex.reason) {
 		fault(si, ex.reason, ex.what);
 		return -EFAULT;
@@ -520,8 +522,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, sip_handle_
 
 static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m)
 {
-	struct sip_msg ctx sip_noinit;	/* every field set below */
-	void *ptr = NULL;
+	struct sip_msg_ctx ctx sip_noinit;	/* every field set below */
 	bool timed;
 	u64 ns;
 
@@ -531,23 +532,28 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 		return;
 	}
 	/* Every field, one by one (a memset is a rep stos: slow under TCG). */
-	ctx.chan = index;
-	ctx.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
-	ctx.args[0] = m->args[0];
-	ctx.args[1] = m->args[1];
-	ctx.args[2] = m->args[2];
-	ctx.block_size = 0;
-	if (m->block) {		/* the channel looked it up for us */
-		ptr = m->ptr;
-		ctx.block_size = m->size;
+	ctx.msg.chan = index;
+	ctx.msg.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
+	ctx.msg.args[0] = m->args[0];
+	ctx.msg.args[1] = m->args[1];
+	ctx.msg.args[2] = m->args[2];
+	ctx.msg.block_size = 0;
+	ctx.avail = NULL;
+	ctx.ptr = NULL;
+	ctx.block = 0;
+	if (m->block && m->ptr) {	/* the channel looked it up for us */
+		ctx.avail = m->ptr;
+		ctx.ptr = m->ptr;
+		ctx.block = m->block;
+		ctx.msg.block_size = m->size;
 	}
 	si->stats.messages++;
 	ns = si->stats.run_ns;
 	/* The msg tracepoint on means timed (sip_time_handlers). */
 	timed = sip_time_handlers();
-	run_handler(si, SIP_ENTRY_MSG, &ctx, ptr ? m->block : 0, ptr, &ctx.block_size, timed);
+	run_handler(si, SIP_ENTRY_MSG, &ctx.msg, &ctx, timed);
 	if (timed)
-		sip_trace_msg(si->name, index, ctx.tag, (u32)ctx.block_size,
+		sip_trace_msg(si->name, index, ctx.msg.tag, (u32)ctx.msg.block_size,
 			      si->stats.run_ns - ns);
 }
 
@@ -845,8 +851,7 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, 0, NULL, NULL,
-				sip_time_handlers());
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, NULL, sip_time_handlers());
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -867,8 +872,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, 0, NULL, NULL,
-			    sip_time_handlers());
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers());
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	if (si->owner != XHEAP_KERNEL)

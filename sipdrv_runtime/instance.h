@@ -23,6 +23,20 @@
 
 struct sip_instance;
 
+/*
+ * A message handler's r1: the driver's view of the message (struct
+ * sip_msg, all the verifier lets it read), then the runtime's: the
+ * message's block, offered until sip_msg_block takes it. Taking it is
+ * "r0 = avail; avail = NULL", which the JIT engine inlines in place of the
+ * helper call (a call and a return saved per message).
+ */
+struct sip_msg_ctx {
+	struct sip_msg msg;
+	void *avail;		/* the block while not taken; NULL once taken, or none */
+	void *ptr;		/* the block, taken or not (NULL: none) */
+	sip_handle_t block;	/* its handle */
+};
+
 enum sip_state {
 	SIP_STATE_LOADING,
 	SIP_STATE_RUNNING,

@@ -28,7 +28,7 @@ expect_out()
 	fi
 }
 
-ktap_plan 22
+ktap_plan 24
 expect_out "echo loads" '^loaded echo \(id [0-9]+\)$' load $D/echo.o
 expect_out "the ping relay loads" '^loaded ping' load $D/ping.o
 expect_out "relay's out channel connects to echo" '^connected ping:1 to echo:0$' $S connect ping:1 echo:0
@@ -60,6 +60,13 @@ expect_out "its quota let it hold 3, never more" '"messages": 3, .*"blocks": 3, 
 	$S stats hoarder --json
 expect_out "unloading it gives them back" '"heap_blocks": 0,' \
 	bash -c "$S unload hoarder >/dev/null && $S info --json"
+
+# The second sip_msg_block of a message finds nothing (inlined by the JIT).
+expect_out "a SIP that takes its message's block twice gets it once" \
+	'^200 round trips with 64-byte blocks: 200 ok, 0 errors$' \
+	bash -c "$S load $T/twice.o --engine=$ENGINE >/dev/null && $S ping twice --count 200 --size 64"
+expect_out "and it holds no block afterwards, nor has it faulted" '"faults": 0, "blocks": 0,' \
+	bash -c "$S stats twice --json; $S unload twice > /dev/null"
 
 expect_out "keeper takes parameters" '^loaded keeper' load $T/keeper.o depth=9
 expect_out "a bad parameter is refused with the reason" 'parameter depth: 99 is outside 1..64' \
