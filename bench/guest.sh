@@ -121,6 +121,9 @@ fio_all()
 				$S load $D/nullblk.o size_mb=1024 qd=64 --engine=$cfg > /dev/null || return 1
 				dev=/dev/$(sip_dev)
 			fi
+			# A load's or an unload's deferred work (freeing JIT code,
+			# RCU callbacks) slowed the next run by up to a tenth.
+			sleep 2
 			for qd in 1 32; do
 				v=$(fio_run $dev $qd) || { $S unload nullblk 2> /dev/null; return 1; }
 				echo "$r $cfg $qd $v" >> $tmp/fio
