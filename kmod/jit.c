@@ -190,7 +190,7 @@ static int compile_func(struct jit_job *job, u32 f)
 		} else if (op >= 0 && (sip_insn_descs[op].flags & SIP_F_JUMP)) {
 			/* Inside the function (the verifier), JA32 lowered (the rewriter). */
 			s64 t = sip_jump_target(in, first + pc, op) - first;
-			s32 off = (s32)at[t] - (s32)at[pc] - 1;
+			s32 off = t >= 0 && t < n ? (s32)at[t] - (s32)at[pc] - 1 : S32_MAX;
 
 			if (sip_insn_descs[op].fmt == SIP_FMT_JA32 || off != (s16)off) {
 				kfree(at);
