@@ -181,9 +181,8 @@ static int compile_func(struct jit_job *job, u32 f)
 			s64 imm = call_imm(job->code->fn[g]->bpf_func);
 
 			if (imm != (s32)imm) {
-				kfree(at);
-				bpf_prog_free(prog);
-				return sip_diag_set(job->diag, first + pc, "local call out of reach");
+				err = sip_diag_set(job->diag, first + pc, "local call out of reach");
+				goto fail;
 			}
 			insn->src_reg = 0;
 			insn->imm = (s32)imm;
@@ -193,9 +192,9 @@ static int compile_func(struct jit_job *job, u32 f)
 			s32 off = t >= 0 && t < n ? (s32)at[t] - (s32)at[pc] - 1 : S32_MAX;
 
 			if (sip_insn_descs[op].fmt == SIP_FMT_JA32 || off != (s16)off) {
-				kfree(at);
-				bpf_prog_free(prog);
-				return sip_diag_set(job->diag, first + pc, "jump out of reach after inlining");
+				err = sip_diag_set(job->diag, first + pc,
+						   "jump out of reach after inlining");
+				goto fail;
 			}
 			insn->off = (s16)off;
 		}
@@ -212,6 +211,10 @@ static int compile_func(struct jit_job *job, u32 f)
 	}
 	job->code->fn[f] = prog;
 	return 0;
+fail:
+	kfree(at);
+	bpf_prog_free(prog);
+	return err;
 }
 
 /*
@@ -235,29 +238,31 @@ DEFINE_STATIC_CALL(sipdrv_jit_call, jit_redirect);
 static DEFINE_MUTEX(jit_call_lock);
 static bpf_func_t jit_call_owner;	/* under jit_call_lock */
 
-/* Gives the call to @fn, or (NULL) to no one; sleeps. */
-static void jit_call_give(bpf_func_t fn)
+/* Points the call back at the redirect if @fn has it (NULL: whoever has it). */
+static void jit_call_release_locked(bpf_func_t fn)
 {
-	mutex_lock(&jit_call_lock);
-	if (jit_call_owner) {
+	lockdep_assert_held(&jit_call_lock);
+	if (jit_call_owner && (!fn || jit_call_owner == fn)) {
 		static_call_update(sipdrv_jit_call, jit_redirect);
 		jit_call_owner = NULL;
 	}
-	if (fn) {
-		synchronize_rcu();	/* every run that saw an earlier target is over */
-		static_call_update(sipdrv_jit_call, fn);
-		jit_call_owner = fn;
-	}
+}
+
+/* Gives the call to @fn; sleeps. */
+static void jit_call_give(bpf_func_t fn)
+{
+	mutex_lock(&jit_call_lock);
+	jit_call_release_locked(NULL);
+	synchronize_rcu();	/* every run that saw an earlier target is over */
+	static_call_update(sipdrv_jit_call, fn);
+	jit_call_owner = fn;
 	mutex_unlock(&jit_call_lock);
 }
 
 static void jit_call_take_back(bpf_func_t fn)
 {
 	mutex_lock(&jit_call_lock);
-	if (jit_call_owner == fn) {
-		static_call_update(sipdrv_jit_call, jit_redirect);
-		jit_call_owner = NULL;
-	}
+	jit_call_release_locked(fn);
 	mutex_unlock(&jit_call_lock);
 }
 

@@ -89,12 +89,12 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
  * lends through one at a time, without the lock: xheap_lend returns 0 and
  * *@handle, the block held by @to (the lender, or the SIP a send lends it to:
  * sip_channel_lend), or -EBUSY when the entry's last block is still held
- * (copy instead). Freeing a lent
- * block only forgets it: the memory stays the lender's. xheap_unlend ends a
- * block its lender @owner holds again, without an atomic: a lent block
- * changes hands only by its holder's hand or the lender's (xheap_revoke), so
- * while the lender holds it nobody else can. xheap_lent_put gives the entry
- * back (and takes its block back from whoever holds it: see xheap_revoke).
+ * (copy instead). Freeing a lent block only forgets it: the memory stays
+ * the lender's. xheap_unlend ends a block its lender @owner holds again,
+ * without an atomic: a lent block changes hands only by its holder's hand
+ * or the lender's (xheap_revoke), so while the lender holds it nobody else
+ * can. xheap_lent_put gives the entry back (and takes its block back from
+ * whoever holds it: see xheap_revoke).
  */
 int xheap_lent_get(struct xheap *h, u32 *idx);
 void xheap_lent_put(struct xheap *h, u32 idx);
