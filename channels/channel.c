@@ -24,6 +24,7 @@
 
 struct sip_endpoint {
 	struct sip_channel *chan;
+	struct sip_endpoint *peer;	/* the other end */
 	u8 side;
 	bool closed;		/* this end: no more sends or receives */
 	bool told_closed;	/* the peer's close was reported to this end */
@@ -44,6 +45,7 @@ struct sip_channel {
 	struct sip_contract_state cs;
 	u32 depth;		/* ring size, a power of two */
 	u32 refs;		/* open ends (atomic) */
+	u32 closed;		/* a bit per closed end (1 << side): one test per send */
 	struct sip_endpoint ep[2];
 };
 
@@ -80,6 +82,7 @@ struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_cont
 	ch->refs = 2;
 	for (i = 0; i < 2; i++) {
 		ch->ep[i].chan = ch;
+		ch->ep[i].peer = &ch->ep[!i];
 		ch->ep[i].side = (u8)i;
 		ch->ep[i].owner = i == SIP_CLIENT ? client_owner : server_owner;
 		ch->ep[i].ring = sip_zalloc(sizeof(struct sip_chmsg) * depth);
@@ -125,7 +128,7 @@ u32 sip_endpoint_side(const struct sip_endpoint *ep)
 
 static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 {
-	return &ep->chan->ep[!ep->side];
+	return ep->peer;
 }
 
 /* What a send moves: a block the sender holds, or memory it lends (xheap_lend). */
@@ -147,22 +150,22 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
 	bool has_block = sb->handle || sb->lend_ptr;
-	struct sip_contract_state cs;
+	struct sip_contract_state next;
 	struct sip_chmsg direct sip_noinit;	/* filled before it is delivered */
 	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;
 	void *cookie = NULL, *ptr = sb->lend_ptr;
 	u32 size = sb->lend_size;
 	struct sip_chmsg *m;
+	u32 tail;
 	int ret;
 
 	sip_lock(&ch->lock);
-	if (unlikely(ep->closed || peer->closed)) {
+	if (unlikely(ch->closed)) {
 		ret = -EPIPE;
 		goto out;
 	}
-	cs = ch->cs;
-	ret = sip_contract_step(ch->contract, &cs, ep->side, tag, has_block, why);
+	ret = sip_contract_step(ch->contract, &ch->cs, ep->side, tag, has_block, why, &next);
 	if (unlikely(ret)) {
 		if (ret == -EPROTO)
 			ep->stats.violations++;
@@ -170,25 +173,29 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 			ep->stats.full++;
 		goto out;
 	}
-	if (unlikely(peer->head - sip_load_acquire(&peer->tail) == ch->depth)) {
+	/* Read once: an older tail only takes the ring when it just emptied. */
+	tail = sip_load_acquire(&peer->tail);
+	if (unlikely(peer->head - tail == ch->depth)) {
 		ep->stats.full++;
 		ret = -EAGAIN;
 		goto out;
 	}
 	if (ptr)
-		ret = xheap_lend(ch->heap, sb->lend_idx, ptr, size, peer->owner, sb->lent);
+		ret = xheap_lend(ch->heap, sb->lend_idx, ptr, size, ep->owner, peer->owner,
+				 sb->lent);
 	else if (sb->handle)
 		ret = xheap_transfer_at(ch->heap, sb->handle, ep->owner, peer->owner, &ptr, &size);
 	if (unlikely(ret))
 		goto out;
-	ch->cs = cs;
+	ch->cs.state = next.state;
+	ch->cs.open = next.open;
 	/*
 	 * Nothing queued to a peer that delivers, and its consumer idle (see
 	 * sip_endpoint_set_deliver): straight to it, after the lock. Nothing
 	 * sent before is still on its way: the order holds.
 	 */
 	dfn = peer->deliver;
-	if (dfn && peer->head == sip_load_acquire(&peer->tail) &&
+	if (dfn && peer->head == tail &&
 	    (!peer->claim ||
 	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
 		m = &direct;
@@ -306,6 +313,7 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 		return;
 	}
 	sip_store_release(&ep->closed, true);
+	ch->closed |= 1u << ep->side;
 	ep->notify = NULL;
 	/* Blocks in flight to this end are its owner's: nobody will read them. */
 	while (ep->tail != ep->head) {

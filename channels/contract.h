@@ -45,34 +45,38 @@ int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_
 			u32 side, u32 tag, bool has_block, const char **why);
 
 /*
- * May @side send @tag (with a block or not) now? Returns 0 and applies the
- * transition, -EAGAIN when it would open more requests than max_open
- * (back-pressure: try again later), or -EPROTO with @why naming the broken
- * rule (the sender violated the contract). Inline: one runs per message,
- * with two branches when the message is allowed (each branch ends a
- * translation block under QEMU's TCG); the reason for a refusal is worked
+ * May @side send @tag (with a block or not) now? Returns 0 with the state
+ * and the open count after the transition in *@next (the caller applies
+ * them once the send is sure), -EAGAIN when it would open more requests than
+ * max_open (back-pressure: try again later), or -EPROTO with @why naming
+ * the broken rule (the sender violated the contract). Inline: one runs per
+ * message, with two branches when the message is allowed (each branch ends
+ * a translation block under QEMU's TCG); the reason for a refusal is worked
  * out by sip_contract_refuse.
  */
 static inline int sip_contract_step(const struct sip_contract *c,
-				    struct sip_contract_state *cs, u32 side, u32 tag,
-				    bool has_block, const char **why)
+				    const struct sip_contract_state *cs, u32 side, u32 tag,
+				    bool has_block, const char **why,
+				    struct sip_contract_state *next)
 {
 	const struct sip_contract_row *r;
 	u32 open;
 
-	if (unlikely(!tag || tag >= c->nr_tags))
+	if (unlikely(!tag || tag >= c->nr_tags)) {
+		*next = *cs;
 		return sip_contract_refuse(c, cs, side, tag, has_block, why);
+	}
 	r = &c->rows[tag];
 	/*
 	 * A reply with nothing open wraps to U32_MAX, and one request too many
 	 * is max_open + 1: both above max_open.
 	 */
 	open = cs->open + (u32)(s32)r->delta;
+	next->open = open;
+	next->state = r->to;
 	if (unlikely((r->side != side) | (r->from != cs->state) | (open > cs->max_open) |
 		     (r->payload == (has_block ? SIP_PAYLOAD_NONE : SIP_PAYLOAD_REQUIRED))))
 		return sip_contract_refuse(c, cs, side, tag, has_block, why);
-	cs->open = open;
-	cs->state = r->to;
 	return 0;
 }
 

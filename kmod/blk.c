@@ -160,9 +160,10 @@ static void end_after_grace(struct rcu_head *head)
 
 /*
  * Ends @rq once: the driver's answer, a timeout or a dead driver, whichever
- * first. A lent buffer is taken back first; if a SIP still held it, a run
- * may be using it right now (even the one whose answer got us here), so
- * the request ends after a grace period.
+ * first. A lent buffer is taken back first (@back: it came back with the
+ * answer, which ended it); if a SIP still held it, a run may be using it
+ * right now (even the one whose answer got us here), so the request ends
+ * after a grace period.
  */
 static bool end_once(struct request *rq, blk_status_t status, bool back)
 {
@@ -172,9 +173,7 @@ static bool end_once(struct request *rq, blk_status_t status, bool back)
 		return false;
 	if (cmd->lent) {
 		cmd->lent = false;
-		/* @back: it came with the answer, ours alone to end. */
-		if ((!back || xheap_unlend(heap, cmd->block, XHEAP_KERNEL)) &&
-		    xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
+		if (!back && xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
 			cmd->status = status;
 			call_rcu(&cmd->rcu, end_after_grace);
 			return true;

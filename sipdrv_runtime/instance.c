@@ -150,33 +150,66 @@ HELPER(block_size)
 	return size;
 }
 
+/* A send the contract refused: the SIP stops. */
+static sip_cold u64 send_refused(struct sip_exec *ex, struct sip_endpoint *ep, u64 chan, u64 tag,
+				 const char *why)
+{
+	char what[128];
+
+	sip_snprintf(what, sizeof(what), "contract %s, channel %llu, tag %llu: %s",
+		     sip_endpoint_contract(ep)->name, chan, tag, why);
+	return exec_fail(ex, SIP_REASON_CONTRACT, what);
+}
+
+/*
+ * A send of the message's block that its transfer refused: the block was
+ * not the SIP's as its message left it (sent or freed, and maybe another
+ * at the same address since). Looked up properly, and sent again if found.
+ */
+static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep, u32 tag,
+				   const u64 *args, u64 ptr, const char **why)
+{
+	sip_handle_t h = exec_block(ex, ptr);
+
+	if (!h)
+		return -ENOENT;
+	return sip_channel_send_from_sip(ep, tag, args, h, why);
+}
+
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
+	const struct sip_msg_ctx *m;
 	struct sip_endpoint *ep;
 	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
 	sip_handle_t h = 0;
 	const char *why;
+	bool as_taken = false;
 	int ret;
 	EXEC_OR((u64)-EPIPE);
 
 	ep = exec_chan(ex, r1);
 	if (!ep)
 		return (u64)-EPIPE;
-	if (r5) {
+	m = ex->mctx;
+	if (r5 && m && (void *)(unsigned long)r5 == m->ptr && !m->avail) {
+		/* Its message's block, taken: the transfer checks that it still holds it. */
+		h = m->block;
+		as_taken = true;
+	} else if (r5) {
 		h = exec_block(ex, r5);
 		if (!h)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
 	ret = sip_channel_send_from_sip(ep, (u32)r2, args, h, &why);
-	ex->si->stats.sends++;
-	if (ret == -EPROTO) {
-		char what[128];
-
-		sip_snprintf(what, sizeof(what), "contract %s, channel %llu, tag %llu: %s",
-			     sip_endpoint_contract(ep)->name, r1, r2, why);
-		return exec_fail(ex, SIP_REASON_CONTRACT, what);
+	if (unlikely(as_taken && (ret == -ENOENT || ret == -EPERM))) {
+		ret = send_looked_up(ex, ep, (u32)r2, args, r5, &why);
+		if (ret == -ENOENT || ret == -EPERM)
+			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
+	ex->si->stats.sends++;
+	if (unlikely(ret == -EPROTO))
+		return send_refused(ex, ep, r1, r2, why);
 	if (ret)
 		ex->si->stats.send_errors++;
 	return (u64)(s64)ret;
@@ -457,6 +490,17 @@ static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *
 
 /* ---- running handlers ---- */
 
+/* The engine stopped a run (the interpreter's checks): the SIP stops. */
+static sip_cold int engine_fault(struct sip_instance *si, const struct sip_run *run)
+{
+	char what[128];
+
+	sip_snprintf(what, sizeof(what), "insn %u: %s", run->fault.insn,
+		     sip_fault_name(run->fault.kind));
+	fault(si, SIP_REASON_EXEC, what);
+	return -EFAULT;
+}
+
 /*
  * Runs handler @kind on @ctx (a message handler's: @m, with the message's
  * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
@@ -509,14 +553,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		fault(si, ex.reason, ex.what);
 		return -EFAULT;
 	}
-	if (ret) {
-		char what[128];
-
-		sip_snprintf(what, sizeof(what), "insn %u: %s", ex.run.fault.insn,
-			     sip_fault_name(ex.run.fault.kind));
-		fault(si, SIP_REASON_EXEC, what);
-		return -EFAULT;
-	}
+	if (ret)
+		return engine_fault(si, &ex.run);
 	return (s32)r0;
 }
 

@@ -41,7 +41,8 @@ struct xblock {
 	u32 charge;	/* bytes charged to the owner */
 	u32 prev;	/* owner's list, header ids (0: none) */
 	u32 next;	/* owner's list; for free small slots, the class free list */
-	u32 pad[2];
+	u32 lender;	/* lent blocks: who lent it (the transfer back to it ends it) */
+	u32 pad;
 };
 
 struct xowner {
@@ -530,11 +531,16 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 	return xheap_transfer_at(h, handle, from, to, NULL, NULL);
 }
 
-/* A lent block changes hands without the lock: gen and owner change at once. */
+/*
+ * A lent block changes hands without the lock: gen and owner change at
+ * once. Back to its lender, it ends in the same step: the memory is the
+ * lender's again (*@ptr and *@size still say where it was).
+ */
 static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 			 u32 *size)
 {
 	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	bool back;
 	struct xblock *b;
 	u64 was;
 
@@ -543,13 +549,17 @@ static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
 	if (!owner_valid(h, to))
 		return -EINVAL;
 	b = hdr(h, id);
-	was = sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from), GENOWN(gen, to));
+	back = to == b->lender;
+	was = sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from),
+				   back ? GENOWN(next_gen(gen), FREE_OWNER) : GENOWN(gen, to));
 	if (was != GENOWN(gen, from))
 		return lent_not_held(was, gen);
 	if (ptr) {
 		*ptr = h->lent_ptr[id & ~LENT_ID];
 		*size = b->size;
 	}
+	if (back)
+		lent_forget(h, id & ~LENT_ID);
 	return 0;
 }
 
@@ -688,12 +698,14 @@ void xheap_lent_put(struct xheap *h, u32 idx)
 	sip_unlock(&h->lock);
 }
 
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle_t *handle)
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
+	       sip_handle_t *handle)
 {
 	struct xblock *b;
 	u32 gen;
 
-	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK || !owner_valid(h, to))
+	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK ||
+	    from >= XHEAP_MAX_OWNERS || !owner_valid(h, to))
 		return -EINVAL;
 	b = &h->lent_hdr[idx];
 	/* Still held, or its end (lent_forget) not through yet: copy this time. */
@@ -702,28 +714,11 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle
 	gen = b->gen;
 	b->size = size;
 	b->charge = size;
+	b->lender = from;
 	h->lent_ptr[idx] = ptr;
 	/* Publishes it: a free entry's gen and owner change by no one else. */
 	sip_store_release(genown(b), GENOWN(gen, to));
 	*handle = (u64)gen << 32 | (LENT_ID | idx);
-	return 0;
-}
-
-int xheap_unlend(struct xheap *h, sip_handle_t handle, u32 owner)
-{
-	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
-	struct xblock *b;
-	u64 go;
-
-	if (!xheap_is_lent(handle) || !id || !gen)
-		return -ENOENT;
-	b = hdr(h, id);
-	go = sip_load_acquire(genown(b));
-	if (go != GENOWN(gen, owner))
-		return lent_not_held(go, gen);
-	/* Held by its lender: no one else moves it (see xheap.h). */
-	sip_store_release(genown(b), GENOWN(next_gen(gen), FREE_OWNER));
-	lent_forget(h, id & ~LENT_ID);
 	return 0;
 }
 

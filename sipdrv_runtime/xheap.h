@@ -87,19 +87,18 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
  * user-space domain maps the region, not this. The lender (the kernel side)
  * reserves entries once (xheap_lent_get: -ENOSPC when none is left) and
  * lends through one at a time, without the lock: xheap_lend returns 0 and
- * *@handle, the block held by @to (the lender, or the SIP a send lends it to:
- * sip_channel_lend), or -EBUSY when the entry's last block is still held
- * (copy instead). Freeing a lent block only forgets it: the memory stays
- * the lender's. xheap_unlend ends a block its lender @owner holds again,
- * without an atomic: a lent block changes hands only by its holder's hand
- * or the lender's (xheap_revoke), so while the lender holds it nobody else
- * can. xheap_lent_put gives the entry back (and takes its block back from
- * whoever holds it: see xheap_revoke).
+ * *@handle, the block lent by @from and held by @to (the lender itself, or
+ * the SIP a send lends it to: sip_channel_lend), or -EBUSY when the entry's
+ * last block is still held (copy instead). A transfer back to the lender
+ * ends the block in the same atomic step (the memory is the lender's
+ * again; the transfer still says where it was), and so does a free or a
+ * revoke: only the entry is forgotten. xheap_lent_put gives the entry back
+ * (and takes its block back from whoever holds it: see xheap_revoke).
  */
 int xheap_lent_get(struct xheap *h, u32 *idx);
 void xheap_lent_put(struct xheap *h, u32 idx);
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 to, sip_handle_t *handle);
-int xheap_unlend(struct xheap *h, sip_handle_t handle, u32 owner);
+int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
+	       sip_handle_t *handle);
 static inline bool xheap_is_lent(sip_handle_t handle)
 {
 	return ((u32)handle & XHEAP_LENT_OFF) && !((u32)handle & (1u << 31));

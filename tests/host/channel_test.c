@@ -103,18 +103,21 @@ TEST_F(chan, a_send_lends_memory_to_the_receiver)
 	EXPECT_EQ((void *)buf, m.ptr);
 	EXPECT_EQ(64, m.size);
 	EXPECT_EQ(3, m.args[2]);
-	/* Back with the reply: the lender ends it. */
+	/* Back with the reply: that ends it, the lender's memory again. */
 	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, m.args, m.block, NULL));
 	ASSERT_EQ(1, sip_channel_recv(self->c, &m));
 	EXPECT_EQ(hd, m.block);
-	EXPECT_EQ(0, xheap_unlend(self->h, hd, self->cli));
+	EXPECT_EQ((void *)buf, m.ptr);
+	EXPECT_EQ(64, m.size);
+	EXPECT_FALSE(xheap_held(self->h, hd, self->cli));
+	EXPECT_EQ(-ENOENT, xheap_revoke(self->h, hd));
 	CHECK_HEAP(self->h);
 	/* A refused send lends nothing: the entry lends again at once. */
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
 	EXPECT_EQ(-EAGAIN, sip_channel_lend(self->c, SIP_PING, args, idx, buf, 64, &other));
-	ASSERT_EQ(0, xheap_lend(self->h, idx, buf, 64, self->cli, &other));
-	EXPECT_EQ(0, xheap_unlend(self->h, other, self->cli));
+	ASSERT_EQ(0, xheap_lend(self->h, idx, buf, 64, self->cli, self->cli, &other));
+	EXPECT_EQ((int)self->cli, xheap_revoke(self->h, other));
 	xheap_lent_put(self->h, idx);
 	CHECK_HEAP(self->h);
 }
