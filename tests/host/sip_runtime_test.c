@@ -151,6 +151,45 @@ TEST_F(rt, echo_returns_the_block)
 	sip_endpoint_close(k);
 }
 
+/*
+ * The reply's block is a new one at the old one's address: the runtime's
+ * guess (the message's own handle, now stale) is refused by the transfer,
+ * and the block found by address goes instead; the SIP does not fault.
+ */
+TEST_F(rt, a_new_block_at_the_old_address_is_sent)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "renew.o", NULL,
+					 &self->img[0]);
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	sip_handle_t b;
+	void *old;
+	int i;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, sip_instance_start(si));
+	/* Where the ping's block will be: the free list hands out the last freed. */
+	ASSERT_EQ(0, xheap_alloc(self->h, XHEAP_KERNEL, 64, &b, &old));
+	ASSERT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, b));
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, ping(k, self->h, i, "old", &b));
+		ASSERT_EQ(1, sip_channel_recv(k, &m)) TH_LOG("round %d", i);
+		EXPECT_EQ(SIP_ECHO, m.tag);
+		EXPECT_EQ((u64)i, m.args[0]);
+		EXPECT_NE(b, m.block);
+		EXPECT_EQ(-ENOENT, xheap_free(self->h, XHEAP_KERNEL, b));
+		EXPECT_EQ(old, m.ptr);
+		EXPECT_EQ(old, xheap_ptr(self->h, m.block, XHEAP_KERNEL, NULL));
+		EXPECT_EQ(0x7765696e6572ull, *(u64 *)old);
+		EXPECT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, m.block));
+	}
+	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(si));
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+}
+
 /* Two threads ping one echo SIP through one channel; echoes come back by delivery. */
 #define PAIR_PINGS 100000
 
