@@ -29,6 +29,7 @@ struct sip_endpoint {
 	bool closed;		/* this end: no more sends or receives */
 	bool told_closed;	/* the peer's close was reported to this end */
 	u32 owner;
+	u32 user;		/* its owner's (sip_endpoint_set_user) */
 	u32 head, tail;		/* messages to this end: ring[tail .. head) */
 	struct sip_chmsg *ring;
 	sip_notify_fn notify;
@@ -124,6 +125,16 @@ const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep)
 u32 sip_endpoint_side(const struct sip_endpoint *ep)
 {
 	return ep->side;
+}
+
+void sip_endpoint_set_user(struct sip_endpoint *ep, u32 user)
+{
+	ep->user = user;
+}
+
+u32 sip_endpoint_user(const struct sip_endpoint *ep)
+{
+	return ep->user;
 }
 
 static struct sip_endpoint *peer_of(struct sip_endpoint *ep)

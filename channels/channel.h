@@ -72,6 +72,9 @@ void sip_endpoint_set_notify(struct sip_endpoint *ep, sip_notify_fn fn, void *co
 void sip_endpoint_set_deliver(struct sip_endpoint *ep, sip_deliver_fn fn, sip_claim_fn claim);
 const struct sip_contract *sip_endpoint_contract(const struct sip_endpoint *ep);
 u32 sip_endpoint_side(const struct sip_endpoint *ep);
+/* A word kept with the end for its owner (a SIP: the channel's index); 0 at first. */
+void sip_endpoint_set_user(struct sip_endpoint *ep, u32 user);
+u32 sip_endpoint_user(const struct sip_endpoint *ep);
 
 /*
  * Sends from @ep. The block, if any, must be @ep's owner's; on success it is

@@ -659,11 +659,9 @@ bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
 void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
 {
 	struct sip_instance *si = cookie;
-	u32 n = si->manifest.nr_channels, i;
+	u32 n = si->manifest.nr_channels, i = sip_endpoint_user(ep);
 
-	for (i = 0; i < n && si->chans[i] != ep; i++)
-		;
-	if (i < n) {
+	if (i < n && si->chans[i] == ep) {
 		si->rr = i + 1;
 		handle(si, i, msg);
 	} else if (msg->block) {	/* not attached (cannot happen): dropped */
@@ -874,6 +872,7 @@ int sip_instance_attach(struct sip_instance *si, u32 index, struct sip_endpoint 
 	    sip_endpoint_contract(ep)->hash != si->manifest.chans[index].contract_hash)
 		return -EPROTO;
 	si->chans[index] = ep;
+	sip_endpoint_set_user(ep, index);
 	sip_endpoint_set_notify(ep, sip_instance_notify, si);
 	sip_endpoint_set_deliver(ep, sip_instance_deliver, sip_instance_claim);
 	return 0;

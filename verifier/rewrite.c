@@ -18,6 +18,7 @@ struct rw {
 	u32 *func_start;	/* old index of each function's first insn */
 	u32 *trap;		/* new index of each function's trap block (or ~0) */
 	u32 *unwind;		/* new index of each function's unwind block (or ~0) */
+	bool fueled;		/* some function loops: r11 counts, and is kept */
 	struct sip_insn *out;	/* NULL while counting */
 	u32 n;			/* instructions emitted (or counted) */
 };
@@ -262,12 +263,12 @@ static int emit_insn(struct rw *rw, u32 pc)
 		u32 to = (u32)sip_jump_target(insn, pc, op);
 
 		ret = emit_jump(rw, *insn, rw->out ? rw->map[to] : 0, true);
-		if (!ret)
+		if (!ret && rw->fueled)
 			ret = emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JSLT, SIP_REG_AUX, 0, 0, 0),
 					rw->unwind[f], false);
 		return ret;
 	}
-	if (clobbers_aux(op) && (rw->opts->flags & SIP_RW_SAVE_AUX)) {
+	if (clobbers_aux(op) && (rw->opts->flags & SIP_RW_SAVE_AUX) && rw->fueled) {
 		s16 slot = hidden_slot(rw, f);
 
 		emit(rw, INSN(SIP_STX | SIP_MEM | SIP_DW, SIP_REG_FP, SIP_REG_AUX, slot, 0));
@@ -303,7 +304,7 @@ static int layout(struct rw *rw)
 		u32 end = f + 1 < rw->nr_funcs ? rw->func_start[f + 1] : rw->len;
 		bool loops = false, calls = false;
 
-		if (f == 0)
+		if (f == 0 && rw->fueled)
 			emit_prologue(rw);
 		for (pc = rw->func_start[f]; pc < end; pc++) {
 			enum sip_op op = sip_insn_op(&rw->in[pc]);
@@ -321,7 +322,7 @@ static int layout(struct rw *rw)
 			rw->trap[f] = rw->n;
 			emit_trap(rw);
 		}
-		if (calls) {
+		if (calls && rw->fueled) {
 			rw->unwind[f] = rw->n;
 			emit_unwind(rw);
 		}
@@ -334,6 +335,7 @@ int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opt
 {
 	struct rw rw = { .in = in, .len = len, .opts = opts, .diag = diag };
 	int ret = -ENOMEM;
+	u32 pc;
 
 	if (!opts->fuel)
 		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "a fuel budget of 0 would stop every loop");
@@ -345,6 +347,16 @@ int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opt
 	if (!rw.map || !rw.func_of || !rw.func_start || !rw.trap || !rw.unwind)
 		goto out;
 	find_funcs(&rw);
+	/*
+	 * Without a backward jump anywhere (and the verifier forbids recursion),
+	 * every run ends by itself: no fuel, and r11 is neither set nor kept.
+	 */
+	for (pc = 0; pc < len && !rw.fueled; pc++) {
+		enum sip_op op = sip_insn_op(&in[pc]);
+
+		rw.fueled = is_backward_jump(in, pc, op);
+		pc += sip_op_slots(op) - 1;
+	}
 	/* Count once to place everything, then write with the places known. */
 	ret = layout(&rw);
 	if (ret)

@@ -3,7 +3,9 @@
  * The load-time rewriter, run on a handler the verifier accepted.
  *
  * Stage 1 (sip_rewrite) makes every loop stop: r11, which drivers cannot
- * name, counts the fuel. The entry sets it to the manifest's budget; every
+ * name, counts the fuel (in programs with a backward jump: without one,
+ * every run ends by itself, and r11 is left alone). The entry sets it to
+ * the manifest's budget; every
  * backward jump first decrements it, and when it goes negative the function
  * calls the internal trap helper (the SIP faults and is recovered) and
  * returns 0 with r11 still negative; after a local call returns so, the

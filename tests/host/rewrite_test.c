@@ -200,6 +200,40 @@ TEST(fuel_is_shared_by_callees_and_unwinds)
 	free(p);
 }
 
+/*
+ * A program without a backward jump (calls, no loop) ends by itself: it
+ * comes out unchanged, with no fuel set and nothing kept around its calls,
+ * and still computes the same.
+ */
+TEST(loop_free_programs_get_no_fuel)
+{
+	static const char calls[] =
+		"mov %r1, 4\n"
+		"call local twice\n"
+		"add %r0, 1\n"
+		"exit\n"
+		"twice:\n"
+		"mov %r0, %r1\n"
+		"add %r0, %r1\n"
+		"exit\n";
+	struct sip_rewrite_opts opts = { .fuel = 1, .flags = SIP_RW_SAVE_AUX };
+	struct sip_insn *p, *out;
+	struct sip_diag diag;
+	u32 len = assemble(_metadata, calls, &p), n, i;
+	struct outcome o;
+
+	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
+	ASSERT_EQ(0, sip_rewrite(p, len, &opts, &out, &n, &diag)) TH_LOG("%s", diag.msg);
+	ASSERT_EQ(len, n);
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(0, memcmp(&p[i], &out[i], sizeof(*p))) TH_LOG("insn %u changed", i);
+	sip_free(out);
+	o = rewrite_run(_metadata, p, len, 1, SIP_RW_SAVE_AUX);
+	EXPECT_EQ(0, o.ret);
+	EXPECT_EQ(9, o.r0);
+	free(p);
+}
+
 TEST(fuel_beyond_32_bits)
 {
 	struct sip_insn *p;
