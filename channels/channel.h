@@ -11,23 +11,38 @@
 #ifndef _SIPDRV_CHANNEL_H
 #define _SIPDRV_CHANNEL_H
 
+#include <sipdrv/abi.h>
 #include "contract.h"
 #include "xheap.h"
 
-#define SIP_CHAN_ARGS 3
+#define SIP_CHAN_ARGS SIP_MSG_ARGS
 
 enum sip_chmsg_flags {
 	SIP_CHMSG_CLOSED = 1 << 0,	/* not a message: the peer's end is closed */
 };
 
+/*
+ * A message. It starts as a SIP's handler sees one (struct sip_msg) and
+ * has room for what a SIP's runtime keeps with it (user, avail): a
+ * delivered message is the handler's context itself, with no copy. The
+ * channel sets tag, args, size, ptr, block and flags; user and avail are
+ * the receiver's.
+ */
 struct sip_chmsg {
-	u32 tag;
-	u32 flags;			/* enum sip_chmsg_flags */
-	u64 args[SIP_CHAN_ARGS];
-	sip_handle_t block;		/* 0: none; the receiver's once queued */
+	union {
+		struct sip_msg msg;	/* user is msg.chan, size msg.block_size */
+		struct {
+			u32 user;	/* the receiver's (a SIP: the channel's index) */
+			u32 tag;
+			u64 args[SIP_CHAN_ARGS];
+			u64 size;	/* the block's size in bytes (0: none) */
+		};
+	};
+	void *avail;			/* the receiver's (a SIP: the block until taken) */
 	/* Set by the channel for the receiver: no lookup of the block. */
 	void *ptr;			/* the block's data (in this address space) */
-	u32 size;			/* its size in bytes */
+	sip_handle_t block;		/* 0: none; the receiver's once queued */
+	u32 flags;			/* enum sip_chmsg_flags */
 };
 
 struct sip_endpoint;
@@ -36,7 +51,7 @@ struct sip_channel;
 /* Called (without locks held) after a message, or the close, reached @ep. */
 typedef void (*sip_notify_fn)(struct sip_endpoint *ep, void *cookie);
 /* Called (without locks held) with a message for @ep that never entered its ring. */
-typedef void (*sip_deliver_fn)(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
+typedef void (*sip_deliver_fn)(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 /* Makes @ep's idle consumer the caller's (see sip_endpoint_set_deliver); false if busy. */
 typedef bool (*sip_claim_fn)(struct sip_endpoint *ep, void *cookie);
 

@@ -284,7 +284,7 @@ noinline void sipblk_notify(struct sip_endpoint *ep, void *cookie)
 }
 
 /* A message handed straight over (nothing was queued: sip_endpoint_set_deliver). */
-void sipblk_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg)
 {
 	take(cookie, msg);
 }

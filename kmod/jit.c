@@ -115,7 +115,7 @@ static int compile_after_callees(struct jit_job *job, u32 f)
 	return compile_func(job, f);
 }
 
-/* A call of sip_msg_block, which the JIT inlines (struct sip_msg_ctx). */
+/* A call of sip_msg_block, which the JIT inlines (see instance.h). */
 static bool is_take(const struct sip_insn *insn)
 {
 	return sip_insn_op(insn) == SIP_OP_CALL &&
@@ -170,8 +170,8 @@ static int compile_func(struct jit_job *job, u32 f)
 
 		if (is_take(in)) {
 			insn[0] = BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1,
-					      offsetof(struct sip_msg_ctx, avail));
-			insn[1] = BPF_ST_MEM(BPF_DW, BPF_REG_1, offsetof(struct sip_msg_ctx, avail), 0);
+					      offsetof(struct sip_chmsg, avail));
+			insn[1] = BPF_ST_MEM(BPF_DW, BPF_REG_1, offsetof(struct sip_chmsg, avail), 0);
 			continue;
 		}
 		memcpy(insn, in, sizeof(*insn));

@@ -48,7 +48,7 @@ struct sip_instance {
 struct sip_exec {
 	struct sip_run run;		/* first: helpers find it from sip_run_current() */
 	struct sip_instance *si;
-	struct sip_msg_ctx *mctx;	/* a message handler's context (NULL: other entries) */
+	struct sip_chmsg *mctx;	/* a message handler's context (NULL: other entries) */
 	void *taken_ptr;		/* the block last taken from a slot (sip_slot_xchg), */
 	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u32 reason;			/* set by a helper that stops the instance */
@@ -91,7 +91,7 @@ static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
 static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 {
 	struct sip_instance *si = ex->si;
-	const struct sip_msg_ctx *m = ex->mctx;
+	const struct sip_chmsg *m = ex->mctx;
 	void *p = (void *)(unsigned long)ptr;
 
 	if (p) {
@@ -179,7 +179,7 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
-	const struct sip_msg_ctx *m;
+	const struct sip_chmsg *m;
 	struct sip_endpoint *ep;
 	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
 	sip_handle_t h = 0;
@@ -217,11 +217,11 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 
 HELPER(msg_block)
 {
-	struct sip_msg_ctx *m;
+	struct sip_chmsg *m;
 	void *p;
 	EXEC_OR(0);
 
-	/* The same as the JIT engine's inline version (struct sip_msg_ctx). */
+	/* The same as the JIT engine's inline version (see instance.h). */
 	m = ex->mctx;
 	if (!m)
 		return 0;
@@ -506,7 +506,7 @@ static sip_cold int engine_fault(struct sip_instance *si, const struct sip_run *
  * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
  * fault.
  */
-static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_msg_ctx *m,
+static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chmsg *m,
 		       bool timed)
 {
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
@@ -539,7 +539,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		m->avail = NULL;
 		m->ptr = NULL;
 		m->block = 0;
-		m->msg.block_size = 0;
+		m->size = 0;
 	}
 	ret = SIP_INDIRECT_CALL_2(si->engine->run, sipdrv_jit_run, interp_run, si, si->code[kind],
 				  &ex.run, ctx, &r0);
@@ -558,9 +558,18 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	return (s32)r0;
 }
 
-static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m)
+/* The message's layout is the handler's (see struct sip_chmsg and instance.h). */
+_Static_assert(offsetof(struct sip_chmsg, msg) == 0 &&
+	       offsetof(struct sip_chmsg, user) == offsetof(struct sip_msg, chan) &&
+	       offsetof(struct sip_chmsg, tag) == offsetof(struct sip_msg, tag) &&
+	       offsetof(struct sip_chmsg, args) == offsetof(struct sip_msg, args) &&
+	       offsetof(struct sip_chmsg, size) == offsetof(struct sip_msg, block_size) &&
+	       offsetof(struct sip_chmsg, avail) == sizeof(struct sip_msg),
+	       "a delivered message is a message handler's context");
+
+/* Runs the message handler on @m itself (its user and avail are ours to set). */
+static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m)
 {
-	struct sip_msg_ctx ctx sip_noinit;	/* every field set below */
 	bool timed;
 	u64 ns;
 
@@ -569,30 +578,22 @@ static void handle(struct sip_instance *si, u32 index, const struct sip_chmsg *m
 			xheap_free(si->heap, si->owner, m->block);
 		return;
 	}
-	/* Every field, one by one (a memset is a rep stos: slow under TCG). */
-	ctx.msg.chan = index;
-	ctx.msg.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
-	ctx.msg.args[0] = m->args[0];
-	ctx.msg.args[1] = m->args[1];
-	ctx.msg.args[2] = m->args[2];
-	ctx.msg.block_size = 0;
-	ctx.avail = NULL;
-	ctx.ptr = NULL;
-	ctx.block = 0;
-	if (m->block && m->ptr) {	/* the channel looked it up for us */
-		ctx.avail = m->ptr;
-		ctx.ptr = m->ptr;
-		ctx.block = m->block;
-		ctx.msg.block_size = m->size;
+	m->msg.chan = index;
+	m->avail = m->ptr;	/* the channel looked the block up for us */
+	if (unlikely(!m->block || !m->ptr)) {	/* none (a close has none) */
+		m->msg.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
+		m->avail = NULL;
+		m->ptr = NULL;
+		m->block = 0;
+		m->size = 0;
 	}
 	si->stats.messages++;
 	ns = si->stats.run_ns;
 	/* The msg tracepoint on means timed (sip_time_handlers). */
 	timed = sip_time_handlers();
-	run_handler(si, SIP_ENTRY_MSG, &ctx.msg, &ctx, timed);
+	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, timed);
 	if (timed)
-		sip_trace_msg(si->name, index, ctx.msg.tag, (u32)ctx.msg.block_size,
-			      si->stats.run_ns - ns);
+		sip_trace_msg(si->name, index, m->msg.tag, (u32)m->size, si->stats.run_ns - ns);
 }
 
 /*
@@ -656,7 +657,7 @@ bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
 }
 
 /* A message straight from a sender that claimed the SIP: run it, then what came meanwhile. */
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg)
 {
 	struct sip_instance *si = cookie;
 	u32 n = si->manifest.nr_channels, i = sip_endpoint_user(ep);

@@ -24,18 +24,13 @@
 struct sip_instance;
 
 /*
- * A message handler's r1: the driver's view of the message (struct
- * sip_msg, all the verifier lets it read), then the runtime's: the
- * message's block, offered until sip_msg_block takes it. Taking it is
- * "r0 = avail; avail = NULL", which the JIT engine inlines in place of the
- * helper call (a call and a return saved per message).
+ * A message handler's r1 is the delivered message itself (struct
+ * sip_chmsg): the driver's view of it (struct sip_msg, all the verifier
+ * lets it read), then the runtime's: avail, the message's block, offered
+ * until sip_msg_block takes it; ptr and block, the block taken or not.
+ * Taking it is "r0 = avail; avail = NULL", which the JIT engine inlines in
+ * place of the helper call (a call and a return saved per message).
  */
-struct sip_msg_ctx {
-	struct sip_msg msg;
-	void *avail;		/* the block while not taken; NULL once taken, or none */
-	void *ptr;		/* the block, taken or not (NULL: none) */
-	sip_handle_t block;	/* its handle */
-};
 
 enum sip_state {
 	SIP_STATE_LOADING,
@@ -113,7 +108,7 @@ int sip_instance_start(struct sip_instance *si);
 /* The notify, claim and delivery functions of a SIP's channel ends (set by sip_instance_attach). */
 void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
 bool sip_instance_claim(struct sip_endpoint *ep, void *cookie);
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
+void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 
 /*
  * Plugs channel @index (manifest order) of the instance into @ep, the

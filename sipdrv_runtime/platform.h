@@ -332,9 +332,9 @@ struct sip_instance;
 struct sip_chmsg;
 void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
 bool sip_instance_claim(struct sip_endpoint *ep, void *cookie);
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
+void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 void sipblk_notify(struct sip_endpoint *ep, void *cookie);
-void sipblk_deliver(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg);
+void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
 #else
 #define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)

@@ -125,7 +125,7 @@ TEST_F(chan, a_send_lends_memory_to_the_receiver)
 static struct sip_chmsg delivered[4];
 static int nr_delivered;
 
-static void keep_delivered(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *msg)
+static void keep_delivered(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg)
 {
 	(void)ep, (void)cookie;
 	delivered[nr_delivered++ & 3] = *msg;

@@ -199,7 +199,7 @@ struct pair {
 	atomic_uint echoes, bad, busy;
 };
 
-static void count_echo(struct sip_endpoint *ep, void *cookie, const struct sip_chmsg *m)
+static void count_echo(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *m)
 {
 	struct pair *pr = cookie;
 
