@@ -161,7 +161,7 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
 	bool has_block = sb->handle || sb->lend_ptr;
-	struct sip_contract_state next;
+	struct sip_contract_state next sip_noinit;	/* set by the step */
 	struct sip_chmsg direct sip_noinit;	/* filled before it is delivered */
 	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;

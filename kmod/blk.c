@@ -334,7 +334,7 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	struct sipblk *b = hctx->queue->queuedata;
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	u32 op, bytes = blk_rq_bytes(rq);
-	u64 args[3];
+	u64 args[3] sip_noinit;	/* every one set before the send */
 	int ret;
 
 	if (READ_ONCE(b->dead))

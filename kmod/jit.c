@@ -318,7 +318,7 @@ int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *
 	} else {
 		*r0 = fn(ctx, prog->insnsi);
 	}
-	sip_run_set_current(prev);
+	this_cpu_write(sip_current_run, prev);	/* back, without reading it again */
 	return 0;
 }
 
