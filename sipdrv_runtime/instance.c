@@ -87,20 +87,25 @@ static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
 	return chan < ex->si->manifest.nr_channels ? ex->si->chans[chan] : NULL;
 }
 
+/* Is @p the run's message's block, taken by the SIP (sip_msg_block)? */
+static bool is_taken_msg_block(const struct sip_exec *ex, const void *p)
+{
+	const struct sip_chmsg *m = ex->mctx;
+
+	return p && m && p == m->ptr && !m->avail;
+}
+
 /* The handle of the block at @ptr, which the instance must own. */
 static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 {
 	struct sip_instance *si = ex->si;
-	const struct sip_chmsg *m = ex->mctx;
 	void *p = (void *)(unsigned long)ptr;
 
-	if (p) {
-		/* Most often its message's block, taken and answered with. */
-		if (m && p == m->ptr && !m->avail && xheap_held(si->heap, m->block, si->owner))
-			return m->block;
-		if (p == ex->taken_ptr && xheap_held(si->heap, ex->taken, si->owner))
-			return ex->taken;
-	}
+	/* Most often its message's block, taken and answered with. */
+	if (is_taken_msg_block(ex, p) && xheap_held(si->heap, ex->mctx->block, si->owner))
+		return ex->mctx->block;
+	if (p && p == ex->taken_ptr && xheap_held(si->heap, ex->taken, si->owner))
+		return ex->taken;
 	return xheap_handle_of(si->heap, p, si->owner);
 }
 
@@ -179,7 +184,6 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
-	const struct sip_chmsg *m;
 	struct sip_endpoint *ep;
 	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
 	sip_handle_t h = 0;
@@ -191,10 +195,9 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 	ep = exec_chan(ex, r1);
 	if (!ep)
 		return (u64)-EPIPE;
-	m = ex->mctx;
-	if (r5 && m && (void *)(unsigned long)r5 == m->ptr && !m->avail) {
-		/* Its message's block, taken: the transfer checks that it still holds it. */
-		h = m->block;
+	if (is_taken_msg_block(ex, (void *)(unsigned long)r5)) {
+		/* The transfer checks that it still holds it (exec_block would too). */
+		h = ex->mctx->block;
 		as_taken = true;
 	} else if (r5) {
 		h = exec_block(ex, r5);
