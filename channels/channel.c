@@ -44,6 +44,7 @@ struct sip_channel {
 	struct xheap *heap;
 	const struct sip_contract *contract;
 	struct sip_contract_state cs;
+	struct sip_contract_rules rules;	/* the contract's, kept here */
 	u32 depth;		/* ring size, a power of two */
 	u32 refs;		/* open ends (atomic) */
 	u32 closed;		/* a bit per closed end (1 << side): one test per send */
@@ -78,6 +79,10 @@ struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_cont
 	sip_lock_init(&ch->lock);
 	ch->heap = heap;
 	ch->contract = contract;
+	if (sip_contract_rules_init(&ch->rules, contract)) {
+		sip_free(ch);
+		return NULL;
+	}
 	ch->depth = depth;
 	ch->cs.max_open = depth;
 	ch->refs = 2;
@@ -176,7 +181,7 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 		ret = -EPIPE;
 		goto out;
 	}
-	ret = sip_contract_step(ch->contract, &ch->cs, ep->side, tag, has_block, why, &next);
+	ret = sip_contract_step(&ch->rules, &ch->cs, ep->side, tag, has_block, why, &next);
 	if (unlikely(ret)) {
 		if (ret == -EPROTO)
 			ep->stats.violations++;

@@ -31,6 +31,22 @@ const struct sip_contract sip_contract_ping = {
 	.state_names = ping_states,
 };
 
+_Static_assert(SIP_BLK_NR_TAGS <= SIP_CONTRACT_MAX_TAGS && SIP_PING_NR_TAGS <= SIP_CONTRACT_MAX_TAGS,
+	       "a channel keeps every row of its contract");
+
+int sip_contract_rules_init(struct sip_contract_rules *r, const struct sip_contract *c)
+{
+	u32 i;
+
+	if (c->nr_tags > SIP_CONTRACT_MAX_TAGS)
+		return -EINVAL;
+	r->c = c;
+	r->nr_tags = c->nr_tags;
+	for (i = 0; i < c->nr_tags; i++)
+		r->rows[i] = c->rows[i];
+	return 0;
+}
+
 static const struct sip_contract *const contracts[] = {
 	&sip_contract_block,
 	&sip_contract_ping,

@@ -17,6 +17,9 @@ struct sip_contract_row {
 	u8 payload;		/* enum sip_payload */
 };
 
+/* The most tags a contract has (tag 0, none, included): a channel keeps a copy of its rows. */
+#define SIP_CONTRACT_MAX_TAGS	8
+
 struct sip_contract {
 	const char *name;
 	u32 id;
@@ -45,6 +48,21 @@ int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_
 			u32 side, u32 tag, bool has_block, const char **why);
 
 /*
+ * The rules of a contract as a channel keeps them, next to its state: a
+ * send's check reads no table elsewhere (another page, under QEMU's TCG
+ * another TLB entry per message). @c is the contract (for the refusal's
+ * reason); @nr_tags and @rows are copies of its own.
+ */
+struct sip_contract_rules {
+	const struct sip_contract *c;
+	u32 nr_tags;
+	struct sip_contract_row rows[SIP_CONTRACT_MAX_TAGS];
+};
+
+/* Fills @r from @c; -EINVAL if @c has more than SIP_CONTRACT_MAX_TAGS tags. */
+int sip_contract_rules_init(struct sip_contract_rules *r, const struct sip_contract *c);
+
+/*
  * May @side send @tag (with a block or not) now? Returns 0 with the state
  * and the open count after the transition in *@next (the caller applies
  * them once the send is sure), -EAGAIN when it would open more requests than
@@ -54,7 +72,7 @@ int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_
  * a translation block under QEMU's TCG); the reason for a refusal is worked
  * out by sip_contract_refuse.
  */
-static inline int sip_contract_step(const struct sip_contract *c,
+static inline int sip_contract_step(const struct sip_contract_rules *c,
 				    const struct sip_contract_state *cs, u32 side, u32 tag,
 				    bool has_block, const char **why,
 				    struct sip_contract_state *next)
@@ -64,7 +82,7 @@ static inline int sip_contract_step(const struct sip_contract *c,
 
 	if (unlikely(!tag || tag >= c->nr_tags)) {
 		*next = *cs;
-		return sip_contract_refuse(c, cs, side, tag, has_block, why);
+		return sip_contract_refuse(c->c, cs, side, tag, has_block, why);
 	}
 	r = &c->rows[tag];
 	/*
@@ -76,7 +94,7 @@ static inline int sip_contract_step(const struct sip_contract *c,
 	next->state = r->to;
 	if (unlikely((r->side != side) | (r->from != cs->state) | (open > cs->max_open) |
 		     (r->payload == (has_block ? SIP_PAYLOAD_NONE : SIP_PAYLOAD_REQUIRED))))
-		return sip_contract_refuse(c, cs, side, tag, has_block, why);
+		return sip_contract_refuse(c->c, cs, side, tag, has_block, why);
 	return 0;
 }
 

@@ -30,6 +30,7 @@
 #include <linux/blkdev.h>
 #include <linux/bvec.h>
 #include <linux/idr.h>
+#include <linux/jump_label.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -64,8 +65,30 @@ enum cmd_state {
  */
 #define SIPBLK_KEEP_MAX		4096u
 
+/* The parameter, and a static key that says the same: an I/O tests it without a read. */
 static bool lend = true;
-module_param(lend, bool, 0644);
+static DEFINE_STATIC_KEY_TRUE(lend_key);
+static DEFINE_MUTEX(lend_lock);
+
+static int lend_set(const char *val, const struct kernel_param *kp)
+{
+	int ret;
+
+	mutex_lock(&lend_lock);
+	ret = param_set_bool(val, kp);
+	if (!ret && lend)
+		static_branch_enable(&lend_key);
+	else if (!ret)
+		static_branch_disable(&lend_key);
+	mutex_unlock(&lend_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops lend_ops = {
+	.set = lend_set,
+	.get = param_get_bool,
+};
+module_param_cb(lend, &lend_ops, &lend, 0644);
 MODULE_PARM_DESC(lend, "lend one-segment read buffers to drivers instead of copying (default on)");
 
 /* Per request (blk-mq pdu). */
@@ -360,7 +383,8 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
 	ret = -EBUSY;
-	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX && READ_ONCE(lend)) {
+	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX &&
+	    static_branch_likely(&lend_key)) {
 		struct bio_vec bv = req_bvec(rq);
 
 		/*

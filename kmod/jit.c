@@ -22,6 +22,10 @@
 #include "sipdrv.h"
 
 struct jit_code {
+	/* The handler's entry, read by every run: no look into its bpf_prog. */
+	bpf_func_t entry;
+	const struct bpf_insn *entry_insns;
+	bool owns_call;		/* the static call is the entry's (jit_call_give) */
 	u32 nr_funcs;
 	struct bpf_prog *fn[SIP_VERIFY_MAX_FUNCS];	/* fn[0]: the handler */
 };
@@ -223,9 +227,11 @@ fail:
  * call of the message handler of the SIP loaded last, the kernel's way of
  * calling one BPF program of many (its dispatcher, which modules cannot
  * use). A run of any other SIP calls its code indirectly. Handing the call
- * over goes through jit_redirect and a grace period: a run checks the
- * target and calls it with preemption off, so one that saw the old target
- * lands either there or in jit_redirect, which calls the run's own code.
+ * over goes through jit_redirect and a grace period: a run checks whether
+ * the call is its code's (owns_call, next to the entry: no read of the
+ * static call's key in another page) and calls it with preemption off, so
+ * one that saw the old owner lands either there or in jit_redirect, which
+ * calls the run's own code.
  */
 static DEFINE_PER_CPU(bpf_func_t, jit_func);
 
@@ -236,33 +242,35 @@ static unsigned int jit_redirect(const void *ctx, const struct bpf_insn *insn)
 
 DEFINE_STATIC_CALL(sipdrv_jit_call, jit_redirect);
 static DEFINE_MUTEX(jit_call_lock);
-static bpf_func_t jit_call_owner;	/* under jit_call_lock */
+static struct jit_code *jit_call_owner;	/* under jit_call_lock */
 
-/* Points the call back at the redirect if @fn has it (NULL: whoever has it). */
-static void jit_call_release_locked(bpf_func_t fn)
+/* Points the call back at the redirect if @code has it (NULL: whoever has it). */
+static void jit_call_release_locked(struct jit_code *code)
 {
 	lockdep_assert_held(&jit_call_lock);
-	if (jit_call_owner && (!fn || jit_call_owner == fn)) {
+	if (jit_call_owner && (!code || jit_call_owner == code)) {
 		static_call_update(sipdrv_jit_call, jit_redirect);
+		WRITE_ONCE(jit_call_owner->owns_call, false);
 		jit_call_owner = NULL;
 	}
 }
 
-/* Gives the call to @fn; sleeps. */
-static void jit_call_give(bpf_func_t fn)
+/* Gives the call to @code's handler; sleeps. */
+static void jit_call_give(struct jit_code *code)
 {
 	mutex_lock(&jit_call_lock);
 	jit_call_release_locked(NULL);
 	synchronize_rcu();	/* every run that saw an earlier target is over */
-	static_call_update(sipdrv_jit_call, fn);
-	jit_call_owner = fn;
+	static_call_update(sipdrv_jit_call, code->entry);
+	WRITE_ONCE(code->owns_call, true);	/* after the update: a run that sees it calls @code */
+	jit_call_owner = code;
 	mutex_unlock(&jit_call_lock);
 }
 
-static void jit_call_take_back(bpf_func_t fn)
+static void jit_call_take_back(struct jit_code *code)
 {
 	mutex_lock(&jit_call_lock);
-	jit_call_release_locked(fn);
+	jit_call_release_locked(code);
 	mutex_unlock(&jit_call_lock);
 }
 
@@ -271,8 +279,7 @@ static void jit_unload(void *p)
 	struct jit_code *code = p;
 	u32 i;
 
-	if (code->fn[0])
-		jit_call_take_back(code->fn[0]->bpf_func);
+	jit_call_take_back(code);
 
 	for (i = 0; i < SIP_VERIFY_MAX_FUNCS; i++)
 		if (code->fn[i])
@@ -298,8 +305,10 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 		jit_unload(job.code);
 		return ret;
 	}
+	job.code->entry = job.code->fn[0]->bpf_func;
+	job.code->entry_insns = job.code->fn[0]->insnsi;
 	if (kind == SIP_ENTRY_MSG)
-		jit_call_give(job.code->fn[0]->bpf_func);
+		jit_call_give(job.code);
 	*out = job.code;
 	return 0;
 }
@@ -308,15 +317,14 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
 {
 	struct jit_code *code = p;
-	struct bpf_prog *prog = code->fn[0];
-	bpf_func_t fn = prog->bpf_func;
+	bpf_func_t fn = code->entry;
 	struct sip_run *prev = sip_run_set_current(run);
 
-	if (static_call_query(sipdrv_jit_call) == fn) {
+	if (READ_ONCE(code->owns_call)) {
 		this_cpu_write(jit_func, fn);
-		*r0 = static_call(sipdrv_jit_call)(ctx, prog->insnsi);
+		*r0 = static_call(sipdrv_jit_call)(ctx, code->entry_insns);
 	} else {
-		*r0 = fn(ctx, prog->insnsi);
+		*r0 = fn(ctx, code->entry_insns);
 	}
 	this_cpu_write(sip_current_run, prev);	/* back, without reading it again */
 	return 0;

@@ -3,19 +3,28 @@
 #define CREATE_TRACE_POINTS
 #include "trace.h"
 
+#include <linux/jump_label.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include "platform.h"
 
 /*
- * sip_timing (read on every message, platform.h): the handler_time
- * parameter, or the msg tracepoint enabled (its reg/unreg callbacks).
+ * sip_timing (tested on every message, platform.h): the handler_time
+ * parameter, or the msg tracepoint enabled (its reg/unreg callbacks). A
+ * static key, as the tracepoints' own: the test reads no memory.
  */
-bool sip_timing;
+DEFINE_STATIC_KEY_FALSE(sip_timing);
+static DEFINE_MUTEX(timing_lock);
 static bool handler_time, msg_traced;
 
 static void timing_update(void)
 {
-	WRITE_ONCE(sip_timing, READ_ONCE(handler_time) || READ_ONCE(msg_traced));
+	mutex_lock(&timing_lock);
+	if (READ_ONCE(handler_time) || READ_ONCE(msg_traced))
+		static_branch_enable(&sip_timing);
+	else
+		static_branch_disable(&sip_timing);
+	mutex_unlock(&timing_lock);
 }
 
 static int handler_time_set(const char *val, const struct kernel_param *kp)

@@ -18,30 +18,35 @@
 #define SIP_PREFIX_LEN		(SIP_NAME_LEN + 8)
 
 struct sip_instance {
-	char name[SIP_NAME_LEN];
-	char prefix[SIP_PREFIX_LEN];	/* "sip NAME" for the log */
-	struct sip_manifest manifest;
-	const struct sip_engine *engine;
-	struct xheap *heap;
+	/* What every message reads first, together (a few cache lines). */
+	u32 state;			/* enum sip_state */
+	u32 pending;			/* deliveries announced and not yet run */
+	u32 rr;				/* next channel to look at */
 	u32 owner;
+	u32 nr_channels;		/* manifest.nr_channels */
+	/* engine->run, kept here: a run reads no engine table (another page) */
+	int (*run)(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
+	struct xheap *heap;
+	void *code[SIP_ENTRY__COUNT];
+	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
+	struct sip_instance_stats stats;
+	/* The rest. */
+	const struct sip_engine *engine;
 	u8 *data;
 	u8 *rodata;
 	u32 data_size, rodata_size;
-	void *code[SIP_ENTRY__COUNT];
 	sip_handle_t *slots;
-	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
-	struct sip_init_ctx init_ctx;
+	u32 reason;			/* enum sip_fault_reason */
 	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
 	u8 *grant;			/* granted memory (sip_grant), or NULL */
 	u64 grant_size;
-	u32 pending;			/* deliveries announced and not yet run */
-	u32 rr;				/* next channel to look at */
-	u32 state;			/* enum sip_state */
-	u32 reason;			/* enum sip_fault_reason */
-	char what[192];
-	struct sip_instance_stats stats;
 	void (*log)(struct sip_instance *si, const char *text, u32 len);
 	void *cookie;
+	struct sip_init_ctx init_ctx;
+	char name[SIP_NAME_LEN];
+	char prefix[SIP_PREFIX_LEN];	/* "sip NAME" for the log */
+	struct sip_manifest manifest;
+	char what[192];
 };
 
 /* One handler run: what the helpers it calls need. */
@@ -84,7 +89,7 @@ static sip_noinline u64 exec_fail(struct sip_exec *ex, u32 reason, const char *w
 
 static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
 {
-	return chan < ex->si->manifest.nr_channels ? ex->si->chans[chan] : NULL;
+	return chan < ex->si->nr_channels ? ex->si->chans[chan] : NULL;
 }
 
 /* Is @p the run's message's block, taken by the SIP (sip_msg_block)? */
@@ -263,7 +268,7 @@ HELPER(chan)
 {
 	EXEC_OR(0);
 
-	return r1 < ex->si->manifest.nr_channels ? r1 : 0;
+	return r1 < ex->si->nr_channels ? r1 : 0;
 }
 
 HELPER(log)
@@ -544,7 +549,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		m->block = 0;
 		m->size = 0;
 	}
-	ret = SIP_INDIRECT_CALL_2(si->engine->run, sipdrv_jit_run, interp_run, si, si->code[kind],
+	ret = SIP_INDIRECT_CALL_2(si->run, sipdrv_jit_run, interp_run, si, si->code[kind],
 				  &ex.run, ctx, &r0);
 	sip_exec_exit();
 	si->stats.runs++;
@@ -605,7 +610,7 @@ static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m)
  */
 static sip_noinline void deliver_one(struct sip_instance *si)
 {
-	u32 n = si->manifest.nr_channels, k;
+	u32 n = si->nr_channels, k;
 
 	for (k = 0; k < n; k++) {
 		u32 i = si->rr + k;	/* rr <= n, k < n: no division on this path */
@@ -663,7 +668,7 @@ bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
 void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg)
 {
 	struct sip_instance *si = cookie;
-	u32 n = si->manifest.nr_channels, i = sip_endpoint_user(ep);
+	u32 n = si->nr_channels, i = sip_endpoint_user(ep);
 
 	if (i < n && si->chans[i] == ep) {
 		si->rr = i + 1;
@@ -818,11 +823,13 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 		return -ENOMEM;
 	sip_atomic_fetch_add32(&alive, 1);
 	si->manifest = *view->manifest;
+	si->nr_channels = si->manifest.nr_channels;
 	if (!si->manifest.fuel)
 		si->manifest.fuel = DEFAULT_FUEL;
 	memcpy(si->name, si->manifest.name, SIP_NAME_LEN);
 	sip_snprintf(si->prefix, sizeof(si->prefix), "sip %s", si->name);
 	si->engine = opts->engine;
+	si->run = opts->engine->run;
 	si->heap = opts->heap;
 	si->log = opts->log;
 	si->cookie = opts->cookie;

@@ -57,6 +57,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/indirect_call_wrapper.h>
+#include <linux/jump_label.h>
 #include <linux/math64.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
@@ -272,8 +273,8 @@ void sip_exec_exit(void);
  * sipdrv_msg tracepoint enabled; user space: sip_handler_time.
  */
 #ifdef __KERNEL__
-extern bool sip_timing;
-static inline bool sip_time_handlers(void) { return READ_ONCE(sip_timing); }
+DECLARE_STATIC_KEY_FALSE(sip_timing);
+static inline bool sip_time_handlers(void) { return static_branch_unlikely(&sip_timing); }
 #else
 bool sip_time_handlers(void);
 extern bool sip_handler_time;

@@ -45,6 +45,12 @@ struct xblock {
 	u32 pad;
 };
 
+/* A lent entry: its header and where the memory is, together (one page, one line). */
+struct xlent {
+	struct xblock b;
+	void *ptr;		/* NULL: not lent */
+};
+
 struct xowner {
 	bool used;
 	struct xheap_quota quota;
@@ -70,8 +76,7 @@ struct xheap {
 	 * are rare). Quotas do not apply: the lender's reserved entries bound
 	 * them.
 	 */
-	struct xblock *lent_hdr;	/* XHEAP_MAX_LENT */
-	void **lent_ptr;		/* XHEAP_MAX_LENT: where each one is (NULL: not lent) */
+	struct xlent *lent;		/* XHEAP_MAX_LENT */
 	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
 	u32 lent_used;			/* entries ever reserved are below this */
 	struct xowner owners[XHEAP_MAX_OWNERS];
@@ -84,7 +89,7 @@ static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
 	if (id & LARGE_ID)
 		return &h->large_hdr[id & ~LARGE_ID];
 	if (id & LENT_ID)
-		return &h->lent_hdr[id & ~LENT_ID];
+		return &h->lent[id & ~LENT_ID].b;
 	return (struct xblock *)(h->base + id);
 }
 
@@ -98,7 +103,7 @@ static sip_always_inline u32 data_off(u32 id)
 
 static sip_always_inline void *data_ptr(struct xheap *h, u32 id)
 {
-	return id & LENT_ID ? h->lent_ptr[id & ~LENT_ID] : h->base + data_off(id);
+	return id & LENT_ID ? h->lent[id & ~LENT_ID].ptr : h->base + data_off(id);
 }
 
 /* gen and owner, read or changed at once (lent blocks change without the lock) */
@@ -327,7 +332,7 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
  */
 static void lent_forget(struct xheap *h, u32 i)
 {
-	sip_store_release(&h->lent_ptr[i], NULL);
+	sip_store_release(&h->lent[i].ptr, NULL);
 }
 
 /*
@@ -395,14 +400,13 @@ struct xheap *xheap_create(u32 size)
 	h->base = sip_region_alloc(h->size);
 	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
-	h->lent_hdr = sip_zalloc(sizeof(*h->lent_hdr) * XHEAP_MAX_LENT);
-	h->lent_ptr = sip_zalloc(sizeof(*h->lent_ptr) * XHEAP_MAX_LENT);
-	if (!h->base || !h->pages || !h->large_hdr || !h->lent_hdr || !h->lent_ptr)
+	h->lent = sip_zalloc(sizeof(*h->lent) * XHEAP_MAX_LENT);
+	if (!h->base || !h->pages || !h->large_hdr || !h->lent)
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
-		h->lent_hdr[i - 1].owner = FREE_OWNER;
-		h->lent_hdr[i - 1].gen = 1;
-		h->lent_hdr[i - 1].next = h->lent_free;
+		h->lent[i - 1].b.owner = FREE_OWNER;
+		h->lent[i - 1].b.gen = 1;
+		h->lent[i - 1].b.next = h->lent_free;
 		h->lent_free = i;
 	}
 	sip_lock_init(&h->lock);
@@ -423,8 +427,7 @@ void xheap_destroy(struct xheap *h)
 	sip_region_free(h->base, h->size);
 	sip_free(h->pages);
 	sip_free(h->large_hdr);
-	sip_free(h->lent_hdr);
-	sip_free(h->lent_ptr);
+	sip_free(h->lent);
 	sip_free(h);
 }
 
@@ -458,7 +461,7 @@ static u32 reclaim_locked(struct xheap *h, u32 owner)
 	u32 n = 0, i;
 
 	for (i = 0; i < h->lent_used; i++) {	/* no entry above was ever lent */
-		struct xblock *b = &h->lent_hdr[i];
+		struct xblock *b = &h->lent[i].b;
 
 		if (sip_load_acquire(&b->owner) == owner &&
 		    lent_end(h, LENT_ID | i, b->gen) == (int)owner)
@@ -555,7 +558,7 @@ static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
 	if (was != GENOWN(gen, from))
 		return lent_not_held(was, gen);
 	if (ptr) {
-		*ptr = h->lent_ptr[id & ~LENT_ID];
+		*ptr = h->lent[id & ~LENT_ID].ptr;
 		*size = b->size;
 	}
 	if (back)
@@ -634,13 +637,13 @@ static sip_noinline sip_handle_t lent_handle_of(struct xheap *h, const void *ptr
 	u32 n = sip_load_acquire(&h->lent_used), i;
 
 	for (i = 0; i < n; i++) {
-		struct xblock *b = &h->lent_hdr[i];
+		struct xblock *b = &h->lent[i].b;
 		u64 go;
 
-		if (sip_load_acquire(&h->lent_ptr[i]) != ptr)
+		if (sip_load_acquire(&h->lent[i].ptr) != ptr)
 			continue;
 		go = sip_load_acquire(genown(b));
-		if ((u32)(go >> 32) == owner && sip_load_acquire(&h->lent_ptr[i]) == ptr &&
+		if ((u32)(go >> 32) == owner && sip_load_acquire(&h->lent[i].ptr) == ptr &&
 		    sip_load_acquire(genown(b)) == go)
 			return (go & 0xffffffffu) << 32 | (LENT_ID | i);
 	}
@@ -675,7 +678,7 @@ int xheap_lent_get(struct xheap *h, u32 *idx)
 	sip_lock(&h->lock);
 	if (h->lent_free) {
 		*idx = h->lent_free - 1;
-		h->lent_free = h->lent_hdr[*idx].next;
+		h->lent_free = h->lent[*idx].b.next;
 		if (*idx >= h->lent_used)
 			sip_store_release(&h->lent_used, *idx + 1);
 		ret = 0;
@@ -690,7 +693,7 @@ void xheap_lent_put(struct xheap *h, u32 idx)
 
 	if (idx >= XHEAP_MAX_LENT)
 		return;
-	b = &h->lent_hdr[idx];
+	b = &h->lent[idx].b;
 	lent_end(h, LENT_ID | idx, b->gen);	/* from whoever holds it */
 	sip_lock(&h->lock);
 	b->next = h->lent_free;
@@ -707,15 +710,15 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
 	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK ||
 	    from >= XHEAP_MAX_OWNERS || !owner_valid(h, to))
 		return -EINVAL;
-	b = &h->lent_hdr[idx];
+	b = &h->lent[idx].b;
 	/* Still held, or its end (lent_forget) not through yet: copy this time. */
-	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent_ptr[idx]))
+	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent[idx].ptr))
 		return -EBUSY;
 	gen = b->gen;
 	b->size = size;
 	b->charge = size;
 	b->lender = from;
-	h->lent_ptr[idx] = ptr;
+	h->lent[idx].ptr = ptr;
 	/* Publishes it: a free entry's gen and owner change by no one else. */
 	sip_store_release(genown(b), GENOWN(gen, to));
 	*handle = (u64)gen << 32 | (LENT_ID | idx);
@@ -766,11 +769,11 @@ void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u)
 
 		*u = h->owners[owner].usage;
 		for (i = 0; owner != XHEAP_KERNEL && i < h->lent_used; i++) {
-			u64 go = sip_load_acquire(genown(&h->lent_hdr[i]));
+			u64 go = sip_load_acquire(genown(&h->lent[i].b));
 
 			if ((u32)(go >> 32) == owner) {
 				u->blocks++;
-				u->bytes += h->lent_hdr[i].charge;
+				u->bytes += h->lent[i].b.charge;
 			}
 		}
 	} else {
@@ -846,13 +849,13 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 		}
 	}
 	for (i = 0; i < XHEAP_MAX_LENT; i++) {
-		struct xblock *b = &h->lent_hdr[i];
+		struct xblock *b = &h->lent[i].b;
 
 		if (b->owner == FREE_OWNER) {
-			CHECK(!h->lent_ptr[i], "lent %u: free with a pointer", i);
+			CHECK(!h->lent[i].ptr, "lent %u: free with a pointer", i);
 			continue;
 		}
-		CHECK(owner_valid(h, b->owner) && h->lent_ptr[i], "lent %u: owner %u", i, b->owner);
+		CHECK(owner_valid(h, b->owner) && h->lent[i].ptr, "lent %u: owner %u", i, b->owner);
 		CHECK(i < h->lent_used, "lent %u: above the entries reserved (%u)", i, h->lent_used);
 	}
 	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);

@@ -33,7 +33,7 @@ expect_out()
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 34
+ktap_plan 35
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -110,6 +110,27 @@ handler_time()
 	[ "$before" = 0 ] && [ "$on" -gt 0 ] && [ "$off" = "$on" ]
 }
 ktap_check "handler_time=1 times handler runs, and only while it is set" handler_time
+
+lent_count() { sed -n 's/^blk_lent \([0-9]*\)$/\1/p' /sys/kernel/debug/sipdrv/ramdisk/stats; }
+# lend=0 (a static key): reads are copied, and still read back what was written.
+lend_param()
+{
+	local p=/sys/module/sipdrv/parameters/lend l0 l1 l2 sum back
+	head -c 65536 /dev/urandom > $tmp/pattern
+	dd if=$tmp/pattern of=$dev bs=64k seek=100 oflag=direct 2> /dev/null || return 1
+	sum=$(sha256sum < $tmp/pattern)
+	echo 0 > $p
+	l0=$(lent_count)
+	back=$(dd if=$dev bs=4k skip=1600 count=16 iflag=direct 2> /dev/null | sha256sum)
+	l1=$(lent_count)
+	echo 1 > $p
+	[ "$back" = "$sum" ] || { echo "lend=0: read back differs"; return 1; }
+	back=$(dd if=$dev bs=4k skip=1600 count=16 iflag=direct 2> /dev/null | sha256sum)
+	l2=$(lent_count)
+	echo "lend=$(cat $p); lent: $l0, $l1 after 16 reads with lend=0, $l2 after 16 with lend=1"
+	[ "$back" = "$sum" ] && [ "$l1" = "$l0" ] && [ "$l2" -ge $((l1 + 16)) ]
+}
+ktap_check "lend=0 copies reads (none lent) that read back intact; lend=1 lends them again" lend_param
 
 # ---- nullblk: answers at once, moves no data ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
