@@ -223,7 +223,7 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	m->ptr = ptr;
 	m->size = size;
 	m->tag = tag;
-	m->flags = 0;
+	m->flags = dfn && SIP_PINNED_WAITED_OUT ? SIP_CHMSG_PINNED : 0;
 	m->args[0] = args[0];
 	m->args[1] = args[1];
 	m->args[2] = args[2];
@@ -235,13 +235,23 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	ep->stats.sent++;
 	cookie = peer->cookie;
 out:
+	/*
+	 * Our open end keeps the channel. A delivery runs pinned since the
+	 * lock: a lend it brings is waited out by its lender (see
+	 * SIP_CHMSG_PINNED).
+	 */
+	if (dfn) {
+		sip_unlock_pinned(&ch->lock);
+		if (from_sip)
+			SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
+		else
+			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
+					    &direct);
+		sip_unpin();
+		return ret;
+	}
 	sip_unlock(&ch->lock);
-	/* Our open end keeps the channel. */
-	if (dfn && from_sip)
-		SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
-	else if (dfn)
-		SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie, &direct);
-	else if (fn && from_sip)
+	if (fn && from_sip)
 		SIP_INDIRECT_CALL_1(fn, sipblk_notify, peer, cookie);
 	else if (fn)
 		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);

@@ -19,6 +19,12 @@
 
 enum sip_chmsg_flags {
 	SIP_CHMSG_CLOSED = 1 << 0,	/* not a message: the peer's end is closed */
+	/*
+	 * Delivered in the sender's call, in a section pinned since the send
+	 * (SIP_PINNED_WAITED_OUT): a lent block it brings may be taken back
+	 * meanwhile, but its memory stays until the receiver's run is over.
+	 */
+	SIP_CHMSG_PINNED = 1 << 1,
 };
 
 /*

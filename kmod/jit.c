@@ -21,11 +21,22 @@
 #include "rewrite.h"
 #include "sipdrv.h"
 
-struct jit_code {
-	/* The handler's entry, read by every run: no look into its bpf_prog. */
+/*
+ * What a run reads, in the instance (sip_instance_engine_slot): no look
+ * into the handler's bpf_prog or our own allocation. The slot is the code
+ * handle the instance keeps.
+ */
+struct jit_slot {
 	bpf_func_t entry;
-	const struct bpf_insn *entry_insns;
+	const struct bpf_insn *insns;
+	struct jit_code *code;
 	bool owns_call;		/* the static call is the entry's (jit_call_give) */
+};
+_Static_assert(sizeof(struct jit_slot) <= SIP_ENGINE_SLOT_BYTES, "a JIT slot fits an engine slot");
+
+struct jit_code {
+	struct jit_slot *slot;
+	struct jit_slot own;	/* the slot when there is no instance (tests' raw programs) */
 	u32 nr_funcs;
 	struct bpf_prog *fn[SIP_VERIFY_MAX_FUNCS];	/* fn[0]: the handler */
 };
@@ -250,7 +261,7 @@ static void jit_call_release_locked(struct jit_code *code)
 	lockdep_assert_held(&jit_call_lock);
 	if (jit_call_owner && (!code || jit_call_owner == code)) {
 		static_call_update(sipdrv_jit_call, jit_redirect);
-		WRITE_ONCE(jit_call_owner->owns_call, false);
+		WRITE_ONCE(jit_call_owner->slot->owns_call, false);
 		jit_call_owner = NULL;
 	}
 }
@@ -261,8 +272,8 @@ static void jit_call_give(struct jit_code *code)
 	mutex_lock(&jit_call_lock);
 	jit_call_release_locked(NULL);
 	synchronize_rcu();	/* every run that saw an earlier target is over */
-	static_call_update(sipdrv_jit_call, code->entry);
-	WRITE_ONCE(code->owns_call, true);	/* after the update: a run that sees it calls @code */
+	static_call_update(sipdrv_jit_call, code->slot->entry);
+	WRITE_ONCE(code->slot->owns_call, true);	/* after the update: a run that sees it calls @code */
 	jit_call_owner = code;
 	mutex_unlock(&jit_call_lock);
 }
@@ -274,17 +285,25 @@ static void jit_call_take_back(struct jit_code *code)
 	mutex_unlock(&jit_call_lock);
 }
 
-static void jit_unload(void *p)
+static void jit_free(struct jit_code *code)
 {
-	struct jit_code *code = p;
 	u32 i;
-
-	jit_call_take_back(code);
 
 	for (i = 0; i < SIP_VERIFY_MAX_FUNCS; i++)
 		if (code->fn[i])
 			bpf_prog_free(code->fn[i]);
 	kfree(code);
+}
+
+static void jit_unload(void *p)
+{
+	struct jit_slot *slot = p;
+	struct jit_code *code = slot->code;
+
+	jit_call_take_back(code);
+	if (slot != &code->own)
+		memset(slot, 0, sizeof(*slot));
+	jit_free(code);
 }
 
 static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *insns, u32 len,
@@ -293,6 +312,7 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 	struct jit_job job = {
 		.insns = insns, .len = len, .stack = func_stack, .nr_stack = nr_funcs, .diag = diag,
 	};
+	struct jit_slot *slot;
 	int ret;
 
 	job.code = kzalloc(sizeof(*job.code), GFP_KERNEL);
@@ -301,30 +321,35 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 	job.nr = find_funcs(insns, len, job.start);
 	job.code->nr_funcs = job.nr;
 	ret = compile_after_callees(&job, 0);
+	slot = si ? sip_instance_engine_slot(si, kind) : &job.code->own;
+	if (!ret && !slot)
+		ret = -EINVAL;
 	if (ret) {
-		jit_unload(job.code);
+		jit_free(job.code);
 		return ret;
 	}
-	job.code->entry = job.code->fn[0]->bpf_func;
-	job.code->entry_insns = job.code->fn[0]->insnsi;
+	slot->entry = job.code->fn[0]->bpf_func;
+	slot->insns = job.code->fn[0]->insnsi;
+	slot->code = job.code;
+	job.code->slot = slot;
 	if (kind == SIP_ENTRY_MSG)
 		jit_call_give(job.code);
-	*out = job.code;
+	*out = slot;
 	return 0;
 }
 
 /* Native code needs no interpreter state: only the current run, for helpers. */
 int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
 {
-	struct jit_code *code = p;
-	bpf_func_t fn = code->entry;
+	struct jit_slot *slot = p;
+	bpf_func_t fn = slot->entry;
 	struct sip_run *prev = sip_run_set_current(run);
 
-	if (READ_ONCE(code->owns_call)) {
+	if (READ_ONCE(slot->owns_call)) {
 		this_cpu_write(jit_func, fn);
-		*r0 = static_call(sipdrv_jit_call)(ctx, code->entry_insns);
+		*r0 = static_call(sipdrv_jit_call)(ctx, slot->insns);
 	} else {
-		*r0 = fn(ctx, code->entry_insns);
+		*r0 = fn(ctx, slot->insns);
 	}
 	this_cpu_write(sip_current_run, prev);	/* back, without reading it again */
 	return 0;

@@ -28,6 +28,7 @@ struct sip_instance {
 	int (*run)(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
 	struct xheap *heap;
 	void *code[SIP_ENTRY__COUNT];
+	u64 engine_slot[SIP_ENTRY__COUNT][SIP_ENGINE_SLOT_BYTES / 8];
 	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
 	struct sip_instance_stats stats;
 	/* The rest. */
@@ -61,6 +62,11 @@ struct sip_exec {
 };
 
 static u32 alive;
+
+void *sip_instance_engine_slot(struct sip_instance *si, u32 kind)
+{
+	return kind < SIP_ENTRY__COUNT ? si->engine_slot[kind] : NULL;
+}
 
 u32 sip_instances_alive(void)
 {
@@ -98,6 +104,21 @@ static bool is_taken_msg_block(const struct sip_exec *ex, const void *p)
 	const struct sip_chmsg *m = ex->mctx;
 
 	return p && m && p == m->ptr && !m->avail;
+}
+
+/*
+ * Is @p the run's message block, lent, taken, and taken back by its lender
+ * since (xheap_revoke: a request that timed out)? Its memory is still
+ * there while the run lasts (the lender waits runs out), and the SIP did
+ * nothing wrong: the helpers act as if it were gone (a send of it fails
+ * with -ENOENT, a free does nothing, its size is 0), and the SIP goes on.
+ */
+static sip_cold bool taken_back(const struct sip_exec *ex, const void *p)
+{
+	const struct sip_chmsg *m = ex->mctx;
+
+	return is_taken_msg_block(ex, p) && xheap_is_lent(m->block) &&
+	       !xheap_held(ex->si->heap, m->block, ex->si->owner);
 }
 
 /* The handle of the block at @ptr, which the instance must own. */
@@ -143,6 +164,8 @@ HELPER(block_free)
 	if (!r1)
 		return 0;
 	h = exec_block(ex, r1);
+	if (!h && taken_back(ex, (void *)(unsigned long)r1))
+		return 0;
 	if (!h || xheap_free(ex->si->heap, ex->si->owner, h))
 		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_free of a block it does not own");
 	return 0;
@@ -155,6 +178,8 @@ HELPER(block_size)
 	EXEC_OR(0);
 
 	h = exec_block(ex, r1);
+	if (!h && taken_back(ex, (void *)(unsigned long)r1))
+		return 0;
 	if (!h || !xheap_ptr(ex->si->heap, h, ex->si->owner, &size))
 		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_size of a block it does not own");
 	return size;
@@ -211,6 +236,8 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 	}
 	ret = sip_channel_send_from_sip(ep, (u32)r2, args, h, &why);
 	if (unlikely(as_taken && (ret == -ENOENT || ret == -EPERM))) {
+		if (taken_back(ex, (void *)(unsigned long)r5))
+			return (u64)-ENOENT;
 		ret = send_looked_up(ex, ep, (u32)r2, args, r5, &why);
 		if (ret == -ENOENT || ret == -EPERM)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
@@ -251,7 +278,7 @@ HELPER(slot_xchg)
 		return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a slot the manifest does not declare");
 	if (r2) {
 		h = exec_block(ex, r2);
-		if (!h)
+		if (!h && !taken_back(ex, (void *)(unsigned long)r2))
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a block it does not own");
 	}
 	old = si->slots[r1];
@@ -341,6 +368,8 @@ static u64 grant_copy(struct sip_exec *ex, u64 goff, u64 ptr, u64 boff, u64 len,
 	u32 bsize = 0;
 	u8 *b;
 
+	if (!h && taken_back(ex, (void *)(unsigned long)ptr))
+		return (u64)-ENOENT;
 	if (!h || !(b = xheap_ptr(si->heap, h, si->owner, &bsize)))
 		return exec_fail(ex, SIP_REASON_HELPER, "granted-memory copy with a block it does not own");
 	if (!si->grant)
@@ -540,10 +569,13 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	sip_exec_enter();
 	/*
 	 * A lent block may have been taken back by its lender since it was
-	 * queued (xheap_revoke): checked inside the run, which the lender
-	 * waits out once it has revoked it.
+	 * queued (xheap_revoke), and its memory reused: checked inside the
+	 * run, which the lender waits out once it has revoked it. A delivery
+	 * pinned since its send needs no check: the memory is there until the
+	 * run ends (a take-back meanwhile: see taken_back()).
 	 */
-	if (m && m->block && xheap_is_lent(m->block) && !xheap_held(si->heap, m->block, si->owner)) {
+	if (m && m->block && !(m->flags & SIP_CHMSG_PINNED) && xheap_is_lent(m->block) &&
+	    !xheap_held(si->heap, m->block, si->owner)) {
 		m->avail = NULL;
 		m->ptr = NULL;
 		m->block = 0;

@@ -50,6 +50,16 @@ enum sip_fault_reason {
 	SIP_REASON_INIT,	/* its init handler returned an error */
 };
 
+/*
+ * Room in an instance for an engine's words about one handler (the JIT: its
+ * entry point): a run reads them next to the rest of the instance, not in
+ * an allocation of the engine's own, which would be one more page per
+ * message. Zero until the engine writes them; the engine's load may
+ * return the slot itself as the handler's code.
+ */
+#define SIP_ENGINE_SLOT_BYTES	32
+void *sip_instance_engine_slot(struct sip_instance *si, u32 kind);
+
 /* One way to execute handlers. */
 struct sip_engine {
 	const char *name;

@@ -103,6 +103,12 @@ static inline void sip_unlock(struct sip_lock *l)
 	arch_spin_unlock(&l->lock);
 	preempt_enable();
 }
+
+/* Unlocks, preemption still off until sip_unpin(). */
+static inline void sip_unlock_pinned(struct sip_lock *l)
+{
+	arch_spin_unlock(&l->lock);
+}
 #else
 struct sip_lock {
 	spinlock_t lock;
@@ -111,7 +117,18 @@ struct sip_lock {
 static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
 static inline void sip_lock(struct sip_lock *l) { spin_lock(&l->lock); }
 static inline void sip_unlock(struct sip_lock *l) { spin_unlock(&l->lock); }
+static inline void sip_unlock_pinned(struct sip_lock *l)
+{
+	preempt_disable();
+	spin_unlock(&l->lock);
+}
 #endif
+static inline void sip_unpin(void) { preempt_enable(); }
+/*
+ * A section pinned by sip_unlock_pinned is one that a lender's wait for SIP
+ * runs (an RCU grace period, see xheap_revoke) waits out too.
+ */
+#define SIP_PINNED_WAITED_OUT	1
 
 #define sip_load_acquire(p) smp_load_acquire(p)
 #define sip_store_release(p, v) smp_store_release(p, v)
@@ -173,6 +190,10 @@ struct sip_lock {
 static inline void sip_lock_init(struct sip_lock *l) { pthread_mutex_init(&l->m, NULL); }
 static inline void sip_lock(struct sip_lock *l) { pthread_mutex_lock(&l->m); }
 static inline void sip_unlock(struct sip_lock *l) { pthread_mutex_unlock(&l->m); }
+/* No preemption to hold off, and no grace period that would wait for it. */
+static inline void sip_unlock_pinned(struct sip_lock *l) { pthread_mutex_unlock(&l->m); }
+static inline void sip_unpin(void) { }
+#define SIP_PINNED_WAITED_OUT	0
 
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)

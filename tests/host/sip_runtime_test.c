@@ -41,11 +41,17 @@ static int image_open(struct __test_metadata *_metadata, const char *path, struc
 }
 
 static char logged[1024];
+/* A lent block the log callback takes back from its holder (its lender's revoke), or 0. */
+static struct xheap *revoke_heap;
+static sip_handle_t *revoke_on_log;
 
 static void log_to_buffer(struct sip_instance *si, const char *text, u32 len)
 {
 	(void)si;
 	snprintf(logged, sizeof(logged), "%.*s", (int)len, text);
+	if (revoke_on_log)
+		xheap_revoke(revoke_heap, *revoke_on_log);
+	revoke_on_log = NULL;
 }
 
 static struct sip_instance *create(struct __test_metadata *_metadata, struct xheap *h,
@@ -188,6 +194,55 @@ TEST_F(rt, a_new_block_at_the_old_address_is_sent)
 	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(si));
 	sip_instance_destroy(si);
 	sip_endpoint_close(k);
+}
+
+/*
+ * The lender takes its lent block back while the SIP runs with it (a request
+ * that timed out): the SIP's helpers see it gone (its size is 0, sending it
+ * fails with -ENOENT), and the SIP keeps running and answers the next one.
+ */
+TEST_F(rt, a_lent_block_taken_back_during_a_run_is_gone_quietly)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "takeback.o", NULL,
+					 &self->img[0]);
+	static char buf[4096];
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	sip_handle_t lent;
+	u32 idx, round;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, sip_instance_start(si));
+	ASSERT_EQ(0, xheap_lent_get(self->h, &idx));
+	revoke_heap = self->h;
+	for (round = 0; round < 3; round++) {
+		u64 args[3] = { round, 0, 0 };
+		bool revoke = round == 1;
+
+		/* The driver logs after taking the block: the lender revokes it then. */
+		revoke_on_log = revoke ? &lent : NULL;
+		ASSERT_EQ(0, sip_channel_lend(k, SIP_PING, args, idx, buf, sizeof(buf), &lent));
+		EXPECT_EQ(NULL, revoke_on_log) TH_LOG("round %u: the driver did not log", round);
+		ASSERT_EQ(1, sip_channel_recv(k, &m)) TH_LOG("round %u", round);
+		EXPECT_EQ(SIP_ECHO, m.tag);
+		EXPECT_EQ(round, m.args[0]);
+		if (revoke) {
+			/* Its size was 0 and the send of it failed: reported without a block. */
+			EXPECT_EQ((u64)-ENOENT, m.args[1]);
+			EXPECT_EQ(0, m.block);
+		} else {
+			EXPECT_EQ(sizeof(buf), m.args[1]);
+			EXPECT_EQ(lent, m.block);
+			EXPECT_EQ((void *)buf, m.ptr);
+		}
+		EXPECT_EQ(0, sip_channel_recv(k, &m)) TH_LOG("round %u: one answer only", round);
+		EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(si)) TH_LOG("round %u", round);
+	}
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+	xheap_lent_put(self->h, idx);
 }
 
 /* Two threads ping one echo SIP through one channel; echoes come back by delivery. */
