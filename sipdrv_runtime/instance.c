@@ -708,7 +708,17 @@ void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chms
 	} else if (msg->block) {	/* not attached (cannot happen): dropped */
 		xheap_free(si->heap, si->owner, msg->block);
 	}
-	drain(si);
+	/*
+	 * The sender's call is pinned (see SIP_CHMSG_PINNED) for this message:
+	 * what came meanwhile runs unpinned, each run pinned on its own, so
+	 * that a long drain does not hold preemption off throughout.
+	 */
+	if (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1) {
+		sip_unpin();
+		deliver_one(si);
+		drain(si);
+		sip_pin();
+	}
 }
 
 /* ---- creation ---- */

@@ -124,6 +124,7 @@ static inline void sip_unlock_pinned(struct sip_lock *l)
 }
 #endif
 static inline void sip_unpin(void) { preempt_enable(); }
+static inline void sip_pin(void) { preempt_disable(); }
 /*
  * A section pinned by sip_unlock_pinned is one that a lender's wait for SIP
  * runs (an RCU grace period, see xheap_revoke) waits out too.
@@ -193,6 +194,7 @@ static inline void sip_unlock(struct sip_lock *l) { pthread_mutex_unlock(&l->m);
 /* No preemption to hold off, and no grace period that would wait for it. */
 static inline void sip_unlock_pinned(struct sip_lock *l) { pthread_mutex_unlock(&l->m); }
 static inline void sip_unpin(void) { }
+static inline void sip_pin(void) { }
 #define SIP_PINNED_WAITED_OUT	0
 
 #ifndef likely
