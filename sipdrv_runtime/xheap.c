@@ -76,12 +76,19 @@ struct xheap {
 	 * are rare). Quotas do not apply: the lender's reserved entries bound
 	 * them.
 	 */
-	struct xlent *lent;		/* XHEAP_MAX_LENT */
 	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
 	u32 lent_used;			/* entries ever reserved are below this */
-	struct xowner owners[XHEAP_MAX_OWNERS];
+	/* owners[i].used, as bits: a lend's check reads this page only */
+	u64 owner_used[XHEAP_MAX_OWNERS / 64];
+	struct xowner *owners;		/* XHEAP_MAX_OWNERS */
 	u32 blocks;
 	u64 bytes;
+	/*
+	 * Last, right after the fields above: the entries reserved first
+	 * (a disk's) share their page, and a lent block's send, its answer
+	 * and their checks touch that page alone.
+	 */
+	struct xlent lent[XHEAP_MAX_LENT];
 };
 
 static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
@@ -386,6 +393,16 @@ static void free_locked(struct xheap *h, u32 id)
 	}
 }
 
+/* Under the lock (or before the heap is shared). */
+static void owner_set_used(struct xheap *h, u32 owner, bool used)
+{
+	h->owners[owner].used = used;
+	if (used)
+		h->owner_used[owner / 64] |= 1ull << (owner % 64);
+	else
+		h->owner_used[owner / 64] &= ~(1ull << (owner % 64));
+}
+
 struct xheap *xheap_create(u32 size)
 {
 	struct xheap *h = sip_zalloc(sizeof(*h));
@@ -400,8 +417,8 @@ struct xheap *xheap_create(u32 size)
 	h->base = sip_region_alloc(h->size);
 	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
-	h->lent = sip_zalloc(sizeof(*h->lent) * XHEAP_MAX_LENT);
-	if (!h->base || !h->pages || !h->large_hdr || !h->lent)
+	h->owners = sip_zalloc(sizeof(*h->owners) * XHEAP_MAX_OWNERS);
+	if (!h->base || !h->pages || !h->large_hdr || !h->owners)
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
 		h->lent[i - 1].b.owner = FREE_OWNER;
@@ -413,7 +430,7 @@ struct xheap *xheap_create(u32 size)
 	h->pages[0].kind = PG_RESERVED;
 	h->free_pages = h->nr_pages - 1;
 	h->next_fit = 1;
-	h->owners[XHEAP_KERNEL].used = true;
+	owner_set_used(h, XHEAP_KERNEL, true);
 	return h;
 err:
 	xheap_destroy(h);
@@ -427,7 +444,7 @@ void xheap_destroy(struct xheap *h)
 	sip_region_free(h->base, h->size);
 	sip_free(h->pages);
 	sip_free(h->large_hdr);
-	sip_free(h->lent);
+	sip_free(h->owners);
 	sip_free(h);
 }
 
@@ -443,7 +460,7 @@ int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id)
 		return -ENOSPC;
 	}
 	memset(&h->owners[i], 0, sizeof(h->owners[i]));
-	h->owners[i].used = true;
+	owner_set_used(h, i, true);
 	if (q)
 		h->owners[i].quota = *q;
 	sip_unlock(&h->lock);
@@ -453,7 +470,7 @@ int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id)
 
 static bool owner_valid(const struct xheap *h, u32 owner)
 {
-	return owner < XHEAP_MAX_OWNERS && h->owners[owner].used;
+	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
 }
 
 static u32 reclaim_locked(struct xheap *h, u32 owner)
@@ -481,7 +498,7 @@ u32 xheap_owner_remove(struct xheap *h, u32 id)
 	sip_lock(&h->lock);
 	if (id != XHEAP_KERNEL && owner_valid(h, id)) {
 		n = reclaim_locked(h, id);
-		h->owners[id].used = false;
+		owner_set_used(h, id, false);
 	}
 	sip_unlock(&h->lock);
 	return n;
@@ -866,6 +883,8 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 		u32 id, prev = 0, n = 0;
 		u64 b = 0;
 
+		CHECK(o->used == owner_valid(h, i), "owner %u: used %d, its bit %d", i, o->used,
+		      owner_valid(h, i));
 		if (!o->used)
 			continue;
 		for (id = o->head; id; prev = id, id = hdr(h, id)->next) {
