@@ -56,6 +56,16 @@ int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_
 struct sip_contract_rules {
 	const struct sip_contract *c;
 	u32 nr_tags;
+	/*
+	 * Per side, the message it sends most (a request, a reply): the one
+	 * tag of that side that keeps the state and takes any payload, and
+	 * opens or closes a request. Checked first, with three compares; tag
+	 * 0 when the side has no such message, or more than one.
+	 */
+	struct {
+		u32 tag, state;
+		s32 delta;
+	} fast[2];
 	struct sip_contract_row rows[SIP_CONTRACT_MAX_TAGS];
 };
 
@@ -80,6 +90,14 @@ static inline int sip_contract_step(const struct sip_contract_rules *c,
 	const struct sip_contract_row *r;
 	u32 open;
 
+	if (likely(tag == c->fast[side & 1].tag && cs->state == c->fast[side & 1].state)) {
+		open = cs->open + (u32)c->fast[side & 1].delta;
+		next->open = open;
+		next->state = cs->state;
+		if (likely(open <= cs->max_open))
+			return 0;
+		return sip_contract_refuse(c->c, cs, side, tag, has_block, why);
+	}
 	if (unlikely(!tag || tag >= c->nr_tags)) {
 		*next = *cs;
 		return sip_contract_refuse(c->c, cs, side, tag, has_block, why);

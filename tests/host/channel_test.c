@@ -239,9 +239,13 @@ TEST_F(chan, contract_violations_fault_only_the_sender)
 	EXPECT_STREQ("a reply without a request", why);
 	EXPECT_EQ(-EPROTO, sip_channel_send(self->s, 99, NULL, 0, &why));
 	EXPECT_STREQ("unknown message tag", why);
+	EXPECT_EQ(-EPROTO, sip_channel_send(self->s, 0, NULL, 0, &why));
+	EXPECT_STREQ("unknown message tag", why);
+	EXPECT_EQ(-EPROTO, sip_channel_send(self->c, 0, NULL, 0, &why));
+	EXPECT_STREQ("unknown message tag", why);
 	EXPECT_EQ(-EPROTO, sip_channel_send(self->c, SIP_ECHO, NULL, 0, &why));
 	sip_endpoint_stats(self->s, &st);
-	EXPECT_EQ(3, st.violations);
+	EXPECT_EQ(4, st.violations);
 	/* Nothing was queued, and the channel still works both ways. */
 	EXPECT_EQ(0, sip_endpoint_pending(self->c));
 	EXPECT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, 0, NULL));
