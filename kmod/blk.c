@@ -272,6 +272,11 @@ static bool fail_inflight(struct request *rq, void *data)
 /* An answer, or the driver's end closing (SIP_CHMSG_CLOSED), at the kernel's end. */
 static void take(struct sipblk *b, const struct sip_chmsg *m)
 {
+	/* Most often: an answer (a close has tag 0). */
+	if (likely(m->tag == SIP_BLK_DONE && b->disk)) {
+		complete_one(b, m);
+		return;
+	}
 	if (m->flags & SIP_CHMSG_CLOSED) {
 		/* The driver stopped: nothing it held will come back. */
 		WRITE_ONCE(b->dead, true);
@@ -286,9 +291,7 @@ static void take(struct sipblk *b, const struct sip_chmsg *m)
 		b->hello = true;
 		return;
 	}
-	if (m->tag == SIP_BLK_DONE && b->disk)
-		complete_one(b, m);
-	else if (m->block)
+	if (m->block)
 		xheap_free(heap, XHEAP_KERNEL, m->block);
 }
 

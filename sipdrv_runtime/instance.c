@@ -547,6 +547,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		       bool timed)
 {
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
+	/* Delivered pinned since its send: preemption is off already (SIP_CHMSG_PINNED). */
+	bool pinned = m && (m->flags & SIP_CHMSG_PINNED);
 	u64 t0 = 0, r0 = 0;
 	int ret;
 
@@ -566,7 +568,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
 		t0 = sip_time_ns();
-	sip_exec_enter();
+	if (!pinned)
+		sip_exec_enter();
 	/*
 	 * A lent block may have been taken back by its lender since it was
 	 * queued (xheap_revoke), and its memory reused: checked inside the
@@ -574,7 +577,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	 * pinned since its send needs no check: the memory is there until the
 	 * run ends (a take-back meanwhile: see taken_back()).
 	 */
-	if (m && m->block && !(m->flags & SIP_CHMSG_PINNED) && xheap_is_lent(m->block) &&
+	if (m && m->block && !pinned && xheap_is_lent(m->block) &&
 	    !xheap_held(si->heap, m->block, si->owner)) {
 		m->avail = NULL;
 		m->ptr = NULL;
@@ -583,7 +586,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	}
 	ret = SIP_INDIRECT_CALL_2(si->run, sipdrv_jit_run, interp_run, si, si->code[kind],
 				  &ex.run, ctx, &r0);
-	sip_exec_exit();
+	if (!pinned)
+		sip_exec_exit();
 	si->stats.runs++;
 	if (timed)
 		si->stats.run_ns += sip_time_ns() - t0;
@@ -628,12 +632,15 @@ static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m)
 		m->size = 0;
 	}
 	si->stats.messages++;
-	ns = si->stats.run_ns;
 	/* The msg tracepoint on means timed (sip_time_handlers). */
 	timed = sip_time_handlers();
-	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, timed);
-	if (timed)
+	if (timed) {
+		ns = si->stats.run_ns;
+		run_handler(si, SIP_ENTRY_MSG, &m->msg, m, true);
 		sip_trace_msg(si->name, index, m->msg.tag, (u32)m->size, si->stats.run_ns - ns);
+		return;
+	}
+	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, false);
 }
 
 /*
