@@ -211,6 +211,29 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
 	return sip_channel_send_from_sip(ep, tag, args, h, why);
 }
 
+/*
+ * A send that failed: a block taken back by its lender (quietly gone), a
+ * message block renewed at the same address (sent again), a contract
+ * refusal (the SIP stops), or an error for the SIP (full, closed, ...).
+ */
+static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u64 chan, u64 tag,
+				const u64 *args, u64 ptr, bool as_taken, int ret, const char *why)
+{
+	if (as_taken && (ret == -ENOENT || ret == -EPERM)) {
+		if (taken_back(ex, (void *)(unsigned long)ptr))
+			return (u64)-ENOENT;
+		ret = send_looked_up(ex, ep, (u32)tag, args, ptr, &why);
+		if (ret == -ENOENT || ret == -EPERM)
+			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
+	}
+	ex->si->stats.sends++;
+	if (ret == -EPROTO)
+		return send_refused(ex, ep, chan, tag, why);
+	if (ret)
+		ex->si->stats.send_errors++;
+	return (u64)(s64)ret;
+}
+
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
@@ -235,19 +258,11 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
 	ret = sip_channel_send_from_sip(ep, (u32)r2, args, h, &why);
-	if (unlikely(as_taken && (ret == -ENOENT || ret == -EPERM))) {
-		if (taken_back(ex, (void *)(unsigned long)r5))
-			return (u64)-ENOENT;
-		ret = send_looked_up(ex, ep, (u32)r2, args, r5, &why);
-		if (ret == -ENOENT || ret == -EPERM)
-			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
+	if (likely(!ret)) {
+		ex->si->stats.sends++;
+		return 0;
 	}
-	ex->si->stats.sends++;
-	if (unlikely(ret == -EPROTO))
-		return send_refused(ex, ep, r1, r2, why);
-	if (ret)
-		ex->si->stats.send_errors++;
-	return (u64)(s64)ret;
+	return send_failed(ex, ep, r1, r2, args, r5, as_taken, ret, why);
 }
 
 HELPER(msg_block)
