@@ -217,18 +217,22 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	u32 size = 0;
 
 	rq = tag < b->qd ? blk_mq_tag_to_rq(b->tag_set.tags[0], tag) : NULL;
-	if (!rq || atomic_read(&((struct sipblk_cmd *)blk_mq_rq_to_pdu(rq))->state) != CMD_SENT) {
+	cmd = rq ? blk_mq_rq_to_pdu(rq) : NULL;
+	/*
+	 * Most often: a lent read's answer with its buffer back, which ended the
+	 * lend. Its block is this lend's own (a handle is never reused), so the
+	 * request is still the one it answers; end_once() ends it once.
+	 */
+	if (likely(cmd && cmd->lent && m->block == cmd->block && !m->args[1] && m->ptr &&
+		   m->size >= blk_rq_bytes(rq))) {
+		if (end_once(rq, BLK_STS_OK, true))
+			b->done++;
+		return;
+	}
+	if (!cmd || atomic_read(&cmd->state) != CMD_SENT) {
 		/* Late (timed out) or bogus: the block, if any, is ours to free. */
 		if (m->block)
 			xheap_free(heap, XHEAP_KERNEL, m->block);
-		return;
-	}
-	cmd = blk_mq_rq_to_pdu(rq);
-	/* Most often: a lent read's answer with its buffer back, which ended the lend. */
-	if (cmd->lent && m->block == cmd->block && !m->args[1] && m->ptr &&
-	    m->size >= blk_rq_bytes(rq)) {
-		if (end_once(rq, BLK_STS_OK, true))
-			b->done++;
 		return;
 	}
 	if (m->args[1])

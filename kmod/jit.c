@@ -244,11 +244,12 @@ fail:
  * one that saw the old owner lands either there or in jit_redirect, which
  * calls the run's own code.
  */
-static DEFINE_PER_CPU(bpf_func_t, jit_func);
-
 static unsigned int jit_redirect(const void *ctx, const struct bpf_insn *insn)
 {
-	return this_cpu_read(jit_func)(ctx, insn);
+	/* The run passes its slot in the second argument, which native code ignores. */
+	const struct jit_slot *slot = (const void *)insn;
+
+	return slot->entry(ctx, slot->insns);
 }
 
 DEFINE_STATIC_CALL(sipdrv_jit_call, jit_redirect);
@@ -346,8 +347,8 @@ int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *
 	struct sip_run *prev = sip_run_set_current(run);
 
 	if (READ_ONCE(slot->owns_call)) {
-		this_cpu_write(jit_func, fn);
-		*r0 = static_call(sipdrv_jit_call)(ctx, slot->insns);
+		/* Native code ignores its second argument: jit_redirect takes the slot there. */
+		*r0 = static_call(sipdrv_jit_call)(ctx, (const struct bpf_insn *)slot);
 	} else {
 		*r0 = fn(ctx, slot->insns);
 	}

@@ -553,6 +553,16 @@ static sip_cold int engine_fault(struct sip_instance *si, const struct sip_run *
 	return -EFAULT;
 }
 
+/* A run a helper stopped (@ex->reason) or its engine did (a nonzero return): the SIP stops. */
+static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
+{
+	if (ex->reason) {
+		fault(si, ex->reason, ex->what);
+		return -EFAULT;
+	}
+	return engine_fault(si, &ex->run);
+}
+
 /*
  * Runs handler @kind on @ctx (a message handler's: @m, with the message's
  * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
@@ -608,12 +618,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		si->stats.run_ns += sip_time_ns() - t0;
 	if (m && m->avail)	/* not taken: dropped with the message */
 		xheap_free(si->heap, si->owner, m->block);
-	if (ex.reason) {
-		fault(si, ex.reason, ex.what);
-		return -EFAULT;
-	}
-	if (ret)
-		return engine_fault(si, &ex.run);
+	if (unlikely(ex.reason || ret))
+		return run_failed(si, &ex);
 	return (s32)r0;
 }
 
@@ -725,8 +731,7 @@ void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chms
 	u32 n = si->nr_channels, i = sip_endpoint_user(ep);
 
 	if (i < n && si->chans[i] == ep) {
-		si->rr = i + 1;
-		handle(si, i, msg);
+		handle(si, i, msg);	/* (rr is for queued messages: not moved) */
 	} else if (msg->block) {	/* not attached (cannot happen): dropped */
 		xheap_free(si->heap, si->owner, msg->block);
 	}
