@@ -36,7 +36,8 @@ struct sip_endpoint {
 	sip_deliver_fn deliver;	/* or NULL */
 	sip_claim_fn claim;	/* or NULL */
 	void *cookie;
-	struct sip_endpoint_stats stats;
+	struct sip_endpoint_stats stats;	/* received: worked out when asked */
+	u64 dropped;		/* messages to it freed unread at its close */
 };
 
 struct sip_channel {
@@ -215,7 +216,6 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	    (!peer->claim ||
 	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
 		m = &direct;
-		peer->stats.received++;
 	} else {
 		dfn = NULL;
 		m = &peer->ring[peer->head & (ch->depth - 1)];
@@ -303,7 +303,6 @@ int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)
 	if (head != tail) {
 		*msg = ep->ring[tail & (ep->chan->depth - 1)];
 		sip_store_release(&ep->tail, tail + 1);	/* the slot is free */
-		ep->stats.received++;
 		return 1;
 	}
 	if (ep->told_closed)
@@ -347,6 +346,7 @@ void sip_endpoint_close(struct sip_endpoint *ep)
 
 		if (m->block)
 			xheap_free(ch->heap, ep->owner, m->block);
+		ep->dropped++;
 	}
 	fn = peer->closed ? NULL : peer->notify;
 	cookie = peer->cookie;
@@ -360,5 +360,7 @@ void sip_endpoint_stats(struct sip_endpoint *ep, struct sip_endpoint_stats *st)
 {
 	sip_lock(&ep->chan->lock);
 	*st = ep->stats;
+	/* Not counted per message: what the peer sent, less what waits or was dropped. */
+	st->received = peer_of(ep)->stats.sent - (ep->head - ep->tail) - ep->dropped;
 	sip_unlock(&ep->chan->lock);
 }

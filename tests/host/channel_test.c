@@ -298,10 +298,17 @@ TEST_F(chan, full_ring_is_back_pressure)
 	ASSERT_EQ(1, sip_channel_recv(self->s, &m));
 	ASSERT_EQ(0, sip_channel_send(self->s, SIP_ECHO, NULL, 0, NULL));
 	EXPECT_EQ(0, sip_channel_send(self->c, SIP_PING, NULL, b, NULL));
+	/* Received: what was taken, not the four that wait. */
+	sip_endpoint_stats(self->s, &st);
+	EXPECT_EQ(1, st.received);
+	ASSERT_EQ(1, sip_channel_recv(self->s, &m));
+	sip_endpoint_stats(self->s, &st);
+	EXPECT_EQ(2, st.received);
 }
 
 TEST_F(chan, close_after_queued_messages)
 {
+	struct sip_endpoint_stats st;
 	u64 args[3] = { 0 };
 	struct sip_chmsg m;
 	sip_handle_t b;
@@ -322,6 +329,8 @@ TEST_F(chan, close_after_queued_messages)
 	self->c = sip_channel_end(self->ch, SIP_CLIENT);	/* closed; teardown is a no-op */
 	xheap_stats(self->h, &hs);
 	EXPECT_EQ(0, hs.blocks);
+	sip_endpoint_stats(self->c, &st);
+	EXPECT_EQ(0, st.received) TH_LOG("the reply freed by the close was not received");
 	/* The server still gets what was sent before the close, then the close. */
 	for (i = 1; i < 3; i++) {
 		ASSERT_EQ(1, sip_channel_recv(self->s, &m));
