@@ -581,11 +581,10 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	 * Field by field: a memset (or a compound literal) of the run is a rep
 	 * stos, slow under QEMU's TCG, once per message. Only what the helpers
 	 * and every engine read: the interpreter's own inputs and outputs are
-	 * its wrapper's (interp_run), and an engine that fails fills the
+	 * its wrapper's (interp_run) and its loop's (stop and abort_code:
+	 * native code never reads them), and an engine that fails fills the
 	 * fault. what[] is written by exec_fail() when it sets reason.
 	 */
-	ex.run.stop = false;
-	ex.run.abort_code = 0;
 	ex.reason = 0;
 	ex.si = si;
 	ex.mctx = m;
