@@ -36,19 +36,13 @@ _Static_assert(SIP_BLK_NR_TAGS <= SIP_CONTRACT_MAX_TAGS && SIP_PING_NR_TAGS <= S
 
 int sip_contract_rules_init(struct sip_contract_rules *r, const struct sip_contract *c)
 {
-	u32 i;
+	u32 found[2] = { 0, 0 }, i;
 
 	if (c->nr_tags > SIP_CONTRACT_MAX_TAGS)
 		return -EINVAL;
-	u32 found[2] = { 0, 0 };
-
 	memset(r, 0, sizeof(*r));
 	r->c = c;
 	r->nr_tags = c->nr_tags;
-	for (i = 0; i < 2; i++) {	/* none: no tag and no state matches */
-		r->fast[i].tag = ~0u;
-		r->fast[i].state = ~0u;
-	}
 	for (i = 0; i < c->nr_tags; i++) {
 		const struct sip_contract_row *row = &c->rows[i];
 		u32 s = row->side & 1;
@@ -56,14 +50,14 @@ int sip_contract_rules_init(struct sip_contract_rules *r, const struct sip_contr
 		r->rows[i] = *row;
 		if (!i || row->from != row->to || !row->delta || row->payload != SIP_PAYLOAD_OPTIONAL)
 			continue;
-		if (found[s]++)	/* a second one: none */
-			continue;
-		r->fast[s].tag = i;
-		r->fast[s].state = row->from;
-		r->fast[s].delta = row->delta;
+		if (!found[s]++) {
+			r->fast[s].tag = i;
+			r->fast[s].state = row->from;
+			r->fast[s].delta = row->delta;
+		}
 	}
 	for (i = 0; i < 2; i++)
-		if (found[i] > 1) {
+		if (found[i] != 1) {	/* none, or more than one: no tag and no state matches */
 			r->fast[i].tag = ~0u;
 			r->fast[i].state = ~0u;
 		}

@@ -60,7 +60,8 @@ struct sip_contract_rules {
 	 * Per side, the message it sends most (a request, a reply): the one
 	 * tag of that side that keeps the state and takes any payload, and
 	 * opens or closes a request. Checked first, with three compares; tag
-	 * 0 when the side has no such message, or more than one.
+	 * and state ~0 (nothing matches) when the side has no such message,
+	 * or more than one.
 	 */
 	struct {
 		u32 tag, state;

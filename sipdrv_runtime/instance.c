@@ -542,25 +542,22 @@ static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *
 
 /* ---- running handlers ---- */
 
-/* The engine stopped a run (the interpreter's checks): the SIP stops. */
-static sip_cold int engine_fault(struct sip_instance *si, const struct sip_run *run)
+/*
+ * A run a helper stopped (@ex->reason), or its engine did (the interpreter's
+ * checks, a nonzero return): the SIP stops.
+ */
+static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
 {
 	char what[128];
 
-	sip_snprintf(what, sizeof(what), "insn %u: %s", run->fault.insn,
-		     sip_fault_name(run->fault.kind));
-	fault(si, SIP_REASON_EXEC, what);
-	return -EFAULT;
-}
-
-/* A run a helper stopped (@ex->reason) or its engine did (a nonzero return): the SIP stops. */
-static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
-{
 	if (ex->reason) {
 		fault(si, ex->reason, ex->what);
 		return -EFAULT;
 	}
-	return engine_fault(si, &ex->run);
+	sip_snprintf(what, sizeof(what), "insn %u: %s", ex->run.fault.insn,
+		     sip_fault_name(ex->run.fault.kind));
+	fault(si, SIP_REASON_EXEC, what);
+	return -EFAULT;
 }
 
 /*

@@ -52,7 +52,6 @@ struct xlent {
 };
 
 struct xowner {
-	bool used;
 	struct xheap_quota quota;
 	struct xheap_usage usage;
 	u32 head;	/* header id of the first block held */
@@ -78,7 +77,7 @@ struct xheap {
 	 */
 	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
 	u32 lent_used;			/* entries ever reserved are below this */
-	/* owners[i].used, as bits: a lend's check reads this page only */
+	/* which owners are in use, a bit each: a lend's check reads this page only */
 	u64 owner_used[XHEAP_MAX_OWNERS / 64];
 	struct xowner *owners;		/* XHEAP_MAX_OWNERS */
 	u32 blocks;
@@ -393,10 +392,14 @@ static void free_locked(struct xheap *h, u32 id)
 	}
 }
 
+static bool owner_valid(const struct xheap *h, u32 owner)
+{
+	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
+}
+
 /* Under the lock (or before the heap is shared). */
 static void owner_set_used(struct xheap *h, u32 owner, bool used)
 {
-	h->owners[owner].used = used;
 	if (used)
 		h->owner_used[owner / 64] |= 1ull << (owner % 64);
 	else
@@ -453,7 +456,7 @@ int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id)
 	u32 i;
 
 	sip_lock(&h->lock);
-	for (i = 1; i < XHEAP_MAX_OWNERS && h->owners[i].used; i++)
+	for (i = 1; i < XHEAP_MAX_OWNERS && owner_valid(h, i); i++)
 		;
 	if (i == XHEAP_MAX_OWNERS) {
 		sip_unlock(&h->lock);
@@ -466,11 +469,6 @@ int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id)
 	sip_unlock(&h->lock);
 	*id = i;
 	return 0;
-}
-
-static bool owner_valid(const struct xheap *h, u32 owner)
-{
-	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
 }
 
 static u32 reclaim_locked(struct xheap *h, u32 owner)
@@ -809,7 +807,7 @@ void xheap_stats(struct xheap *h, struct xheap_stats *s)
 	s->blocks = h->blocks;
 	s->bytes = h->bytes;
 	for (s->owners = 0, i = 0; i < XHEAP_MAX_OWNERS; i++)
-		s->owners += h->owners[i].used;
+		s->owners += owner_valid(h, i);
 	sip_unlock(&h->lock);
 }
 
@@ -883,9 +881,7 @@ int xheap_check(struct xheap *h, char *what, u32 size)
 		u32 id, prev = 0, n = 0;
 		u64 b = 0;
 
-		CHECK(o->used == owner_valid(h, i), "owner %u: used %d, its bit %d", i, o->used,
-		      owner_valid(h, i));
-		if (!o->used)
+		if (!owner_valid(h, i))
 			continue;
 		for (id = o->head; id; prev = id, id = hdr(h, id)->next) {
 			CHECK(hdr(h, id)->owner == i, "owner %u lists a block of %u", i, hdr(h, id)->owner);
