@@ -161,14 +161,14 @@ struct send_block {
  * @from_sip: the sender is a SIP, and the peer most often the kernel (a
  * constant: each caller builds its own copy, see sip_channel_send_from_sip).
  */
-static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *args,
+static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 				  struct send_block *sb, const char **why, bool from_sip)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
 	bool has_block = sb->handle || sb->lend_ptr;
 	struct sip_contract_state next sip_noinit;	/* set by the step */
-	struct sip_chmsg direct sip_noinit;	/* filled before it is delivered */
+	u32 tag = dm->tag;
 	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;
 	void *cookie = NULL, *ptr = sb->lend_ptr;
@@ -215,18 +215,18 @@ static sip_always_inline int send(struct sip_endpoint *ep, u32 tag, const u64 *a
 	if (dfn && peer->head == tail &&
 	    (!peer->claim ||
 	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
-		m = &direct;
+		m = dm;
 	} else {
 		dfn = NULL;
 		m = &peer->ring[peer->head & (ch->depth - 1)];
+		m->args[0] = dm->args[0];
+		m->args[1] = dm->args[1];
+		m->args[2] = dm->args[2];
 	}
 	m->ptr = ptr;
 	m->size = size;
 	m->tag = tag;
 	m->flags = dfn && SIP_PINNED_WAITED_OUT ? SIP_CHMSG_PINNED : 0;
-	m->args[0] = args[0];
-	m->args[1] = args[1];
-	m->args[2] = args[2];
 	m->block = sb->lend_ptr ? *sb->lent : sb->handle;
 	if (!dfn) {
 		sip_store_release(&peer->head, peer->head + 1);	/* published */
@@ -243,10 +243,10 @@ out:
 	if (dfn) {
 		sip_unlock_pinned(&ch->lock);
 		if (from_sip)
-			SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, &direct);
+			SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, dm);
 		else
 			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
-					    &direct);
+					    dm);
 		sip_unpin();
 		return ret;
 	}
@@ -258,26 +258,40 @@ out:
 	return ret;
 }
 
+/* The caller's message to send: its tag and arguments. */
+static sip_always_inline void msg_init(struct sip_chmsg *m, u32 tag, const u64 *args)
+{
+	static const u64 none[SIP_CHAN_ARGS];
+
+	if (!args)
+		args = none;
+	m->tag = tag;
+	m->args[0] = args[0];
+	m->args[1] = args[1];
+	m->args[2] = args[2];
+}
+
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why)
 {
-	static const u64 none[SIP_CHAN_ARGS];
+	struct sip_chmsg m sip_noinit;	/* tag and args here, the rest by the send */
 	struct send_block sb = { .handle = block };
 	const char *dummy;
 
-	return send(ep, tag, args ? args : none, &sb, why ? why : &dummy, false);
+	msg_init(&m, tag, args);
+	return send(ep, &m, &sb, why ? why : &dummy, false);
 }
 
-int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, const u64 *args,
-			      sip_handle_t block, const char **why)
+int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
+			      const char **why)
 {
 	struct send_block sb = { .handle = block };
 
-	return send(ep, tag, args, &sb, why, true);
+	return send(ep, m, &sb, why, true);
 }
 
-int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
-		     u32 size, sip_handle_t *handle)
+int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, void *ptr,
+			 u32 size, sip_handle_t *handle)
 {
 	struct send_block sb = { .lend_idx = idx, .lend_size = size, .lend_ptr = ptr,
 				 .lent = handle };
@@ -285,7 +299,16 @@ int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx,
 
 	if (!ptr)
 		return -EINVAL;
-	return send(ep, tag, args, &sb, &dummy, false);
+	return send(ep, m, &sb, &dummy, false);
+}
+
+int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
+		     u32 size, sip_handle_t *handle)
+{
+	struct sip_chmsg m sip_noinit;	/* tag and args here, the rest by the send */
+
+	msg_init(&m, tag, args);
+	return sip_channel_lend_msg(ep, &m, idx, ptr, size, handle);
 }
 
 int sip_channel_recv(struct sip_endpoint *ep, struct sip_chmsg *msg)

@@ -109,13 +109,15 @@ u32 sip_endpoint_user(const struct sip_endpoint *ep);
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why);
 /*
- * The same, for a SIP's send (the runtime's send helper): built for a peer
- * that is the kernel's end (a block disk's), whose delivery is inline in the
+ * The same, for a SIP's send (the runtime's send helper), of the message @m
+ * whose tag and args the caller set (the rest is the send's; @m is the
+ * peer's if delivered straight, and left undefined). Built for a peer that
+ * is the kernel's end (a block disk's), whose delivery is inline in the
  * kernel's message path; a SIP peer's delivery and announcement are calls.
  * sip_channel_send is built the other way round, for the kernel's sends.
  */
-int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, const u64 *args,
-			      sip_handle_t block, const char **why);
+int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
+			      const char **why);
 /*
  * The same, with @size bytes at @ptr lent to the peer's owner as the
  * message's block (xheap_lend through the lender's entry @idx): the block
@@ -126,6 +128,12 @@ int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, const u64 *args,
  */
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
 		     u32 size, sip_handle_t *handle);
+/*
+ * The same, of the message @m whose tag and args the caller set, as for
+ * sip_channel_send_from_sip: no copy of them on the way.
+ */
+int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, void *ptr,
+			 u32 size, sip_handle_t *handle);
 
 /*
  * Takes the next message for @ep. Returns 1 with @msg; 0 when there is none

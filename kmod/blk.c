@@ -108,6 +108,11 @@ struct sipblk_cmd {
 
 struct sipblk {
 	struct sip_endpoint *ep;	/* the kernel's (client) end */
+	/*
+	 * tag_set.tags[0], while the disk is set: an answer finds its request
+	 * without reading the set's array of tags (a page of its own).
+	 */
+	struct blk_mq_tags *tags;
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;
 	int index;
@@ -216,25 +221,27 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	u8 *data = NULL;
 	u32 size = 0;
 
-	rq = tag < b->qd ? blk_mq_tag_to_rq(b->tag_set.tags[0], tag) : NULL;
-	cmd = rq ? blk_mq_rq_to_pdu(rq) : NULL;
+	rq = blk_mq_tag_to_rq(b->tags, tag);	/* NULL past the set's tags */
+	if (unlikely(!rq))
+		goto drop;
+	cmd = blk_mq_rq_to_pdu(rq);
 	/*
 	 * Most often: a lent read's answer with its buffer back, which ended the
 	 * lend. Its block is this lend's own (a handle is never reused), so the
-	 * request is still the one it answers; end_once() ends it once.
+	 * request is still the one it answers; ended once (end_once() without
+	 * the lend to take back). Tested at once (&, not &&: one branch).
 	 */
-	if (likely(cmd && cmd->lent && m->block == cmd->block && !m->args[1] && m->ptr &&
-		   m->size >= blk_rq_bytes(rq))) {
-		if (end_once(rq, BLK_STS_OK, true))
+	if (likely(cmd->lent & (m->block == cmd->block) & !m->args[1] & (m->ptr != NULL) &
+		   (m->size >= blk_rq_bytes(rq)))) {
+		if (atomic_cmpxchg(&cmd->state, CMD_SENT, CMD_DONE) == CMD_SENT) {
+			cmd->lent = false;
+			blk_mq_end_request(rq, BLK_STS_OK);
 			b->done++;
+		}
 		return;
 	}
-	if (!cmd || atomic_read(&cmd->state) != CMD_SENT) {
-		/* Late (timed out) or bogus: the block, if any, is ours to free. */
-		if (m->block)
-			xheap_free(heap, XHEAP_KERNEL, m->block);
-		return;
-	}
+	if (atomic_read(&cmd->state) != CMD_SENT)
+		goto drop;
 	if (m->args[1])
 		st = errno_to_blk_status((int)(s64)m->args[1]);
 	if (m->block) {		/* ours now: the channel looked it up */
@@ -262,6 +269,11 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 		b->done++;
 		b->errors += st != BLK_STS_OK;
 	}
+	return;
+drop:
+	/* Late (timed out) or bogus: the block, if any, is ours to free. */
+	if (m->block)
+		xheap_free(heap, XHEAP_KERNEL, m->block);
 }
 
 static bool fail_inflight(struct request *rq, void *data)
@@ -277,7 +289,7 @@ static bool fail_inflight(struct request *rq, void *data)
 static void take(struct sipblk *b, const struct sip_chmsg *m)
 {
 	/* Most often: an answer (a close has tag 0). */
-	if (likely(m->tag == SIP_BLK_DONE && b->disk)) {
+	if (likely((m->tag == SIP_BLK_DONE) & (b->disk != NULL))) {
 		complete_one(b, m);
 		return;
 	}
@@ -364,7 +376,7 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	struct sipblk *b = hctx->queue->queuedata;
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	u32 op, bytes = blk_rq_bytes(rq);
-	u64 args[3] sip_noinit;	/* every one set before the send */
+	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
 	int ret;
 
 	if (READ_ONCE(b->dead))
@@ -383,10 +395,11 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	default:
 		return BLK_STS_NOTSUPP;
 	}
-	args[0] = (u64)rq->tag << 32 | op;
-	args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
-	args[2] = bytes;
 	blk_mq_start_request(rq);
+	m.tag = SIP_BLK_REQ;
+	m.args[0] = (u64)rq->tag << 32 | op;
+	m.args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
+	m.args[2] = bytes;
 	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
 	ret = -EBUSY;
@@ -402,8 +415,8 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 		 */
 		if (rq->bio == rq->biotail && bv.bv_len == bytes) {
 			cmd->lent = true;
-			ret = sip_channel_lend(b->ep, SIP_BLK_REQ, args, cmd->lent_idx,
-					       bvec_virt(&bv), bytes, &cmd->block);
+			ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes,
+						   &cmd->block);
 			if (!ret) {
 				b->lent++;
 				return BLK_STS_OK;
@@ -413,7 +426,7 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	}
 	/* Not lent, or the entry's last block was not through yet: copy. */
 	if (ret == -EBUSY)
-		ret = send_copied(b, rq, cmd, op, bytes, args);
+		ret = send_copied(b, rq, cmd, op, bytes, m.args);
 	if (!ret)
 		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);
@@ -545,10 +558,11 @@ int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
 	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, disk->queue);
 	set_capacity(disk, b->capacity >> SECTOR_SHIFT);
-	b->disk = disk;
+	b->tags = b->tag_set.tags[0];
+	WRITE_ONCE(b->disk, disk);
 	ret = add_disk(disk);
 	if (ret) {
-		b->disk = NULL;
+		WRITE_ONCE(b->disk, NULL);
 		put_disk(disk);
 		blk_mq_free_tag_set(&b->tag_set);
 		return ret;

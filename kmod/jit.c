@@ -352,7 +352,7 @@ int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *
 	} else {
 		*r0 = fn(ctx, slot->insns);
 	}
-	this_cpu_write(sip_current_run, prev);	/* back, without reading it again */
+	sip_run_set_current(prev);
 	return 0;
 }
 

@@ -202,13 +202,18 @@ static sip_cold u64 send_refused(struct sip_exec *ex, struct sip_endpoint *ep, u
  * at the same address since). Looked up properly, and sent again if found.
  */
 static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep, u32 tag,
-				   const u64 *args, u64 ptr, const char **why)
+				   u64 arg0, u64 arg1, u64 ptr, const char **why)
 {
 	sip_handle_t h = exec_block(ex, ptr);
+	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
 
 	if (!h)
 		return -ENOENT;
-	return sip_channel_send_from_sip(ep, tag, args, h, why);
+	m.tag = tag;
+	m.args[0] = arg0;
+	m.args[1] = arg1;
+	m.args[2] = 0;
+	return sip_channel_send_from_sip(ep, &m, h, why);
 }
 
 /*
@@ -217,12 +222,12 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
  * refusal (the SIP stops), or an error for the SIP (full, closed, ...).
  */
 static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u64 chan, u64 tag,
-				const u64 *args, u64 ptr, bool as_taken, int ret, const char *why)
+				u64 arg0, u64 arg1, u64 ptr, bool as_taken, int ret, const char *why)
 {
 	if (as_taken && (ret == -ENOENT || ret == -EPERM)) {
 		if (taken_back(ex, (void *)(unsigned long)ptr))
 			return (u64)-ENOENT;
-		ret = send_looked_up(ex, ep, (u32)tag, args, ptr, &why);
+		ret = send_looked_up(ex, ep, (u32)tag, arg0, arg1, ptr, &why);
 		if (ret == -ENOENT || ret == -EPERM)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
@@ -237,13 +242,19 @@ static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u6
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
+	/* Written once, where the peer reads it if delivered straight. */
+	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
 	struct sip_endpoint *ep;
-	u64 args[SIP_CHAN_ARGS] = { r3, r4, 0 };
 	sip_handle_t h = 0;
 	const char *why;
 	bool as_taken = false;
 	int ret;
 	EXEC_OR((u64)-EPIPE);
+
+	m.tag = (u32)r2;
+	m.args[0] = r3;
+	m.args[1] = r4;
+	m.args[2] = 0;
 
 	ep = exec_chan(ex, r1);
 	if (!ep)
@@ -257,12 +268,12 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 		if (!h)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
-	ret = sip_channel_send_from_sip(ep, (u32)r2, args, h, &why);
+	ret = sip_channel_send_from_sip(ep, &m, h, &why);
 	if (likely(!ret)) {
 		ex->si->stats.sends++;
 		return 0;
 	}
-	return send_failed(ex, ep, r1, r2, args, r5, as_taken, ret, why);
+	return send_failed(ex, ep, r1, r2, r3, r4, r5, as_taken, ret, why);
 }
 
 HELPER(msg_block)

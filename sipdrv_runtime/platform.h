@@ -316,12 +316,34 @@ void sip_log_text(const char *prefix, const char *text, u32 len);
 
 struct sip_run;
 /*
- * The run (see interp.h) executing on this CPU (kernel, with preemption
+ * The run (see interp.h) executing in this task (kernel, with preemption
  * disabled while a SIP runs) or thread (user space); helpers use it to reach
  * the SIP that called them. sip_run_set_current() returns the previous one so
  * that nested runs restore it.
  */
 #ifdef __KERNEL__
+#include <linux/sched.h>
+#if IS_ENABLED(CONFIG_BPF_SYSCALL)
+/*
+ * The task's BPF run context, which the kernel's own BPF program runs set
+ * for their helpers (bpf_set_run_ctx): a SIP's run is a BPF program's run.
+ * In the task, not per CPU: no page of the module's per-CPU data on a
+ * message's path. Nothing else reads it but the helpers of whoever set it
+ * (an eBPF program run nested in ours, a kprobe's, sets and restores its
+ * own). struct bpf_run_ctx is empty: the pointer is the run's.
+ */
+static inline struct sip_run *sip_run_current(void)
+{
+	return (struct sip_run *)current->bpf_ctx;
+}
+static inline struct sip_run *sip_run_set_current(struct sip_run *run)
+{
+	struct sip_run *prev = (struct sip_run *)current->bpf_ctx;
+
+	current->bpf_ctx = (struct bpf_run_ctx *)run;
+	return prev;
+}
+#else
 DECLARE_PER_CPU(struct sip_run *, sip_current_run);
 static inline struct sip_run *sip_run_current(void)
 {
@@ -339,6 +361,7 @@ static inline struct sip_run *sip_run_set_current(struct sip_run *run)
 	this_cpu_write(sip_current_run, run);
 	return prev;
 }
+#endif
 #else
 struct sip_run *sip_run_current(void);
 struct sip_run *sip_run_set_current(struct sip_run *run);

@@ -19,8 +19,10 @@ void sip_free(void *ptr)
 	kvfree(ptr);
 }
 
+#if !IS_ENABLED(CONFIG_BPF_SYSCALL)
 /* Callers run SIPs with preemption disabled, so the CPU cannot change. */
 DEFINE_PER_CPU(struct sip_run *, sip_current_run);
+#endif
 
 void *sip_region_alloc(unsigned long size)
 {
