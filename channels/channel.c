@@ -148,31 +148,26 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 	return ep->peer;
 }
 
-/* What a send moves: a block the sender holds, or memory it lends (xheap_lend). */
-struct send_block {
-	sip_handle_t handle;	/* the sender's block */
-	u32 lend_idx;		/* lending: the lender's entry, */
-	u32 lend_size;
-	void *lend_ptr;		/* non-NULL: lend this, */
-	sip_handle_t *lent;	/* its handle, written before the message is out */
-};
-
 /*
+ * What a send moves: the sender's block @handle, or (@lend_ptr non-NULL)
+ * @lend_size bytes at @lend_ptr it lends through its entry @lend_idx
+ * (xheap_lend), whose handle goes to *@lent before the message is out.
  * @from_sip: the sender is a SIP, and the peer most often the kernel (a
  * constant: each caller builds its own copy, see sip_channel_send_from_sip).
  */
 static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
-				  struct send_block *sb, const char **why, bool from_sip)
+				  sip_handle_t handle, u32 lend_idx, void *lend_ptr, u32 lend_size,
+				  sip_handle_t *lent, const char **why, bool from_sip)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
-	bool has_block = sb->handle || sb->lend_ptr;
+	bool has_block = handle || lend_ptr;
 	struct sip_contract_state next sip_noinit;	/* set by the step */
 	u32 tag = dm->tag;
 	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;
-	void *cookie = NULL, *ptr = sb->lend_ptr;
-	u32 size = sb->lend_size;
+	void *cookie = NULL, *ptr = NULL;	/* a transfer's */
+	u32 size = 0;
 	struct sip_chmsg *m;
 	u32 tail;
 	int ret;
@@ -197,11 +192,12 @@ static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 		ret = -EAGAIN;
 		goto out;
 	}
-	if (ptr)
-		ret = xheap_lend(ch->heap, sb->lend_idx, ptr, size, ep->owner, peer->owner,
-				 sb->lent);
-	else if (sb->handle)
-		ret = xheap_transfer_at(ch->heap, sb->handle, ep->owner, peer->owner, &ptr, &size);
+	/* (lend_ptr, not ptr: ptr's address is taken, a load after the lock) */
+	if (lend_ptr)
+		ret = xheap_lend(ch->heap, lend_idx, lend_ptr, lend_size, ep->owner, peer->owner,
+				 lent);
+	else if (handle)
+		ret = xheap_transfer_at(ch->heap, handle, ep->owner, peer->owner, &ptr, &size);
 	if (unlikely(ret))
 		goto out;
 	ch->cs.state = next.state;
@@ -215,19 +211,19 @@ static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 	if (dfn && peer->head == tail &&
 	    (!peer->claim ||
 	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
-		m = dm;
+		m = dm;		/* tag and args there already */
 	} else {
 		dfn = NULL;
 		m = &peer->ring[peer->head & (ch->depth - 1)];
+		m->tag = tag;
 		m->args[0] = dm->args[0];
 		m->args[1] = dm->args[1];
 		m->args[2] = dm->args[2];
 	}
-	m->ptr = ptr;
-	m->size = size;
-	m->tag = tag;
+	m->ptr = lend_ptr ? lend_ptr : ptr;
+	m->size = lend_ptr ? lend_size : size;
 	m->flags = dfn && SIP_PINNED_WAITED_OUT ? SIP_CHMSG_PINNED : 0;
-	m->block = sb->lend_ptr ? *sb->lent : sb->handle;
+	m->block = lend_ptr ? *lent : handle;
 	if (!dfn) {
 		sip_store_release(&peer->head, peer->head + 1);	/* published */
 		fn = peer->notify;
@@ -248,7 +244,7 @@ out:
 			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
 					    dm);
 		sip_unpin();
-		return ret;
+		return 0;	/* (a delivery is a success: the caller knows nothing else is left) */
 	}
 	sip_unlock(&ch->lock);
 	if (fn && from_sip)
@@ -275,31 +271,26 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 		     const char **why)
 {
 	struct sip_chmsg m sip_noinit;	/* tag and args here, the rest by the send */
-	struct send_block sb = { .handle = block };
 	const char *dummy;
 
 	msg_init(&m, tag, args);
-	return send(ep, &m, &sb, why ? why : &dummy, false);
+	return send(ep, &m, block, 0, NULL, 0, NULL, why ? why : &dummy, false);
 }
 
 int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
 			      const char **why)
 {
-	struct send_block sb = { .handle = block };
-
-	return send(ep, m, &sb, why, true);
+	return send(ep, m, block, 0, NULL, 0, NULL, why, true);
 }
 
 int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, void *ptr,
 			 u32 size, sip_handle_t *handle)
 {
-	struct send_block sb = { .lend_idx = idx, .lend_size = size, .lend_ptr = ptr,
-				 .lent = handle };
 	const char *dummy;
 
 	if (!ptr)
 		return -EINVAL;
-	return send(ep, m, &sb, &dummy, false);
+	return send(ep, m, 0, idx, ptr, size, handle, &dummy, false);
 }
 
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,

@@ -577,11 +577,14 @@ static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
  * fault.
  */
 static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chmsg *m,
-		       bool timed)
+		       bool timed, bool direct)
 {
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
-	/* Delivered pinned since its send: preemption is off already (SIP_CHMSG_PINNED). */
-	bool pinned = m && (m->flags & SIP_CHMSG_PINNED);
+	/*
+	 * Delivered straight, pinned since its send: preemption is off already
+	 * (SIP_CHMSG_PINNED, which every direct delivery has: known here).
+	 */
+	bool pinned = direct && SIP_PINNED_WAITED_OUT;
 	u64 t0 = 0, r0 = 0;
 	int ret;
 
@@ -639,8 +642,11 @@ _Static_assert(offsetof(struct sip_chmsg, msg) == 0 &&
 	       offsetof(struct sip_chmsg, avail) == sizeof(struct sip_msg),
 	       "a delivered message is a message handler's context");
 
-/* Runs the message handler on @m itself (its user and avail are ours to set). */
-static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m)
+/*
+ * Runs the message handler on @m itself (its user and avail are ours to set);
+ * @direct: delivered straight by its sender (sip_instance_deliver).
+ */
+static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m, bool direct)
 {
 	bool timed;
 	u64 ns;
@@ -664,11 +670,11 @@ static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m)
 	timed = sip_time_handlers();
 	if (timed) {
 		ns = si->stats.run_ns;
-		run_handler(si, SIP_ENTRY_MSG, &m->msg, m, true);
+		run_handler(si, SIP_ENTRY_MSG, &m->msg, m, true, direct);
 		sip_trace_msg(si->name, index, m->msg.tag, (u32)m->size, si->stats.run_ns - ns);
 		return;
 	}
-	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, false);
+	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, false, direct);
 }
 
 /*
@@ -688,7 +694,7 @@ static sip_noinline void deliver_one(struct sip_instance *si)
 		if (!si->chans[i] || sip_channel_recv(si->chans[i], &m) != 1)
 			continue;
 		si->rr = i + 1;
-		handle(si, i, &m);
+		handle(si, i, &m, false);
 		return;
 	}
 }
@@ -738,7 +744,7 @@ void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chms
 	u32 n = si->nr_channels, i = sip_endpoint_user(ep);
 
 	if (i < n && si->chans[i] == ep) {
-		handle(si, i, msg);	/* (rr is for queued messages: not moved) */
+		handle(si, i, msg, true);	/* (rr is for queued messages: not moved) */
 	} else if (msg->block) {	/* not attached (cannot happen): dropped */
 		xheap_free(si->heap, si->owner, msg->block);
 	}
@@ -975,7 +981,7 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, NULL, sip_time_handlers());
+		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, NULL, sip_time_handlers(), false);
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -996,7 +1002,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers());
+		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers(), false);
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	if (si->owner != XHEAP_KERNEL)
