@@ -381,18 +381,15 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 
 	if (READ_ONCE(b->dead))
 		return BLK_STS_IOERR;
-	switch (req_op(rq)) {
-	case REQ_OP_READ:
+	/* Reads first (a switch tests REQ_OP_READ, 0, last). */
+	if (likely(req_op(rq) == REQ_OP_READ)) {
 		op = SIP_BLK_READ;
-		break;
-	case REQ_OP_WRITE:
+	} else if (req_op(rq) == REQ_OP_WRITE) {
 		op = SIP_BLK_WRITE;
-		break;
-	case REQ_OP_FLUSH:
+	} else if (req_op(rq) == REQ_OP_FLUSH) {
 		op = SIP_BLK_FLUSH;
 		bytes = 0;
-		break;
-	default:
+	} else {
 		return BLK_STS_NOTSUPP;
 	}
 	blk_mq_start_request(rq);

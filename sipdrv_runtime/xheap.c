@@ -122,7 +122,7 @@ static u64 *genown(struct xblock *b)
 
 static u32 next_gen(u32 gen)
 {
-	return gen + 1 ? gen + 1 : 1;	/* never 0: handles always carry one */
+	return gen + 1 + (gen == 0xffffffffu);	/* never 0: handles always carry one */
 }
 
 /* Why a lent block of generation @gen, now @go, is not the caller's. */
@@ -557,27 +557,32 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 			 u32 *size)
 {
-	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	u32 i = (u32)handle & ~LENT_ID, gen = (u32)(handle >> 32);
 	bool back;
 	struct xblock *b;
 	u64 was;
 
-	if (!id || !gen)
+	if (unlikely((i >= XHEAP_MAX_LENT) | !gen))	/* (|: one branch) */
 		return -ENOENT;
-	if (!owner_valid(h, to))
-		return -EINVAL;
-	b = hdr(h, id);
+	b = &h->lent[i].b;
+	/*
+	 * Back to its lender, it becomes no one's: @to must be an owner only
+	 * when it is to hold it. The lender is its generation's (set before
+	 * the lend was published, and the exchange checks the generation).
+	 */
 	back = to == b->lender;
+	if (!back && !owner_valid(h, to))
+		return -EINVAL;
 	was = sip_atomic_cmpxchg64(genown(b), GENOWN(gen, from),
 				   back ? GENOWN(next_gen(gen), FREE_OWNER) : GENOWN(gen, to));
 	if (was != GENOWN(gen, from))
 		return lent_not_held(was, gen);
 	if (ptr) {
-		*ptr = h->lent[id & ~LENT_ID].ptr;
+		*ptr = h->lent[i].ptr;
 		*size = b->size;
 	}
 	if (back)
-		lent_forget(h, id & ~LENT_ID);
+		lent_forget(h, i);
 	return 0;
 }
 
