@@ -398,19 +398,19 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	m.args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
 	m.args[2] = bytes;
 	atomic_set(&cmd->state, CMD_SENT);
-	cmd->lent = false;
 	ret = -EBUSY;
-	if (bytes && op == SIP_BLK_READ && cmd->lent_idx != U32_MAX &&
+	if (op == SIP_BLK_READ && bytes && cmd->lent_idx != U32_MAX &&
 	    static_branch_likely(&lend_key)) {
 		struct bio_vec bv = req_bvec(rq);
 
 		/*
-		 * One segment: the buffer is contiguous in the direct map; it is
-		 * the driver's from the send (the lend is part of it). An idle
-		 * driver runs right here, and its answer may end the request
-		 * before we return: cmd->lent and block are set first.
+		 * One segment (its first holds every byte): the buffer is
+		 * contiguous in the direct map; it is the driver's from the send
+		 * (the lend is part of it). An idle driver runs right here, and
+		 * its answer may end the request before we return: cmd->lent and
+		 * block are set first.
 		 */
-		if (rq->bio == rq->biotail && bv.bv_len == bytes) {
+		if (bv.bv_len == bytes) {
 			cmd->lent = true;
 			ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes,
 						   &cmd->block);
@@ -422,8 +422,10 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 		}
 	}
 	/* Not lent, or the entry's last block was not through yet: copy. */
-	if (ret == -EBUSY)
+	if (ret == -EBUSY) {
+		cmd->lent = false;
 		ret = send_copied(b, rq, cmd, op, bytes, m.args);
+	}
 	if (!ret)
 		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);

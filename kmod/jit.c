@@ -343,14 +343,13 @@ static int jit_load(struct sip_instance *si, u32 kind, const struct sip_insn *in
 int sipdrv_jit_run(struct sip_instance *si, void *p, struct sip_run *run, void *ctx, u64 *r0)
 {
 	struct jit_slot *slot = p;
-	bpf_func_t fn = slot->entry;
 	struct sip_run *prev = sip_run_set_current(run);
 
 	if (READ_ONCE(slot->owns_call)) {
 		/* Native code ignores its second argument: jit_redirect takes the slot there. */
 		*r0 = static_call(sipdrv_jit_call)(ctx, (const struct bpf_insn *)slot);
 	} else {
-		*r0 = fn(ctx, slot->insns);
+		*r0 = slot->entry(ctx, slot->insns);
 	}
 	sip_run_set_current(prev);
 	return 0;
