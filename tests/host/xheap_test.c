@@ -415,6 +415,37 @@ TEST_F(heap, lent_blocks_move_and_come_back)
 	EXPECT_EQ(-EINVAL, xheap_lend(self->h, XHEAP_MAX_LENT, lent_buf[0], 4096, XHEAP_KERNEL, XHEAP_KERNEL, &hd));
 }
 
+/*
+ * A lent block going back to its lender becomes no one's: the lender need
+ * not be an owner any more (it revokes its lends before its memory goes).
+ * Any other new holder must be one.
+ */
+TEST_F(heap, lent_block_back_to_a_gone_lender)
+{
+	sip_handle_t hd;
+	u32 idx, size;
+	void *p;
+
+	ASSERT_EQ(0, xheap_lent_get(self->h, &idx));
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, self->a, self->b, &hd));
+	EXPECT_EQ(0, xheap_owner_remove(self->h, self->a));
+	/* Not the lender, and not an owner: refused, the block stays put. */
+	EXPECT_EQ(-EINVAL, xheap_transfer(self->h, hd, self->b, XHEAP_MAX_OWNERS - 1));
+	EXPECT_TRUE(xheap_held(self->h, hd, self->b));
+	/* Back to the lender: the lend ends. */
+	ASSERT_EQ(0, xheap_transfer_at(self->h, hd, self->b, self->a, &p, &size));
+	EXPECT_EQ((void *)lent_buf[0], p);
+	EXPECT_EQ(4096, size);
+	EXPECT_FALSE(xheap_held(self->h, hd, self->b));
+	EXPECT_FALSE(xheap_held(self->h, hd, self->a));
+	EXPECT_EQ(-ENOENT, xheap_revoke(self->h, hd));
+	/* The entry lends again. */
+	ASSERT_EQ(0, xheap_lend(self->h, idx, lent_buf[0], 4096, XHEAP_KERNEL, self->b, &hd));
+	EXPECT_EQ(self->b, xheap_revoke(self->h, hd));
+	xheap_lent_put(self->h, idx);
+	CHECK_HEAP(self->h);
+}
+
 TEST_F(heap, lent_entries_run_out)
 {
 	static u32 idx[XHEAP_MAX_LENT];
