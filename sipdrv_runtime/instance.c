@@ -30,7 +30,7 @@ struct sip_instance {
 	void *code[SIP_ENTRY__COUNT];
 	u64 engine_slot[SIP_ENTRY__COUNT][SIP_ENGINE_SLOT_BYTES / 8];
 	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
-	struct sip_instance_stats stats;
+	struct sip_instance_stats stats;	/* runs: other handlers' (see sip_instance_stats) */
 	/* The rest. */
 	const struct sip_engine *engine;
 	u8 *data;
@@ -623,7 +623,8 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 				  &ex.run, ctx, &r0);
 	if (!pinned)
 		sip_exec_exit();
-	si->stats.runs++;
+	if (kind != SIP_ENTRY_MSG)	/* a message's run is counted in messages */
+		si->stats.runs++;
 	if (timed)
 		si->stats.run_ns += sip_time_ns() - t0;
 	if (m && m->avail)	/* not taken: dropped with the message */
@@ -1049,6 +1050,7 @@ void sip_instance_stats(struct sip_instance *si, struct sip_instance_stats *st)
 	struct xheap_usage u;
 
 	*st = si->stats;
+	st->runs += st->messages;	/* (runs counts the other handlers' runs) */
 	xheap_usage(si->heap, si->owner, &u);
 	st->blocks = u.blocks;
 	st->hw_blocks = u.hw_blocks;
