@@ -244,7 +244,7 @@ out:
 			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
 					    dm);
 		sip_unpin();
-		return 0;	/* (a delivery is a success: the caller knows nothing else is left) */
+		return 0;	/* dfn is set past every check: saying so keeps callers' failure paths dead */
 	}
 	sip_unlock(&ch->lock);
 	if (fn && from_sip)
