@@ -222,7 +222,7 @@ static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 	}
 	m->ptr = lend_ptr ? lend_ptr : ptr;
 	m->size = lend_ptr ? lend_size : size;
-	m->flags = dfn && SIP_PINNED_WAITED_OUT ? SIP_CHMSG_PINNED : 0;
+	m->flags = 0;
 	m->block = lend_ptr ? *lent : handle;
 	if (!dfn) {
 		sip_store_release(&peer->head, peer->head + 1);	/* published */
@@ -234,7 +234,7 @@ out:
 	/*
 	 * Our open end keeps the channel. A delivery runs pinned since the
 	 * lock: a lend it brings is waited out by its lender (see
-	 * SIP_CHMSG_PINNED).
+	 * sip_deliver_fn).
 	 */
 	if (dfn) {
 		sip_unlock_pinned(&ch->lock);
@@ -261,10 +261,7 @@ static sip_always_inline void msg_init(struct sip_chmsg *m, u32 tag, const u64 *
 
 	if (!args)
 		args = none;
-	m->tag = tag;
-	m->args[0] = args[0];
-	m->args[1] = args[1];
-	m->args[2] = args[2];
+	sip_chmsg_set(m, tag, args[0], args[1], args[2]);
 }
 
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,

@@ -19,12 +19,6 @@
 
 enum sip_chmsg_flags {
 	SIP_CHMSG_CLOSED = 1 << 0,	/* not a message: the peer's end is closed */
-	/*
-	 * Delivered in the sender's call, in a section pinned since the send
-	 * (SIP_PINNED_WAITED_OUT): a lent block it brings may be taken back
-	 * meanwhile, but its memory stays until the receiver's run is over.
-	 */
-	SIP_CHMSG_PINNED = 1 << 1,
 };
 
 /*
@@ -56,7 +50,12 @@ struct sip_channel;
 
 /* Called (without locks held) after a message, or the close, reached @ep. */
 typedef void (*sip_notify_fn)(struct sip_endpoint *ep, void *cookie);
-/* Called (without locks held) with a message for @ep that never entered its ring. */
+/*
+ * Called (without locks held) with a message for @ep that never entered its
+ * ring, in the sender's call, in a section pinned since the send
+ * (SIP_PINNED_WAITED_OUT): a lent block it brings may be taken back
+ * meanwhile, but its memory stays until the call returns.
+ */
 typedef void (*sip_deliver_fn)(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 /* Makes @ep's idle consumer the caller's (see sip_endpoint_set_deliver); false if busy. */
 typedef bool (*sip_claim_fn)(struct sip_endpoint *ep, void *cookie);
@@ -118,6 +117,14 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
  */
 int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
 			      const char **why);
+/* What the caller sets in such a message: its tag and arguments. */
+static inline void sip_chmsg_set(struct sip_chmsg *m, u32 tag, u64 arg0, u64 arg1, u64 arg2)
+{
+	m->tag = tag;
+	m->args[0] = arg0;
+	m->args[1] = arg1;
+	m->args[2] = arg2;
+}
 /*
  * The same, with @size bytes at @ptr lent to the peer's owner as the
  * message's block (xheap_lend through the lender's entry @idx): the block

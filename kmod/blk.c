@@ -199,9 +199,11 @@ static bool end_once(struct request *rq, blk_status_t status, bool back)
 
 	if (atomic_cmpxchg(&cmd->state, CMD_SENT, CMD_DONE) != CMD_SENT)
 		return false;
-	if (cmd->lent) {
+	if (back) {
+		cmd->lent = false;	/* it came back: nothing to take back, lent or not */
+	} else if (cmd->lent) {
 		cmd->lent = false;
-		if (!back && xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
+		if (xheap_revoke(heap, cmd->block) > XHEAP_KERNEL) {
 			cmd->status = status;
 			call_rcu(&cmd->rcu, end_after_grace);
 			return true;
@@ -228,16 +230,13 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	/*
 	 * Most often: a lent read's answer with its buffer back, which ended the
 	 * lend. Its block is this lend's own (a handle is never reused), so the
-	 * request is still the one it answers; ended once (end_once() without
-	 * the lend to take back). Tested at once (&, not &&: one branch).
+	 * request is still the one it answers; end_once() ends it once. Tested
+	 * at once (&, not &&: one branch).
 	 */
 	if (likely(cmd->lent & (m->block == cmd->block) & !m->args[1] & (m->ptr != NULL) &
 		   (m->size >= blk_rq_bytes(rq)))) {
-		if (atomic_cmpxchg(&cmd->state, CMD_SENT, CMD_DONE) == CMD_SENT) {
-			cmd->lent = false;
-			blk_mq_end_request(rq, BLK_STS_OK);
+		if (end_once(rq, BLK_STS_OK, true))
 			b->done++;
-		}
 		return;
 	}
 	if (atomic_read(&cmd->state) != CMD_SENT)
@@ -289,7 +288,7 @@ static bool fail_inflight(struct request *rq, void *data)
 static void take(struct sipblk *b, const struct sip_chmsg *m)
 {
 	/* Most often: an answer (a close has tag 0). */
-	if (likely((m->tag == SIP_BLK_DONE) & (b->disk != NULL))) {
+	if (likely(m->tag == SIP_BLK_DONE && b->disk)) {
 		complete_one(b, m);
 		return;
 	}
@@ -393,10 +392,8 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 		return BLK_STS_NOTSUPP;
 	}
 	blk_mq_start_request(rq);
-	m.tag = SIP_BLK_REQ;
-	m.args[0] = (u64)rq->tag << 32 | op;
-	m.args[1] = blk_rq_pos(rq) << SECTOR_SHIFT;
-	m.args[2] = bytes;
+	sip_chmsg_set(&m, SIP_BLK_REQ, (u64)rq->tag << 32 | op, blk_rq_pos(rq) << SECTOR_SHIFT,
+		      bytes);
 	atomic_set(&cmd->state, CMD_SENT);
 	ret = -EBUSY;
 	if (op == SIP_BLK_READ && bytes && cmd->lent_idx != U32_MAX &&

@@ -209,10 +209,7 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
 
 	if (!h)
 		return -ENOENT;
-	m.tag = tag;
-	m.args[0] = arg0;
-	m.args[1] = arg1;
-	m.args[2] = 0;
+	sip_chmsg_set(&m, tag, arg0, arg1, 0);
 	return sip_channel_send_from_sip(ep, &m, h, why);
 }
 
@@ -251,10 +248,7 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 	int ret;
 	EXEC_OR((u64)-EPIPE);
 
-	m.tag = (u32)r2;
-	m.args[0] = r3;
-	m.args[1] = r4;
-	m.args[2] = 0;
+	sip_chmsg_set(&m, (u32)r2, r3, r4, 0);
 
 	ep = exec_chan(ex, r1);
 	if (!ep)
@@ -582,7 +576,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
 	/*
 	 * Delivered straight, pinned since its send: preemption is off already
-	 * (SIP_CHMSG_PINNED, which every direct delivery has: known here).
+	 * (see sip_deliver_fn).
 	 */
 	bool pinned = direct && SIP_PINNED_WAITED_OUT;
 	u64 t0 = 0, r0 = 0;
@@ -750,7 +744,7 @@ void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chms
 		xheap_free(si->heap, si->owner, msg->block);
 	}
 	/*
-	 * The sender's call is pinned (see SIP_CHMSG_PINNED) for this message:
+	 * The sender's call is pinned (see sip_deliver_fn) for this message:
 	 * what came meanwhile runs unpinned, each run pinned on its own, so
 	 * that a long drain does not hold preemption off throughout.
 	 */

@@ -557,14 +557,14 @@ int xheap_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to)
 static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 			 u32 *size)
 {
-	u32 i = (u32)handle & ~LENT_ID, gen = (u32)(handle >> 32);
+	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32), i = id & ~LENT_ID;
 	bool back;
 	struct xblock *b;
 	u64 was;
 
-	if (unlikely((i >= XHEAP_MAX_LENT) | !gen))	/* (|: one branch) */
+	if (unlikely(!id | !gen))	/* (|: one branch) */
 		return -ENOENT;
-	b = &h->lent[i].b;
+	b = hdr(h, id);
 	/*
 	 * Back to its lender, it becomes no one's: @to must be an owner only
 	 * when it is to hold it. The lender is its generation's (set before
