@@ -149,21 +149,42 @@ static struct sip_endpoint *peer_of(struct sip_endpoint *ep)
 }
 
 /*
+ * A SIP's message delivered straight to the kernel's end, built here from
+ * its values: a delivery inline in the message path (the block shim's)
+ * reads them from registers, as it reads no message in memory; any other
+ * delivery gets one in memory.
+ */
+static sip_always_inline void deliver_built(sip_deliver_fn dfn, struct sip_endpoint *peer,
+					    void *cookie, u32 tag, u64 a0, u64 a1, u64 a2,
+					    void *ptr, u32 size, sip_handle_t block)
+{
+#define BUILT { .tag = tag, .args = { a0, a1, a2 }, .size = size, .ptr = ptr, .block = block }
+	SIP_IF_TARGET(dfn, sipblk_deliver,
+		      { struct sip_chmsg m = BUILT; sipblk_deliver(peer, cookie, &m); },
+		      { struct sip_chmsg m = BUILT; dfn(peer, cookie, &m); });
+#undef BUILT
+}
+
+/*
  * What a send moves: the sender's block @handle, or (@lend_ptr non-NULL)
  * @lend_size bytes at @lend_ptr it lends through its entry @lend_idx
  * (xheap_lend), whose handle goes to *@lent before the message is out.
  * @from_sip: the sender is a SIP, and the peer most often the kernel (a
- * constant: each caller builds its own copy, see sip_channel_send_from_sip).
+ * constant: each caller builds its own copy, see sip_channel_send_from_sip);
+ * its message is @tag and @a0..@a2, and @dm is NULL. Otherwise @dm is
+ * the message, its tag and args set by the caller, and the peer's if
+ * delivered straight (a SIP's handler reads it in memory).
  */
-static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
-				  sip_handle_t handle, u32 lend_idx, void *lend_ptr, u32 lend_size,
-				  sip_handle_t *lent, const char **why, bool from_sip)
+static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm, u32 stag,
+				  u64 a0, u64 a1, u64 a2, sip_handle_t handle, u32 lend_idx,
+				  void *lend_ptr, u32 lend_size, sip_handle_t *lent,
+				  const char **why, bool from_sip)
 {
 	struct sip_channel *ch = ep->chan;
 	struct sip_endpoint *peer = peer_of(ep);
 	bool has_block = handle || lend_ptr;
 	struct sip_contract_state next sip_noinit;	/* set by the step */
-	u32 tag = dm->tag;
+	u32 tag = from_sip ? stag : dm->tag;
 	sip_deliver_fn dfn = NULL;
 	sip_notify_fn fn = NULL;
 	void *cookie = NULL, *ptr = NULL;	/* a transfer's */
@@ -211,19 +232,21 @@ static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 	if (dfn && peer->head == tail &&
 	    (!peer->claim ||
 	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
-		m = dm;		/* tag and args there already */
+		m = from_sip ? NULL : dm;	/* tag and args there already */
 	} else {
 		dfn = NULL;
 		m = &peer->ring[peer->head & (ch->depth - 1)];
-		m->tag = tag;
-		m->args[0] = dm->args[0];
-		m->args[1] = dm->args[1];
-		m->args[2] = dm->args[2];
+		if (from_sip)
+			sip_chmsg_set(m, tag, a0, a1, a2);
+		else
+			sip_chmsg_set(m, tag, dm->args[0], dm->args[1], dm->args[2]);
 	}
-	m->ptr = lend_ptr ? lend_ptr : ptr;
-	m->size = lend_ptr ? lend_size : size;
-	m->flags = 0;
-	m->block = lend_ptr ? *lent : handle;
+	if (m) {
+		m->ptr = lend_ptr ? lend_ptr : ptr;
+		m->size = lend_ptr ? lend_size : size;
+		m->flags = 0;
+		m->block = lend_ptr ? *lent : handle;
+	}
 	if (!dfn) {
 		sip_store_release(&peer->head, peer->head + 1);	/* published */
 		fn = peer->notify;
@@ -238,8 +261,8 @@ out:
 	 */
 	if (dfn) {
 		sip_unlock_pinned(&ch->lock);
-		if (from_sip)
-			SIP_INDIRECT_CALL_1(dfn, sipblk_deliver, peer, cookie, dm);
+		if (from_sip)	/* never a lend: the block is @handle */
+			deliver_built(dfn, peer, cookie, tag, a0, a1, a2, ptr, size, handle);
 		else
 			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
 					    dm);
@@ -271,13 +294,13 @@ int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_hand
 	const char *dummy;
 
 	msg_init(&m, tag, args);
-	return send(ep, &m, block, 0, NULL, 0, NULL, why ? why : &dummy, false);
+	return send(ep, &m, 0, 0, 0, 0, block, 0, NULL, 0, NULL, why ? why : &dummy, false);
 }
 
-int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
-			      const char **why)
+int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, u64 arg0, u64 arg1,
+			      sip_handle_t block, const char **why)
 {
-	return send(ep, m, block, 0, NULL, 0, NULL, why, true);
+	return send(ep, NULL, tag, arg0, arg1, 0, block, 0, NULL, 0, NULL, why, true);
 }
 
 int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, void *ptr,
@@ -287,7 +310,7 @@ int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, 
 
 	if (!ptr)
 		return -EINVAL;
-	return send(ep, m, 0, idx, ptr, size, handle, &dummy, false);
+	return send(ep, m, 0, 0, 0, 0, 0, idx, ptr, size, handle, &dummy, false);
 }
 
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,

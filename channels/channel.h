@@ -108,15 +108,15 @@ u32 sip_endpoint_user(const struct sip_endpoint *ep);
 int sip_channel_send(struct sip_endpoint *ep, u32 tag, const u64 *args, sip_handle_t block,
 		     const char **why);
 /*
- * The same, for a SIP's send (the runtime's send helper), of the message @m
- * whose tag and args the caller set (the rest is the send's; @m is the
- * peer's if delivered straight, and left undefined). Built for a peer that
- * is the kernel's end (a block disk's), whose delivery is inline in the
- * kernel's message path; a SIP peer's delivery and announcement are calls.
- * sip_channel_send is built the other way round, for the kernel's sends.
+ * The same, for a SIP's send (the runtime's send helper) of @tag with
+ * @arg0 and @arg1 (the third argument is 0). Built for a peer that is the
+ * kernel's end (a block disk's), whose delivery is inline in the kernel's
+ * message path (the message's values reach it in registers); a SIP peer's
+ * delivery and announcement are calls. sip_channel_send is built the other
+ * way round, for the kernel's sends.
  */
-int sip_channel_send_from_sip(struct sip_endpoint *ep, struct sip_chmsg *m, sip_handle_t block,
-			      const char **why);
+int sip_channel_send_from_sip(struct sip_endpoint *ep, u32 tag, u64 arg0, u64 arg1,
+			      sip_handle_t block, const char **why);
 /* What the caller sets in such a message: its tag and arguments. */
 static inline void sip_chmsg_set(struct sip_chmsg *m, u32 tag, u64 arg0, u64 arg1, u64 arg2)
 {
@@ -136,8 +136,9 @@ static inline void sip_chmsg_set(struct sip_chmsg *m, u32 tag, u64 arg0, u64 arg
 int sip_channel_lend(struct sip_endpoint *ep, u32 tag, const u64 *args, u32 idx, void *ptr,
 		     u32 size, sip_handle_t *handle);
 /*
- * The same, of the message @m whose tag and args the caller set, as for
- * sip_channel_send_from_sip: no copy of them on the way.
+ * The same, of the message @m whose tag and args the caller set (the rest
+ * is the send's; @m is the peer's if delivered straight, and left
+ * undefined): no copy of them on the way to a SIP's handler.
  */
 int sip_channel_lend_msg(struct sip_endpoint *ep, struct sip_chmsg *m, u32 idx, void *ptr,
 			 u32 size, sip_handle_t *handle);

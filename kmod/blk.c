@@ -332,13 +332,13 @@ void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg
 
 /*
  * A request whose data is not lent: it goes in a heap block (copied in for
- * a write). Out of line: the flattened sipblk_queue_rq inlines the lent
- * path only. Returns what sip_channel_send does, or -ENOMEM when the heap
+ * a write). Returns what sip_channel_send does, or -ENOMEM when the heap
  * is full.
  */
-static noinline int send_copied(struct sipblk *b, struct request *rq, struct sipblk_cmd *cmd,
-				u32 op, u32 bytes, const u64 *args)
+static int send_copied(struct sipblk *b, struct request *rq, struct sipblk_cmd *cmd, u32 op,
+		       u32 bytes)
 {
+	u64 args[SIP_CHAN_ARGS] = { (u64)rq->tag << 32 | op, blk_rq_pos(rq) << SECTOR_SHIFT, bytes };
 	sip_handle_t h = 0;
 	void *p;
 	int ret;
@@ -364,67 +364,9 @@ static noinline int send_copied(struct sipblk *b, struct request *rq, struct sip
 	return ret;
 }
 
-/*
- * Flattened (the channel, the heap, the SIP's delivery and run inline: a
- * request crosses them all), except the cold and copying paths.
- */
-static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
-					      const struct blk_mq_queue_data *bd)
+/* The send of @rq failed with @ret (@rq was started): try again later, or fail. */
+static blk_status_t req_send_failed(struct sipblk *b, struct sipblk_cmd *cmd, int ret)
 {
-	struct request *rq = bd->rq;
-	struct sipblk *b = hctx->queue->queuedata;
-	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
-	u32 op, bytes = blk_rq_bytes(rq);
-	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
-	int ret;
-
-	if (READ_ONCE(b->dead))
-		return BLK_STS_IOERR;
-	/* Reads first (a switch tests REQ_OP_READ, 0, last). */
-	if (likely(req_op(rq) == REQ_OP_READ)) {
-		op = SIP_BLK_READ;
-	} else if (req_op(rq) == REQ_OP_WRITE) {
-		op = SIP_BLK_WRITE;
-	} else if (req_op(rq) == REQ_OP_FLUSH) {
-		op = SIP_BLK_FLUSH;
-		bytes = 0;
-	} else {
-		return BLK_STS_NOTSUPP;
-	}
-	blk_mq_start_request(rq);
-	sip_chmsg_set(&m, SIP_BLK_REQ, (u64)rq->tag << 32 | op, blk_rq_pos(rq) << SECTOR_SHIFT,
-		      bytes);
-	atomic_set(&cmd->state, CMD_SENT);
-	ret = -EBUSY;
-	if (op == SIP_BLK_READ && bytes && cmd->lent_idx != U32_MAX &&
-	    static_branch_likely(&lend_key)) {
-		struct bio_vec bv = req_bvec(rq);
-
-		/*
-		 * One segment (its first holds every byte): the buffer is
-		 * contiguous in the direct map; it is the driver's from the send
-		 * (the lend is part of it). An idle driver runs right here, and
-		 * its answer may end the request before we return: cmd->lent and
-		 * block are set first.
-		 */
-		if (bv.bv_len == bytes) {
-			cmd->lent = true;
-			ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes,
-						   &cmd->block);
-			if (!ret) {
-				b->lent++;
-				return BLK_STS_OK;
-			}
-			cmd->lent = false;
-		}
-	}
-	/* Not lent, or the entry's last block was not through yet: copy. */
-	if (ret == -EBUSY) {
-		cmd->lent = false;
-		ret = send_copied(b, rq, cmd, op, bytes, m.args);
-	}
-	if (!ret)
-		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);
 	if (ret == -EAGAIN || ret == -EDQUOT || ret == -ENOMEM) {
 		b->busy++;
@@ -432,6 +374,99 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	}
 	WRITE_ONCE(b->dead, true);
 	return BLK_STS_IOERR;
+}
+
+/*
+ * Every request but a lent read: its data goes in a heap block. Out of line:
+ * the flattened sipblk_queue_rq keeps only the lent read's path, with as few
+ * values as can be live across the SIP's run.
+ */
+static noinline blk_status_t queue_copied(struct sipblk *b, struct request *rq)
+{
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	u32 op, bytes = blk_rq_bytes(rq);
+	int ret;
+
+	switch (req_op(rq)) {
+	case REQ_OP_READ:
+		op = SIP_BLK_READ;
+		break;
+	case REQ_OP_WRITE:
+		op = SIP_BLK_WRITE;
+		break;
+	case REQ_OP_FLUSH:
+		op = SIP_BLK_FLUSH;
+		bytes = 0;
+		break;
+	default:
+		return BLK_STS_NOTSUPP;
+	}
+	blk_mq_start_request(rq);
+	atomic_set(&cmd->state, CMD_SENT);
+	cmd->lent = false;
+	ret = send_copied(b, rq, cmd, op, bytes);
+	if (!ret)
+		return BLK_STS_OK;
+	return req_send_failed(b, cmd, ret);
+}
+
+/*
+ * The lend of a started read failed with @ret: copied instead when its
+ * entry's last block was not through yet (-EBUSY).
+ */
+static noinline blk_status_t lend_failed(struct sipblk *b, struct request *rq, int ret)
+{
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+
+	cmd->lent = false;
+	if (ret == -EBUSY)
+		ret = send_copied(b, rq, cmd, SIP_BLK_READ, blk_rq_bytes(rq));
+	if (!ret)
+		return BLK_STS_OK;
+	return req_send_failed(b, cmd, ret);
+}
+
+/*
+ * A read whose request's first segment holds every byte: the buffer is
+ * contiguous in the direct map, and is lent to the driver with the request
+ * (the lend is part of the send). Flattened: the channel, the heap, the
+ * SIP's delivery and run inline, as a request crosses them all; everything
+ * else goes to queue_copied().
+ */
+static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
+					      const struct blk_mq_queue_data *bd)
+{
+	struct request *rq = bd->rq;
+	struct sipblk *b = hctx->queue->queuedata;
+	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
+	u32 bytes = blk_rq_bytes(rq);
+	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
+	struct bio_vec bv;
+	int ret;
+
+	if (READ_ONCE(b->dead))
+		return BLK_STS_IOERR;
+	if (unlikely(req_op(rq) != REQ_OP_READ || !bytes || cmd->lent_idx == U32_MAX ||
+		     !static_branch_likely(&lend_key)))
+		return queue_copied(b, rq);
+	bv = req_bvec(rq);
+	if (unlikely(bv.bv_len != bytes))	/* any other bio would add bytes */
+		return queue_copied(b, rq);
+	blk_mq_start_request(rq);
+	sip_chmsg_set(&m, SIP_BLK_REQ, (u64)rq->tag << 32 | SIP_BLK_READ,
+		      blk_rq_pos(rq) << SECTOR_SHIFT, bytes);
+	atomic_set(&cmd->state, CMD_SENT);
+	/*
+	 * An idle driver runs right here, and its answer may end the request
+	 * before we return: cmd->lent and block are set first.
+	 */
+	cmd->lent = true;
+	ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes, &cmd->block);
+	if (likely(!ret)) {
+		b->lent++;
+		return BLK_STS_OK;
+	}
+	return lend_failed(b, rq, ret);
 }
 
 static enum blk_eh_timer_return sipblk_timeout(struct request *rq)

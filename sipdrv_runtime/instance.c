@@ -205,12 +205,10 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
 				   u64 arg0, u64 arg1, u64 ptr, const char **why)
 {
 	sip_handle_t h = exec_block(ex, ptr);
-	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
 
 	if (!h)
 		return -ENOENT;
-	sip_chmsg_set(&m, tag, arg0, arg1, 0);
-	return sip_channel_send_from_sip(ep, &m, h, why);
+	return sip_channel_send_from_sip(ep, tag, arg0, arg1, h, why);
 }
 
 /*
@@ -239,16 +237,12 @@ static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u6
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
 static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
-	/* Written once, where the peer reads it if delivered straight. */
-	struct sip_chmsg m sip_noinit;	/* tag and args, the rest by the send */
 	struct sip_endpoint *ep;
 	sip_handle_t h = 0;
 	const char *why;
 	bool as_taken = false;
 	int ret;
 	EXEC_OR((u64)-EPIPE);
-
-	sip_chmsg_set(&m, (u32)r2, r3, r4, 0);
 
 	ep = exec_chan(ex, r1);
 	if (!ep)
@@ -262,7 +256,7 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 		if (!h)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
-	ret = sip_channel_send_from_sip(ep, &m, h, &why);
+	ret = sip_channel_send_from_sip(ep, (u32)r2, r3, r4, h, &why);
 	if (likely(!ret)) {
 		ex->si->stats.sends++;
 		return 0;

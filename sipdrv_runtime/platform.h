@@ -391,5 +391,20 @@ int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, voi
 #define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)
 #endif
+/*
+ * Runs the block @call1 if @f is @f1 (a usual target above), else @call:
+ * for a call whose arguments are built for that target alone.
+ */
+#ifdef __KERNEL__
+#define SIP_IF_TARGET(f, f1, call1, call)	\
+	do {					\
+		if (likely((f) == (f1)))	\
+			call1			\
+		else				\
+			call			\
+	} while (0)
+#else
+#define SIP_IF_TARGET(f, f1, call1, call) do call while (0)
+#endif
 
 #endif /* _SIPDRV_PLATFORM_H */

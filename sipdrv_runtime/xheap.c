@@ -621,9 +621,22 @@ static sip_noinline int transfer_locked(struct xheap *h, sip_handle_t handle, u3
 int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 		      u32 *size)
 {
+	void *p = NULL;
+	u32 sz = 0;
+	int ret;
+
 	if (xheap_is_lent(handle))
 		return lent_transfer(h, handle, from, to, ptr, size);
-	return transfer_locked(h, handle, from, to, ptr, size);
+	/*
+	 * Through copies: the call takes their addresses, not the caller's
+	 * (inlined, the caller's *@ptr and *@size then stay in registers).
+	 */
+	ret = transfer_locked(h, handle, from, to, ptr ? &p : NULL, &sz);
+	if (!ret && ptr) {
+		*ptr = p;
+		*size = sz;
+	}
+	return ret;
 }
 
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size)
