@@ -2,27 +2,24 @@
 # SPDX-License-Identifier: GPL-2.0
 # The benchmarks that need sipdrv.ko: run inside the test VM by bench/run.sh
 # (tests/vm/run.sh bench/guest.sh). TCG timings are emulated and noisy, so
-# every comparison alternates its configurations (A B C, then C B A for fio) over
-# $ROUNDS rounds and reports the median of the per-round ratios.
+# every comparison alternates its configurations and reports the median of
+# the per-round (or per-pair) ratios.
 #   1. message round trip: the kernel and the echo SIP (sipctl ping; jit and
 #      interp; no block and a 4 KiB block) next to a pipe round trip between
-#      two processes (sipbench pipe);
+#      two processes (sipbench pipe), over $ROUNDS rounds (A B C, then C B A);
 #   2. fio 4 KiB random reads at queue depth 1 (psync) and 32 (libaio) on
 #      /dev/sipblkN served by the nullblk SIP (jit, interp) and on Linux's
 #      null_blk with the same settings (one queue, depth 64, 512-byte
-#      sectors, completion in the submitter's context: irqmode=0), with IOPS,
-#      the ratio to null_blk and the CPU time per I/O (busy time of all CPUs
-#      in /proc/stat over the run, divided by the I/Os).
+#      sectors, completion in the submitter's context: irqmode=0), in
+#      alternating pairs of short jobs (see fio_pairs), with IOPS, the ratio
+#      to null_blk and the CPU time per I/O.
 # Output: KTAP, one case per section, the figures as diagnostics.
 top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 . "$top/tests/lib/ktap.sh"
 S=$top/build/bin/sipctl
 B=$top/build/bin/sipbench
 D=$top/build/drivers
-# One round's jit / null_blk ratio spreads by about 2.5% (standard deviation,
-# the host's noise): the median of 15 is good to about 0.8%.
 ROUNDS=${SIPDRV_BENCH_ROUNDS:-15}
-RUNTIME=${SIPDRV_BENCH_RUNTIME:-3}
 PINGS=${SIPDRV_BENCH_PINGS:-20000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -86,76 +83,98 @@ roundtrips()
 section "message round trip: kernel <-> SIP vs a pipe between two processes" roundtrips
 
 # ---- 2. fio on block devices ----
-busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+# One fio process per engine, depth and round runs PAIRS pairs of short jobs
+# one after the other (stonewall), null_blk's and the SIP's alternating (A B,
+# then B A): the two sides of a ratio run a second apart, in one process.
+# Separate fio runs per device (as before) left seconds between them, and
+# fio's start under TCG (its files read over 9p) took longer than the runs.
+FIO_ROUNDS=${SIPDRV_BENCH_FIO_ROUNDS:-5}
+PAIRS=${SIPDRV_BENCH_PAIRS:-6}
+JOB_S=${SIPDRV_BENCH_JOB_S:-1}
 
-fio_run() # DEV DEPTH: prints "iops cpu_us_per_io"
+# fio_pairs SIP_DEV DEPTH: one line per job: "IOPS CPU_US_PER_IO", in job order
+fio_pairs()
 {
-	local engine=psync b0 b1 out
+	local engine=psync i
 	[ $2 -gt 1 ] && engine=libaio
-	b0=$(busy_jiffies)
-	out=$(fio --name=bench --filename=$1 --direct=1 --rw=randread --bs=4k --size=512M \
-		--ioengine=$engine --iodepth=$2 --time_based --runtime=$RUNTIME --ramp_time=1 \
-		--norandommap --randrepeat=0 --minimal 2> $tmp/fio.err)
-	b1=$(busy_jiffies)
-	# terse v3: field 5 the error, 6 KiB read, 8 read IOPS
-	awk -F';' -v b=$((b1 - b0)) -v hz=$(getconf CLK_TCK) -v t=$((RUNTIME + 1)) '
-		$5 != 0 || $8 == 0 { exit 1 }
-		{ printf "%s %.1f\n", $8, b / hz * 1e6 / ($8 * t) }' <<< "$out" ||
-		{ say "fio on $1 failed: $out $(cat $tmp/fio.err)"; return 1; }
+	{
+		printf '[global]\nfilename=%s\ndirect=1\nrw=randread\nbs=4k\nsize=512M\n' /dev/nullb0
+		printf 'ioengine=%s\niodepth=%s\ntime_based\nruntime=%s\nramp_time=250ms\n' \
+			$engine $2 $JOB_S
+		printf 'norandommap\nrandrepeat=0\nstonewall\n'
+		for i in $(seq 1 $PAIRS); do
+			if [ $((i % 2)) = 1 ]; then
+				printf '[n%s]\n[s%s]\nfilename=%s\n' $i $i $1
+			else
+				printf '[s%s]\nfilename=%s\n[n%s]\n' $i $1 $i
+			fi
+		done
+	} > $tmp/pairs.fio
+	# terse v3: 3 the job's name, 5 its error, 8 read IOPS, 88 and 89 its user and
+	# system CPU (% of one CPU, from the job's own rusage: with completions in the
+	# submitter's context, every I/O's kernel work runs in fio's job)
+	fio --minimal $tmp/pairs.fio 2> $tmp/fio.err | awk -F';' '
+		$5 != 0 || $8 == 0 { bad = 1; exit }
+		{ printf "%s %s %.2f\n", substr($3, 1, 1), $8, ($88 + $89) * 1e4 / $8 } END { exit bad }' ||
+		{ say "fio on $1 failed: $(cat $tmp/fio.err)"; return 1; }
 }
 
 sip_dev() { $S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9]*\)".*/\1/p'; }
 
 fio_all()
 {
-	local r cfg qd dev v order
+	local r cfg qd dev order n
 	modprobe null_blk nr_devices=1 queue_mode=2 irqmode=0 submit_queues=1 hw_queue_depth=64 \
 		bs=512 gb=1 || { say "no null_blk module"; return 1; }
 	[ -b /dev/nullb0 ] || { say "null_blk made no /dev/nullb0"; return 1; }
-	for r in $(seq 1 $ROUNDS); do
-		# Every other round in reverse order: a drift during a round
-		# weighs on both sides of the ratios.
-		order="null_blk jit interp"
-		[ $((r % 2)) = 0 ] && order="interp jit null_blk"
+	# $tmp/fio: "ROUND CFG DEPTH PAIR SIDE IOPS CPU" (SIDE n: null_blk, s: the SIP)
+	for r in $(seq 1 $FIO_ROUNDS); do
+		order="jit interp"
+		[ $((r % 2)) = 0 ] && order="interp jit"
 		for cfg in $order; do
-			dev=/dev/nullb0
-			if [ $cfg != null_blk ]; then
-				$S load $D/nullblk.o size_mb=1024 qd=64 --engine=$cfg > /dev/null || return 1
-				dev=/dev/$(sip_dev)
-			fi
+			$S load $D/nullblk.o size_mb=1024 qd=64 --engine=$cfg > /dev/null || return 1
+			dev=/dev/$(sip_dev)
 			# A load's or an unload's deferred work (freeing JIT code,
 			# RCU callbacks) slowed the next run by up to a tenth.
 			sleep 2
 			for qd in 1 32; do
-				v=$(fio_run $dev $qd) || { $S unload nullblk 2> /dev/null; return 1; }
-				echo "$r $cfg $qd $v" >> $tmp/fio
+				fio_pairs $dev $qd > $tmp/jobs || { $S unload nullblk 2> /dev/null; return 1; }
+				awk -v r=$r -v c=$cfg -v q=$qd '{ print r, c, q, int((NR + 1) / 2), $0 }' \
+					$tmp/jobs >> $tmp/fio
 			done
-			[ $cfg = null_blk ] || $S unload nullblk > /dev/null
+			$S unload nullblk > /dev/null
 		done
 	done
 	rmmod null_blk
-	say "fio 4 KiB random reads, median of $ROUNDS rounds of ${RUNTIME} s (targets: jit >= 0.95 of null_blk)"
-	say "$(printf '%-22s %-6s %10s %12s %14s' device depth IOPS 'vs null_blk' 'CPU us per I/O')"
+	n=$((FIO_ROUNDS * PAIRS))
+	say "fio 4 KiB random reads: $FIO_ROUNDS rounds of $PAIRS alternating pairs of ${JOB_S} s jobs per engine"
+	say "and depth; medians of the $n pairs (targets: jit >= 0.95 of null_blk)"
+	say "$(printf '%-22s %-8s %10s %12s %15s' device depth IOPS 'vs null_blk' 'CPU us per I/O')"
 	for qd in 1 32; do
 		for cfg in null_blk jit interp; do
-			local iops ratio cpu name
-			iops=$(awk -v c=$cfg -v q=$qd '$2 == c && $3 == q { print $4 }' $tmp/fio | median)
-			cpu=$(awk -v c=$cfg -v q=$qd '$2 == c && $3 == q { print $5 }' $tmp/fio | median)
-			ratio=$(awk -v c=$cfg -v q=$qd '$3 == q { v[$1, $2] = $4 } END {
-				for (i = 1; i <= '$ROUNDS'; i++) print v[i, c] / v[i, "null_blk"] }' $tmp/fio | median)
+			local iops ratio cpu name sel
+			sel='$3 == q && $2 == c && $5 == "s"'
+			[ $cfg = null_blk ] && sel='$3 == q && $5 == "n"'
+			iops=$(awk -v c=$cfg -v q=$qd "$sel"' { print $6 }' $tmp/fio | median)
+			cpu=$(awk -v c=$cfg -v q=$qd "$sel"' { print $7 }' $tmp/fio | median)
+			ratio=1
+			[ $cfg = null_blk ] || ratio=$(awk -v c=$cfg -v q=$qd '$2 == c && $3 == q {
+				v[$1, $4, $5] = $6; k[$1, $4] = 1 }
+				END { for (i in k) print v[i, "s"] / v[i, "n"] }' $tmp/fio | median)
 			case $cfg in
 			null_blk) name="null_blk (Linux)" ;;
 			*) name="nullblk SIP, $cfg" ;;
 			esac
-			say "$(printf '%-22s %-6s %10.0f %12.3f %14.1f' "$name" \
+			say "$(printf '%-22s %-8s %10.0f %12.3f %15.1f' "$name" \
 				"$([ $qd = 1 ] && echo 1/psync || echo 32/aio)" $iops $ratio $cpu)"
 		done
 	done
 	for qd in 1 32; do
-		say "jit / null_blk by round, depth $qd: $(awk -v q=$qd '$3 == q { v[$1, $2] = $4 } END {
-			for (i = 1; i <= '$ROUNDS'; i++) printf " %.3f", v[i, "jit"] / v[i, "null_blk"] }' $tmp/fio)"
+		say "jit / null_blk by pair, depth $qd:$(awk -v q=$qd '$2 == "jit" && $3 == q {
+			v[$1, $4, $5] = $6 } END { for (i = 1; i <= '$FIO_ROUNDS'; i++) for (p = 1; p <= '$PAIRS'; p++)
+				printf " %.3f", v[i, p, "s"] / v[i, p, "n"] }' $tmp/fio)"
 	done
-	[ -n "${SIPDRV_RESULTS:-}" ] && cp $tmp/fio "$SIPDRV_RESULTS/fio_rounds"
+	[ -n "${SIPDRV_RESULTS:-}" ] && cp $tmp/fio "$SIPDRV_RESULTS/fio_pairs"
 	return 0
 }
 section "fio: nullblk SIP (jit, interp) vs Linux null_blk" fio_all
