@@ -88,8 +88,8 @@ section "message round trip: kernel <-> SIP vs a pipe between two processes" rou
 # then B A): the two sides of a ratio run a second apart, in one process.
 # Separate fio runs per device (as before) left seconds between them, and
 # fio's start under TCG (its files read over 9p) took longer than the runs.
-FIO_ROUNDS=${SIPDRV_BENCH_FIO_ROUNDS:-5}
-PAIRS=${SIPDRV_BENCH_PAIRS:-6}
+FIO_ROUNDS=${SIPDRV_BENCH_FIO_ROUNDS:-10}
+PAIRS=${SIPDRV_BENCH_PAIRS:-3}
 JOB_S=${SIPDRV_BENCH_JOB_S:-1}
 
 # fio_pairs SIP_DEV DEPTH: one line per job: "IOPS CPU_US_PER_IO", in job order
@@ -124,11 +124,15 @@ sip_dev() { $S list --json | sed -n 's/.*"name": "nullblk".*"device": "\([a-z0-9
 fio_all()
 {
 	local r cfg qd dev order n
-	modprobe null_blk nr_devices=1 queue_mode=2 irqmode=0 submit_queues=1 hw_queue_depth=64 \
-		bs=512 gb=1 || { say "no null_blk module"; return 1; }
-	[ -b /dev/nullb0 ] || { say "null_blk made no /dev/nullb0"; return 1; }
 	# $tmp/fio: "ROUND CFG DEPTH PAIR SIDE IOPS CPU" (SIDE n: null_blk, s: the SIP)
 	for r in $(seq 1 $FIO_ROUNDS); do
+		# null_blk is loaded afresh each round, as the SIP is: where a
+		# driver's structures land decides how often QEMU's software TLB
+		# (direct-mapped) evicts the fio stack's page for them, which moved
+		# a run by up to a third. Each side gets a new draw every round.
+		modprobe null_blk nr_devices=1 queue_mode=2 irqmode=0 submit_queues=1 \
+			hw_queue_depth=64 bs=512 gb=1 || { say "no null_blk module"; return 1; }
+		[ -b /dev/nullb0 ] || { say "null_blk made no /dev/nullb0"; return 1; }
 		order="jit interp"
 		[ $((r % 2)) = 0 ] && order="interp jit"
 		for cfg in $order; do
@@ -144,8 +148,8 @@ fio_all()
 			done
 			$S unload nullblk > /dev/null
 		done
+		rmmod null_blk
 	done
-	rmmod null_blk
 	n=$((FIO_ROUNDS * PAIRS))
 	say "fio 4 KiB random reads: $FIO_ROUNDS rounds of $PAIRS alternating pairs of ${JOB_S} s jobs per engine"
 	say "and depth; medians of the $n pairs (targets: jit >= 0.95 of null_blk)"

@@ -215,14 +215,20 @@ static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep,
  * A send that failed: a block taken back by its lender (quietly gone), a
  * message block renewed at the same address (sent again), a contract
  * refusal (the SIP stops), or an error for the SIP (full, closed, ...).
+ * @as_taken: the block was the run's message's, taken (its pointer is the
+ * message's). The channel's index is its end's user (sip_instance_attach).
  */
-static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u64 chan, u64 tag,
-				u64 arg0, u64 arg1, u64 ptr, bool as_taken, int ret, const char *why)
+static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u32 tag, u64 arg0,
+				u64 arg1, bool as_taken, int ret, const char *why)
 {
+	u64 chan = sip_endpoint_user(ep);
+
 	if (as_taken && (ret == -ENOENT || ret == -EPERM)) {
+		u64 ptr = (u64)(unsigned long)ex->mctx->ptr;
+
 		if (taken_back(ex, (void *)(unsigned long)ptr))
 			return (u64)-ENOENT;
-		ret = send_looked_up(ex, ep, (u32)tag, arg0, arg1, ptr, &why);
+		ret = send_looked_up(ex, ep, tag, arg0, arg1, ptr, &why);
 		if (ret == -ENOENT || ret == -EPERM)
 			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
 	}
@@ -239,7 +245,7 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 {
 	struct sip_endpoint *ep;
 	sip_handle_t h = 0;
-	const char *why;
+	const char *why sip_noinit;	/* set by a refusal */
 	bool as_taken = false;
 	int ret;
 	EXEC_OR((u64)-EPIPE);
@@ -261,7 +267,7 @@ static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3
 		ex->si->stats.sends++;
 		return 0;
 	}
-	return send_failed(ex, ep, r1, r2, r3, r4, r5, as_taken, ret, why);
+	return send_failed(ex, ep, (u32)r2, r3, r4, as_taken, ret, why);
 }
 
 HELPER(msg_block)
@@ -573,7 +579,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	 * (see sip_deliver_fn).
 	 */
 	bool pinned = direct && SIP_PINNED_WAITED_OUT;
-	u64 t0 = 0, r0 = 0;
+	u64 t0 = 0, r0 sip_noinit;	/* set by an engine that returns 0 */
 	int ret;
 
 	/*

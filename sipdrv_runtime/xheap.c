@@ -392,6 +392,9 @@ static void free_locked(struct xheap *h, u32 id)
 	}
 }
 
+_Static_assert(!(XHEAP_MAX_LENT & (XHEAP_MAX_LENT - 1)) && !(XHEAP_MAX_BLOCK & (XHEAP_MAX_BLOCK - 1)) &&
+	       !(XHEAP_MAX_OWNERS & (XHEAP_MAX_OWNERS - 1)), "xheap_lend tests its bounds at once");
+
 static bool owner_valid(const struct xheap *h, u32 owner)
 {
 	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
@@ -621,8 +624,8 @@ static sip_noinline int transfer_locked(struct xheap *h, sip_handle_t handle, u3
 int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, void **ptr,
 		      u32 *size)
 {
-	void *p = NULL;
-	u32 sz = 0;
+	void *p sip_noinit;	/* set on success */
+	u32 sz sip_noinit;
 	int ret;
 
 	if (xheap_is_lent(handle))
@@ -740,8 +743,10 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
 	struct xblock *b;
 	u32 gen;
 
-	if (idx >= XHEAP_MAX_LENT || !ptr || !size || size > XHEAP_MAX_BLOCK ||
-	    from >= XHEAP_MAX_OWNERS || !owner_valid(h, to))
+	/* The bounds are powers of two: one test for them all (size - 1 wraps at 0). */
+	if (unlikely(((idx / XHEAP_MAX_LENT) | ((size - 1) / XHEAP_MAX_BLOCK) |
+		      (from / XHEAP_MAX_OWNERS) | (to / XHEAP_MAX_OWNERS)) || !ptr) ||
+	    !owner_valid(h, to))
 		return -EINVAL;
 	b = &h->lent[idx].b;
 	/* Still held, or its end (lent_forget) not through yet: copy this time. */
