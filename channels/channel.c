@@ -171,7 +171,7 @@ static sip_always_inline void deliver_built(sip_deliver_fn dfn, struct sip_endpo
  * (xheap_lend), whose handle goes to *@lent before the message is out.
  * @from_sip: the sender is a SIP, and the peer most often the kernel (a
  * constant: each caller builds its own copy, see sip_channel_send_from_sip);
- * its message is @tag and @a0..@a2, and @dm is NULL. Otherwise @dm is
+ * its message is @stag and @a0..@a2, and @dm is NULL. Otherwise @dm is
  * the message, its tag and args set by the caller, and the peer's if
  * delivered straight (a SIP's handler reads it in memory).
  */
