@@ -66,15 +66,30 @@ static void chan_put(struct sip_channel *ch)
 		chan_free(ch);
 }
 
+/* Where a channel's extra bytes start (sip_channel_create_extra). */
+#define CHAN_EXTRA_OFF	((sizeof(struct sip_channel) + 63) & ~(size_t)63)
+
 struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
 				       u32 depth, u32 client_owner, u32 server_owner)
+{
+	return sip_channel_create_extra(heap, contract, depth, client_owner, server_owner, 0);
+}
+
+void *sip_channel_extra(struct sip_channel *ch)
+{
+	return (u8 *)ch + CHAN_EXTRA_OFF;
+}
+
+struct sip_channel *sip_channel_create_extra(struct xheap *heap,
+					     const struct sip_contract *contract, u32 depth,
+					     u32 client_owner, u32 server_owner, u32 extra)
 {
 	struct sip_channel *ch;
 	u32 i;
 
-	if (!depth || (depth & (depth - 1)) || depth > 65536)
+	if (!depth || (depth & (depth - 1)) || depth > 65536 || extra > 65536)
 		return NULL;
-	ch = sip_zalloc(sizeof(*ch));
+	ch = sip_zalloc(extra ? CHAN_EXTRA_OFF + extra : sizeof(*ch));
 	if (!ch)
 		return NULL;
 	sip_lock_init(&ch->lock);

@@ -74,6 +74,16 @@ struct sip_endpoint_stats {
  */
 struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
 				       u32 depth, u32 client_owner, u32 server_owner);
+/*
+ * The same, with @extra zeroed bytes (64-byte aligned) for its creator in
+ * the channel's own allocation (sip_channel_extra): on the same pages as
+ * the channel's state, and alive as long as the channel is, until both
+ * ends are closed.
+ */
+struct sip_channel *sip_channel_create_extra(struct xheap *heap,
+					     const struct sip_contract *contract, u32 depth,
+					     u32 client_owner, u32 server_owner, u32 extra);
+void *sip_channel_extra(struct sip_channel *ch);
 struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side);
 
 /* Where messages to @ep are announced; set before the first send. */

@@ -511,23 +511,24 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
 		snprintf(msg, size, "a block driver must serve a %s channel", SIP_CONTRACT_BLOCK_NAME);
 		return ERR_PTR(-EINVAL);
 	}
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	if (!b)
+	/*
+	 * The disk's state lives in its channel's allocation: on the channel's
+	 * page (one page fewer per request: under QEMU's TCG, one TLB entry
+	 * fewer to collide), and alive until both ends are closed, so that an
+	 * announcement racing the kernel end's close still finds it.
+	 */
+	ch = sip_channel_create_extra(heap, &sip_contract_block, SIPBLK_MAX_QD, XHEAP_KERNEL,
+				      sip_instance_owner(si), sizeof(*b));
+	if (!ch)
 		return ERR_PTR(-ENOMEM);
+	b = sip_channel_extra(ch);
 	b->index = -1;
-	ch = sip_channel_create(heap, &sip_contract_block, SIPBLK_MAX_QD, XHEAP_KERNEL,
-				sip_instance_owner(si));
-	if (!ch) {
-		kfree(b);
-		return ERR_PTR(-ENOMEM);
-	}
 	b->ep = sip_channel_end(ch, SIP_CLIENT);
 	sip_endpoint_set_notify(b->ep, sipblk_notify, b);
 	sip_endpoint_set_deliver(b->ep, sipblk_deliver, NULL);
 	if (sip_instance_attach(si, i, sip_channel_end(ch, SIP_SERVER))) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
-		sip_endpoint_close(b->ep);
-		kfree(b);
+		sip_endpoint_close(b->ep);	/* the last: frees b with the channel */
 		return ERR_PTR(-EBUSY);
 	}
 	return b;
@@ -622,8 +623,8 @@ void sipblk_free(struct sipblk *b)
 	}
 	if (b->index >= 0)
 		ida_free(&sipblk_ida, b->index);
+	/* Last: b goes with the channel, once the driver's end is closed too. */
 	sip_endpoint_close(b->ep);
-	kfree(b);
 }
 
 void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
