@@ -279,6 +279,31 @@ TEST_F(chan, block_contract_states)
 	EXPECT_EQ(0, xheap_reclaim_all(self->h, self->cli));	/* freed by the close */
 }
 
+/* The creator's extra bytes: zeroed, aligned, usable until the last end closes (ASan checks). */
+TEST_F(chan, extra_bytes_live_until_both_ends_close)
+{
+	struct sip_channel *ch = sip_channel_create_extra(self->h, &sip_contract_ping, 4, self->cli,
+							  self->srv, 100);
+	struct sip_endpoint *c, *s;
+	unsigned char *x;
+	u32 i;
+
+	ASSERT_NE(NULL, ch);
+	x = sip_channel_extra(ch);
+	EXPECT_EQ(0, (unsigned long)x % 64);
+	for (i = 0; i < 100; i++)
+		ASSERT_EQ(0, x[i]);
+	memset(x, 0xa5, 100);
+	c = sip_channel_end(ch, SIP_CLIENT);
+	s = sip_channel_end(ch, SIP_SERVER);
+	EXPECT_EQ(0, sip_channel_send(c, SIP_PING, NULL, 0, NULL));
+	sip_endpoint_close(c);
+	EXPECT_EQ(0xa5, x[99]);	/* the server's end keeps it */
+	sip_endpoint_close(s);
+	EXPECT_EQ(NULL, sip_channel_create_extra(self->h, &sip_contract_ping, 4, self->cli,
+						 self->srv, 65537));
+}
+
 TEST_F(chan, full_ring_is_back_pressure)
 {
 	struct sip_endpoint_stats st;
