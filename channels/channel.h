@@ -75,8 +75,9 @@ struct sip_endpoint_stats {
 struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
 				       u32 depth, u32 client_owner, u32 server_owner);
 /*
- * The same, with @extra zeroed bytes (64-byte aligned) for its creator in
- * the channel's own allocation (sip_channel_extra): on the same pages as
+ * The same, with @extra zeroed bytes for its creator in the channel's own
+ * allocation (sip_channel_extra), at a 64-byte offset from the channel: as
+ * aligned as sip_zalloc's blocks (fit for any object), on the same pages as
  * the channel's state, and alive as long as the channel is, until both
  * ends are closed.
  */
