@@ -364,9 +364,14 @@ static int send_copied(struct sipblk *b, struct request *rq, struct sipblk_cmd *
 	return ret;
 }
 
-/* The send of @rq failed with @ret (@rq was started): try again later, or fail. */
-static blk_status_t req_send_failed(struct sipblk *b, struct sipblk_cmd *cmd, int ret)
+/*
+ * What queue_rq returns for a started request whose send returned @ret: on
+ * its way, to be tried again later, or failed (the driver is dead).
+ */
+static blk_status_t sent_status(struct sipblk *b, struct sipblk_cmd *cmd, int ret)
 {
+	if (!ret)
+		return BLK_STS_OK;
 	atomic_set(&cmd->state, CMD_IDLE);
 	if (ret == -EAGAIN || ret == -EDQUOT || ret == -ENOMEM) {
 		b->busy++;
@@ -385,7 +390,6 @@ static noinline blk_status_t queue_copied(struct sipblk *b, struct request *rq)
 {
 	struct sipblk_cmd *cmd = blk_mq_rq_to_pdu(rq);
 	u32 op, bytes = blk_rq_bytes(rq);
-	int ret;
 
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
@@ -404,10 +408,7 @@ static noinline blk_status_t queue_copied(struct sipblk *b, struct request *rq)
 	blk_mq_start_request(rq);
 	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
-	ret = send_copied(b, rq, cmd, op, bytes);
-	if (!ret)
-		return BLK_STS_OK;
-	return req_send_failed(b, cmd, ret);
+	return sent_status(b, cmd, send_copied(b, rq, cmd, op, bytes));
 }
 
 /*
@@ -421,9 +422,7 @@ static noinline blk_status_t lend_failed(struct sipblk *b, struct request *rq, i
 	cmd->lent = false;
 	if (ret == -EBUSY)
 		ret = send_copied(b, rq, cmd, SIP_BLK_READ, blk_rq_bytes(rq));
-	if (!ret)
-		return BLK_STS_OK;
-	return req_send_failed(b, cmd, ret);
+	return sent_status(b, cmd, ret);
 }
 
 /*
