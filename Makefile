@@ -144,6 +144,17 @@ $(BUILD)/fuzz/verifier: tests/fuzz/verifier_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
 	$(FUZZ_CC) $(WARNINGS) -fsanitize-coverage-ignorelist=$@.ignorelist \
 		-fno-sanitize-coverage=trace-cmp $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
 
+# The scalar domain's exhaustive tests at full width (make check runs them
+# at 6 and 5 bits, with a sample at 8): every pair of tnums at 8 bits, of
+# intervals at EXHAUSTIVE_RBITS bits (8 takes about 16 times as long as 7).
+EXHAUSTIVE_RBITS ?= 7
+EXHAUSTIVE := $(BUILD)/tests/host/tnum_exhaustive $(BUILD)/tests/host/scalar_exhaustive
+$(EXHAUSTIVE): tests/host/scalar_exhaustive.h
+.PHONY: check-exhaustive
+check-exhaustive: $(EXHAUSTIVE)
+	$(BUILD)/tests/host/tnum_exhaustive 8 8 all
+	$(BUILD)/tests/host/scalar_exhaustive 8 $(EXHAUSTIVE_RBITS)
+
 $(KSELFTEST_INC)/kselftest_harness.h:
 	@if [ -z "$(KSELFTEST_TAR)" ]; then \
 		echo "sipdrv: no /usr/src/linux-source-*.tar.xz (install linux-source-6.1)" >&2; exit 1; fi
