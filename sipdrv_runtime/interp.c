@@ -118,6 +118,7 @@ static const char *const fault_names[] = {
 	[SIP_FAULT_HELPER] = "call to unknown helper",
 	[SIP_FAULT_ABORT] = "aborted by a helper",
 	[SIP_FAULT_BUDGET] = "instruction budget exhausted",
+	[SIP_FAULT_STEP] = "stopped by the step hook",
 };
 
 const char *sip_fault_name(enum sip_fault_kind kind)
@@ -209,6 +210,25 @@ static void fault_mem(struct sip_run *run, const struct sip_prog *prog, const st
 			kind = SIP_FAULT_READONLY;
 	}
 	fault_at(run, prog, pc, kind, addr, size);
+}
+
+/* Checked mode: the state before @pc, shown to the run's step hook. */
+static sip_noinline int step_hook(struct sip_run *run, const struct sip_prog *prog,
+				  const struct sip_dinsn *pc, const u64 *regs,
+				  const struct sip_frame *frames, u32 depth, u64 stack_top)
+{
+	struct sip_step_frame f[SIP_MAX_CALL_DEPTH];
+	struct sip_step s = {
+		.pc = (u32)(pc - prog->insns), .depth = depth, .regs = regs, .frames = f,
+		.stack_top = stack_top,
+	};
+	u32 i;
+
+	for (i = 0; i < depth; i++) {
+		memcpy(f[i].saved, frames[i].saved, sizeof(f[i].saved));
+		f[i].ret = (u32)(frames[i].ret - prog->insns);
+	}
+	return run->step(run->step_cookie, &s);
 }
 
 #define INTERP_NAME interp_fast

@@ -9,7 +9,9 @@
  * Two modes run the same program: sip_interp_run() trusts the verifier and
  * touches memory directly; sip_interp_run_checked() bounds-checks every load
  * and store against the stack and the regions the caller registered and stops
- * with a fault instead of touching anything else (for differential testing).
+ * with a fault instead of touching anything else (for differential testing),
+ * and may show every state it goes through to a step hook (the verifier's
+ * state-embedding oracle in tests).
  */
 #ifndef _SIPDRV_INTERP_H
 #define _SIPDRV_INTERP_H
@@ -41,6 +43,7 @@ enum sip_fault_kind {
 	SIP_FAULT_HELPER,	/* call of a helper that does not exist */
 	SIP_FAULT_ABORT,	/* a helper stopped the program (sip_run_abort) */
 	SIP_FAULT_BUDGET,	/* more instructions than run->budget (checked mode) */
+	SIP_FAULT_STEP,		/* the step hook stopped it (checked mode) */
 };
 
 struct sip_fault {
@@ -57,6 +60,24 @@ struct sip_fault {
  */
 #define SIP_RUN_STACK_BYTES (SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH + 8)
 
+/* A frame below the current one, as a step hook sees it. */
+struct sip_step_frame {
+	u64 saved[5];		/* its r6..r9 and r10, as the call saved them */
+	u32 ret;		/* the instruction it goes on at */
+};
+
+/* A checked run's state before an instruction runs. */
+struct sip_step {
+	u32 pc;
+	u32 depth;				/* frames below the current one */
+	const u64 *regs;			/* r0..r11 of the current frame */
+	const struct sip_step_frame *frames;	/* [depth]: [0] is the handler's */
+	u64 stack_top;				/* the handler's r10 */
+};
+
+/* Returns 0 to go on; anything else stops the run with SIP_FAULT_STEP. */
+typedef int (*sip_step_fn)(void *cookie, const struct sip_step *s);
+
 struct sip_run {
 	/* in */
 	u64 args[5];			/* r1..r5 at entry */
@@ -65,6 +86,8 @@ struct sip_run {
 	u32 nr_regions;
 	u64 budget;			/* checked mode: instructions allowed (0: no limit) */
 	bool hidden_slot;		/* checked mode: r10-520 is live too (rewritten code) */
+	sip_step_fn step;		/* checked mode: called before every instruction, */
+	void *step_cookie;		/* with this (NULL: not called) */
 	/* set by helpers through sip_run_stop()/sip_run_abort() */
 	bool stop;
 	s32 abort_code;

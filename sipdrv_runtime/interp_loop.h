@@ -53,6 +53,11 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 			fault_at(run, prog, pc, SIP_FAULT_BUDGET, 0, 0);	\
 			goto fault;						\
 		}								\
+		if (run->step && step_hook(run, prog, pc, regs, frames, depth,	\
+					   stack_top)) {			\
+			fault_at(run, prog, pc, SIP_FAULT_STEP, 0, 0);		\
+			goto fault;						\
+		}								\
 		goto *table[pc->op];						\
 	} while (0)
 #else

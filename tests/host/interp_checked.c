@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The interpreter's checked mode stops every access outside the stack's live
- * frames and the registered regions with the right fault, and both modes
- * agree on the run-time limits (call depth, helpers, aborts).
+ * frames and the registered regions with the right fault, shows every state
+ * to its step hook, and both modes agree on the run-time limits (call
+ * depth, helpers, aborts).
  */
 #include <string.h>
 
@@ -215,6 +216,78 @@ TEST(helper_abort_faults_with_its_code)
 	EXPECT_EQ(SIP_FAULT_ABORT, r.run.fault.kind);
 	EXPECT_EQ(-5, r.run.fault.code);
 	EXPECT_EQ(1, r.run.fault.insn);
+}
+
+/* What a step hook saw: each instruction once, before it ran, with its frames. */
+struct steps {
+	u32 pcs[16], depth[16], ret[16], n;
+	u64 r0[16];
+	u32 stop_at;
+};
+
+static int note_step(void *cookie, const struct sip_step *s)
+{
+	struct steps *st = cookie;
+
+	if (st->n < 16) {
+		st->pcs[st->n] = s->pc;
+		st->depth[st->n] = s->depth;
+		st->ret[st->n] = s->depth ? s->frames[s->depth - 1].ret : 0;
+		st->r0[st->n++] = s->regs[0];
+	}
+	return s->pc == st->stop_at;
+}
+
+TEST(step_hook_sees_every_state)
+{
+	const struct sip_insn p[] = {
+		MOV_K(0, 7),
+		INSN(SIP_JMP | SIP_CALL, 0, SIP_CALL_LOCAL, 0, 1),
+		EXIT,
+		MOV_K(0, 9),	/* the callee */
+		EXIT,
+	};
+	struct steps st = { .stop_at = ~0u };
+	struct sip_prog *prog;
+	struct sip_diag diag;
+	struct sip_run run = { .stack = stack, .step = note_step, .step_cookie = &st };
+
+	ASSERT_EQ(0, sip_prog_load(p, 5, NULL, &prog, &diag));
+	ASSERT_EQ(0, sip_interp_run_checked(prog, &run));
+	ASSERT_EQ(5, st.n);
+	EXPECT_EQ(0, st.pcs[0]);
+	EXPECT_EQ(0, st.r0[0]);		/* before mov r0, 7 ran */
+	EXPECT_EQ(1, st.pcs[1]);
+	EXPECT_EQ(7, st.r0[1]);
+	EXPECT_EQ(3, st.pcs[2]);	/* in the callee: one frame below, back at 2 */
+	EXPECT_EQ(1, st.depth[2]);
+	EXPECT_EQ(2, st.ret[2]);
+	EXPECT_EQ(4, st.pcs[3]);
+	EXPECT_EQ(2, st.pcs[4]);
+	EXPECT_EQ(0, st.depth[4]);
+	EXPECT_EQ(9, run.r0);
+
+	/* A hook that says stop: the instruction does not run. */
+	memset(&st, 0, sizeof(st));
+	st.stop_at = 3;
+	memset(&run, 0, sizeof(run));
+	run.stack = stack;
+	run.step = note_step;
+	run.step_cookie = &st;
+	ASSERT_EQ(-EFAULT, sip_interp_run_checked(prog, &run));
+	EXPECT_EQ(SIP_FAULT_STEP, run.fault.kind);
+	EXPECT_EQ(3, run.fault.insn);
+	EXPECT_EQ(7, run.r0);
+
+	/* The fast mode has no hook. */
+	memset(&st, 0, sizeof(st));
+	memset(&run, 0, sizeof(run));
+	run.stack = stack;
+	run.step = note_step;
+	run.step_cookie = &st;
+	ASSERT_EQ(0, sip_interp_run(prog, &run));
+	EXPECT_EQ(0, st.n);
+	sip_prog_free(prog);
 }
 
 TEST(structural_errors)
