@@ -1508,6 +1508,8 @@ static int step(struct venv *env, struct vstate *st)
 	case SIP_FMT_ALU_X:
 	case SIP_FMT_ALU_UN:
 		if (is_identity_narrowing(env, st, pc)) {
+			if (env->record)	/* one step: pc + 1 has no state of its own */
+				env->record(env->record_cookie, pc + 1, NULL);
 			st->pc = pc + 2;
 			ret = 0;
 			break;
@@ -1645,6 +1647,8 @@ static int run_path(struct venv *env, struct vstate *st)
 			return verr_limit(env, st->pc, "program too complex: %llu instructions explored (limit %llu)",
 					  env->processed - 1, env->max_processed);
 		pc = st->pc;
+		if (env->record)
+			env->record(env->record_cookie, pc, st);
 		ret = step(env, st);
 		if (ret < 0) {
 			st->pc = pc;
@@ -1786,6 +1790,10 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	env.diag = diag;
 	env.max_processed = opts && opts->max_processed ? opts->max_processed : SIP_VERIFY_MAX_PROCESSED;
 	env.max_states = opts && opts->max_states ? opts->max_states : SIP_VERIFY_MAX_STATES;
+	if (opts) {
+		env.record = opts->record;
+		env.record_cookie = opts->record_cookie;
+	}
 	if (opts && opts->log && opts->log_size) {
 		env.verbose = true;
 		env.log = opts->log;

@@ -36,6 +36,8 @@ struct venv {
 	bool verbose;
 	char *log;
 	u32 log_size, log_len;
+	void (*record)(void *cookie, u32 pc, const struct vstate *st);	/* tests: see verifier.h */
+	void *record_cookie;
 
 	u64 bytes, peak_bytes;
 	u32 next_id;

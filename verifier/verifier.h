@@ -41,11 +41,21 @@ struct sip_vprog {
 	const void *cookie;
 };
 
+struct vstate;
+
 struct sip_verify_opts {
 	u64 max_processed;	/* instructions explored (0: SIP_VERIFY_MAX_PROCESSED) */
 	u32 max_states;		/* states kept for pruning (0: SIP_VERIFY_MAX_STATES) */
 	char *log;		/* verbose: the failing path with register states */
 	u32 log_size;
+	/*
+	 * Tests only (the state-embedding oracle, vembed.h): called with every
+	 * state the verifier goes on from, before the instruction at @pc runs
+	 * in it, and with NULL for an instruction verified together with the
+	 * one before it (a narrowing pair that changes nothing).
+	 */
+	void (*record)(void *cookie, u32 pc, const struct vstate *st);
+	void *record_cookie;
 };
 
 #define SIP_VERIFY_MAX_PROCESSED	(1ull << 20)
