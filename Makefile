@@ -133,16 +133,37 @@ $(BUILD)/fuzz/%: tests/fuzz/%_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
 
-# The verifier's soundness fuzzer (tests/host/verifier_fuzz.sh runs it):
-# built without warnings, with the interpreter left out of the coverage (its
-# branches would drown the verifier's) and without comparison tracing (the
-# input is a sequence of choices, not magic values: a third faster, and more
-# coverage in the same time).
-$(BUILD)/fuzz/verifier: tests/fuzz/verifier_fuzz.c $(FUZZ_LIB_SRC) $(HDRS)
+# The verifier's soundness fuzzer, in files tests/fuzz/verifier_fuzz.c and
+# vfuzz_*.c. For libFuzzer (build/fuzz/verifier): built without warnings'
+# noise, with the interpreter left out of the coverage (its branches would
+# drown the verifier's) and without comparison tracing (the input is a
+# sequence of choices, not magic values: a third faster, and more coverage
+# in the same time). build/fuzz/verifier-run feeds the same target from a
+# PRNG (vfuzz_main.c): make check's fixed seed and count
+# (tests/host/verifier_fuzz.sh), and the long runs of make fuzz-long;
+# -san is the same under ASan and UBSan.
+VFUZZ_SRC := tests/fuzz/verifier_fuzz.c $(filter-out %/vfuzz_main.c,$(wildcard tests/fuzz/vfuzz_*.c))
+VFUZZ_DEPS := $(VFUZZ_SRC) tests/fuzz/vfuzz.h $(HDRS)
+$(BUILD)/fuzz/verifier: $(VFUZZ_DEPS) $(FUZZ_LIB_SRC)
 	@mkdir -p $(@D)
 	echo 'src:*sipdrv_runtime/interp*' > $@.ignorelist
 	$(FUZZ_CC) $(WARNINGS) -fsanitize-coverage-ignorelist=$@.ignorelist \
-		-fno-sanitize-coverage=trace-cmp $(LIB_INC) -o $@ $< $(FUZZ_LIB_SRC)
+		-fno-sanitize-coverage=trace-cmp $(LIB_INC) -o $@ $(VFUZZ_SRC) $(FUZZ_LIB_SRC)
+$(BUILD)/fuzz/verifier-run: tests/fuzz/vfuzz_main.c $(VFUZZ_DEPS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_USER) -D_GNU_SOURCE $(LIB_INC) -o $@ $< $(VFUZZ_SRC) $(LIB) $(LDLIBS_USER)
+fuzz: $(BUILD)/fuzz/verifier-run
+
+# Long runs of the verifier's fuzzer, outside make check: N programs (10 M)
+# of seed SEED from program FIRST, at the lowest priority, each finding's
+# input kept in build/fuzz/findings/. Program i depends only on SEED and i:
+# a stopped run resumes with FIRST=, and disjoint ranges run in parallel.
+N ?= 10000000
+SEED ?= 1
+FIRST ?= 0
+.PHONY: fuzz-long
+fuzz-long: $(BUILD)/fuzz/verifier-run
+	nice -n 19 $< -s $(SEED) -f $(FIRST) -n $(N) -o $(BUILD)/fuzz/findings
 
 # The scalar domain's exhaustive tests at full width (make check runs them
 # at 6 and 5 bits, with a sample at 8): every pair of tnums at 8 bits, of
@@ -186,6 +207,9 @@ $(BUILD)/san/%-san: tests/host/%.c $(SAN_LIB) $(HDRS) $(KSELFTEST_INC)/kselftest
 	@mkdir -p $(@D)
 	$(CC) $(SAN_CFLAGS) $(LIB_INC) -o $@ $< $(SAN_LIB) $(LDLIBS_USER)
 tests: $(SAN_BINS)
+$(BUILD)/fuzz/verifier-run-san: tests/fuzz/vfuzz_main.c $(VFUZZ_DEPS) $(SAN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $(LIB_INC) -o $@ $< $(VFUZZ_SRC) $(SAN_LIB) $(LDLIBS_USER)
 
 deps:
 	@$(TOP)/scripts/install-deps.sh
