@@ -130,6 +130,7 @@ enum sip_call_kind {
 #define SIP_REG_AUX		11	/* sipdrv's rewriter only: the fuel counter */
 #define SIP_STACK_SIZE		512	/* bytes per call frame, as in Linux */
 #define SIP_MAX_CALL_DEPTH	8	/* frames, as Linux's MAX_CALL_FRAMES */
+#define SIP_FRAME_SLOT		8	/* the runtime's bytes below each frame (r11's slot) */
 
 /* Operand shapes; each also says which fields must be zero. */
 enum sip_fmt {
