@@ -1407,11 +1407,17 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 	case SIP_RET_BLOCK_SIZE: {
 		struct vref *ref = ref_find(st, keep_id);
 
+		/*
+		 * A size may shrink under a running handler (a lent block
+		 * taken back has size 0), so every call is a new number that
+		 * owes nothing to size_min. Only the newest result stays tied
+		 * to the block: refining it up raises size_min, sound because
+		 * the bytes it proves exist stay mapped until the run ends.
+		 */
 		vreg_unknown(r0);
-		r0->umin = ref->size_min;
 		r0->umax = SIP_BLOCK_MAX;
 		vreg_sync(r0);
-		r0->id = ref->size_id ? ref->size_id : new_id(env);
+		r0->id = new_id(env);
 		ref->size_id = r0->id;
 		break;
 	}
