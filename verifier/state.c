@@ -124,20 +124,11 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 	return true;
 }
 
-/*
- * A scalar id matters when a reference refers to it (a send result, a block
- * size) or when another register or spill shares it: refining one refines
- * the others, knowledge old's continuation may have relied on.
- */
-static bool id_is_linked(const struct vstate *st, u32 id)
+/* How many scalar registers and spills of @st hold scalar id @id. */
+static u32 id_holders(const struct vstate *st, u32 id)
 {
 	u32 i, f, n = 0;
 
-	if (!id)
-		return false;
-	for (i = 0; i < st->nr_refs; i++)
-		if (st->refs[i].size_id == id)
-			return true;
 	for (f = 0; f < st->nr_frames; f++) {
 		const struct vframe *fr = st->frames[f];
 
@@ -146,10 +137,25 @@ static bool id_is_linked(const struct vstate *st, u32 id)
 		for (i = 0; i < fr->nr_slots; i++)
 			n += fr->slots[i].bytes[0] == VB_SPILL && fr->slots[i].spill.type == VT_SCALAR &&
 			     fr->slots[i].spill.id == id;
-		if (n > 1)
-			return true;
 	}
-	return false;
+	return n;
+}
+
+/*
+ * A scalar id matters when a reference refers to it (a block size) or when
+ * another register or spill, in any frame, shares it: refining one refines
+ * the others, knowledge old's continuation may have relied on.
+ */
+static bool id_is_linked(const struct vstate *st, u32 id)
+{
+	u32 i;
+
+	if (!id)
+		return false;
+	for (i = 0; i < st->nr_refs; i++)
+		if (st->refs[i].size_id == id)
+			return true;
+	return id_holders(st, id) > 1;
 }
 
 /*
@@ -244,6 +250,14 @@ bool vstate_covers(const struct vstate *old, const struct vstate *cur)
 		if (!c || c->state != o->state || c->size_min < o->size_min)
 			return false;
 		if (o->pending_id && !ids_match(&m, o->pending_id, c->pending_id))
+			return false;
+		/*
+		 * Where old holds its block's newest size, refining it raises
+		 * size_min: cur's matching register must be that block's
+		 * newest size too, not another block's or a number of its own.
+		 */
+		if (o->size_id && id_holders(old, o->size_id) &&
+		    !ids_match(&m, o->size_id, c->size_id))
 			return false;
 	}
 	return true;
