@@ -1595,7 +1595,8 @@ static int visit(struct venv *env, struct vstate *st)
 		struct vpath *path = st->path;
 		u32 i;
 
-		vstate_widen(shape->st, st, &env->th);
+		if (vstate_widen(env, shape->st, st))
+			return -ENOMEM;
 		env->widened++;
 		for (i = 0; i < st->nr_frames; i++)
 			venv_free(env, st->frames[i]);

@@ -287,7 +287,8 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 	for (i = 0; i < a->nr_frames; i++) {
 		const struct vframe *fa = a->frames[i], *fb = b->frames[i];
 
-		if (fa->callsite != fb->callsite || fa->nr_slots != fb->nr_slots)
+		if (fa->callsite != fb->callsite || fa->func != fb->func ||
+		    fa->nr_slots != fb->nr_slots)
 			return false;
 		for (j = 0; j < VNR_REGS; j++)
 			if (!reg_same_shape(&fa->regs[j], &fb->regs[j]))
@@ -304,12 +305,89 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 	return true;
 }
 
-static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th)
+/*
+ * The links widening may keep. Every place that can hold a scalar id in
+ * both states (a scalar register's id and zid, a spilled scalar's, a
+ * reference's size and send links) gives one pair (old's id, cur's id). An
+ * old id is kept when all its places hold one and the same id in cur and
+ * that id is found nowhere else in cur: the link then holds in both states.
+ * Any other link is dropped everywhere (a pending send with no result left
+ * to settle it stays pending: every use of its block is refused).
+ */
+#define MAX_LINK_PAIRS (SIP_MAX_CALL_DEPTH * (VNR_REGS + VMAX_SLOTS) * 2 + VMAX_REFS * 2)
+
+struct linkpairs {
+	u32 n;
+	u32 old[MAX_LINK_PAIRS], cur[MAX_LINK_PAIRS];
+};
+
+static void pair_add(struct linkpairs *lp, u32 o, u32 c)
+{
+	if ((o || c) && lp->n < MAX_LINK_PAIRS) {
+		lp->old[lp->n] = o;
+		lp->cur[lp->n++] = c;
+	}
+}
+
+static void reg_pairs(struct linkpairs *lp, const struct vreg *o, const struct vreg *c)
+{
+	if (o->type != VT_SCALAR)
+		return;
+	pair_add(lp, o->id, c->id);
+	pair_add(lp, o->zid, c->zid);
+}
+
+static void link_pairs(struct linkpairs *lp, const struct vstate *old, const struct vstate *cur)
+{
+	u32 i, j;
+
+	lp->n = 0;
+	for (i = 0; i < old->nr_refs; i++) {
+		pair_add(lp, old->refs[i].size_id, cur->refs[i].size_id);
+		pair_add(lp, old->refs[i].pending_id, cur->refs[i].pending_id);
+	}
+	for (i = 0; i < old->nr_frames; i++) {
+		const struct vframe *fo = old->frames[i], *fc = cur->frames[i];
+
+		for (j = 0; j < VNR_REGS; j++)
+			reg_pairs(lp, &fo->regs[j], &fc->regs[j]);
+		for (j = 0; j < fo->nr_slots; j++)
+			if (fo->slots[j].bytes[0] == VB_SPILL)
+				reg_pairs(lp, &fo->slots[j].spill, &fc->slots[j].spill);
+	}
+}
+
+/* @id (of old) if its link holds in cur too, else 0. */
+static u32 link_kept(const struct linkpairs *lp, u32 id)
+{
+	u32 i, to = 0;
+
+	if (!id || lp->n == MAX_LINK_PAIRS)
+		return 0;
+	for (i = 0; i < lp->n; i++)
+		if (lp->old[i] == id) {
+			to = lp->cur[i];
+			break;
+		}
+	if (!to)
+		return 0;
+	for (i = 0; i < lp->n; i++)
+		if ((lp->old[i] == id) != (lp->cur[i] == to))
+			return 0;
+	return id;
+}
+
+static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th,
+		      const struct linkpairs *lp)
 {
 	struct vreg o, c;
 
 	if (old->type == VT_SCALAR) {
+		u32 id = link_kept(lp, old->id), zid = link_kept(lp, old->zid);
+
 		vreg_scalar_widen(old, cur, th);
+		old->id = id;
+		old->zid = zid;
 		return;
 	}
 	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
@@ -328,26 +406,38 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
-/* old := a state covering old and cur, with moving bounds opened up. */
-void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th)
+/*
+ * old := a state covering old and cur (vstate_same_shape() holds), with
+ * moving bounds opened up and only the links that hold in both.
+ */
+int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
+	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
 	u32 i, j;
 
+	if (!lp)
+		return -ENOMEM;
+	link_pairs(lp, old, cur);
 	for (i = 0; i < old->nr_refs; i++) {
-		old->refs[i].size_min = old->refs[i].size_min < cur->refs[i].size_min ?
-					old->refs[i].size_min : cur->refs[i].size_min;
-		old->refs[i].size_id = 0;
+		struct vref *o = &old->refs[i];
+		const struct vref *c = &cur->refs[i];
+
+		o->size_min = o->size_min < c->size_min ? o->size_min : c->size_min;
+		o->size_id = link_kept(lp, o->size_id);
+		o->pending_id = link_kept(lp, o->pending_id);
 	}
 	for (i = 0; i < old->nr_frames; i++) {
 		struct vframe *fo = old->frames[i];
 		const struct vframe *fc = cur->frames[i];
 
 		for (j = 0; j < VNR_REGS; j++)
-			reg_widen(&fo->regs[j], &fc->regs[j], th);
+			reg_widen(&fo->regs[j], &fc->regs[j], &env->th, lp);
 		for (j = 0; j < fo->nr_slots; j++)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
-				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, th);
+				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, &env->th, lp);
 	}
+	venv_free(env, lp);
+	return 0;
 }
 
 static const char *const type_names[VT__COUNT] = {

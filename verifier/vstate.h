@@ -124,7 +124,8 @@ struct vthresholds {
 	const s64 *v;
 	u32 n;
 };
-void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th);
+/* old := a state covering old and cur; 0 or -ENOMEM. */
+int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur);
 int vreg_print(const struct vreg *r, char *buf, u32 size);
 
 /* scalar.c */
