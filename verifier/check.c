@@ -515,7 +515,7 @@ static int check_region(struct venv *env, struct vstate *st, u32 pc, const struc
 
 static u32 stack_limit(struct venv *env)
 {
-	return SIP_STACK_SIZE + (env->prog->flags & SIP_VF_REWRITTEN ? VSTACK_HIDDEN : 0);
+	return SIP_STACK_SIZE + (env->prog->flags & SIP_VF_REWRITTEN ? SIP_STACK_FRAME_EXTRA : 0);
 }
 
 /* The frame a stack pointer refers to, checked and grown to cover [o, o+size). */
@@ -537,8 +537,10 @@ static int stack_range(struct venv *env, struct vstate *st, u32 pc, const struct
 		return -ENOMEM;
 	*fr = st->frames[base->frameno];
 	*o = lo;
-	if ((u64)-lo > env->func_stack[(*fr)->func])
+	if ((u64)-lo > env->func_stack[(*fr)->func]) {
 		env->func_stack[(*fr)->func] = (u32)-lo;
+		env->func_stack_at[(*fr)->func] = pc;
+	}
 	return 0;
 }
 
@@ -1840,6 +1842,8 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 		if (ret)
 			break;
 	}
+	if (!ret)
+		ret = vstack_check(&env);
 out:
 	fill_stats(&env, stats);
 	env_free(&env);

@@ -17,8 +17,7 @@
 #define VREG_AUX 11		/* the rewriter's fuel register */
 #define VPTR_OFF_MAX (1ll << 30)	/* pointer offsets beyond this are refused */
 #define VNR_REGS 12
-#define VSTACK_HIDDEN 8		/* the rewriter's slot below each frame */
-#define VMAX_SLOTS ((SIP_STACK_SIZE + VSTACK_HIDDEN) / 8)
+#define VMAX_SLOTS ((SIP_STACK_SIZE + SIP_STACK_FRAME_EXTRA) / 8)
 #define VMAX_REFS 32
 
 enum vtype {
