@@ -189,6 +189,9 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 		if (old->frameno != cur->frameno)
 			return false;
 		break;
+	case VT_CHAN:
+		/* Each channel cur's handle may be, old's may be too. */
+		return !(cur->chans & ~old->chans);
 	default:
 		break;
 	}
@@ -392,6 +395,10 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	}
 	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
 		return;
+	if (old->type == VT_CHAN) {
+		old->chans |= cur->chans;
+		return;
+	}
 	/* Pointers: the offset widens like a number, within pointer limits. */
 	vreg_unknown(&o);
 	vreg_unknown(&c);
@@ -493,7 +500,19 @@ int vreg_print(const struct vreg *r, char *buf, u32 size)
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "#%u", r->id);
 		if (r->type == VT_STACK)
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "@%u", r->frameno);
-		if (r->type != VT_CHAN) {
+		if (r->type == VT_CHAN) {
+			u32 k;
+			const char *sep = "{";
+
+			for (k = 0; k < 16; k++)
+				if (r->chans & (1u << k)) {
+					n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "%s%u",
+							  sep, k);
+					sep = ",";
+				}
+			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "%s}",
+					  r->chans ? "" : "{");
+		} else {
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "+");
 			n += print_range(buf + n, size > (u32)n ? size - n : 0, r->smin, r->smax);
 		}

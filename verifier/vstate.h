@@ -44,7 +44,7 @@ enum vtype {
 struct vreg {
 	u8 type;
 	u8 frameno;		/* VT_STACK: the frame it points into */
-	u16 pad;
+	u16 chans;		/* VT_CHAN: the manifest channels it may be, a bit each */
 	u32 id;
 	u32 zid;		/* scalars: zero exactly when send result zid is zero */
 	u32 pad2;
