@@ -217,7 +217,7 @@ static int compile_func(struct jit_job *job, u32 f)
 		}
 	}
 	kfree(at);
-	depth = (f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE) + 8;	/* and the hidden slot */
+	depth = (f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE) + SIP_STACK_FRAME_EXTRA;
 	if (depth > MAX_BPF_STACK) {
 		/* The verifier bounds every call chain (frames and slots) by as much. */
 		err = sip_diag_set(job->diag, first, "a frame of %u bytes: the kernel's limit is %d",

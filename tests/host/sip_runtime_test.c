@@ -523,7 +523,7 @@ TEST_F(rt, contracts_and_code_are_checked_at_creation)
 
 	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "use_after_send.o", &self->img[1]));
 	EXPECT_EQ(-EINVAL, sip_instance_create(&self->img[1].view, &o, &si, msg, sizeof(msg)));
-	EXPECT_NE(NULL, strstr(msg, "bad_msg: insn 19 (use_after_send.c:19): r6 points to a block sent at insn 13"))
+	EXPECT_NE(NULL, strstr(msg, "bad_msg: insn 19 (use_after_send.c:19): r6 points to a block sent at insn 12"))
 		TH_LOG("%s", msg);
 }
 

@@ -175,7 +175,7 @@ static void run_jit(const struct sip_prog *prog, struct run_buffers *b, struct s
 	}
 	/* Each frame and the rewriter's slot below it within the kernel's 512 bytes. */
 	stack[0] = raw_stack_use(b->insns, req->insn_cnt);
-	if (stack[0] + SIP_FRAME_SLOT > SIP_STACK_SIZE) {
+	if (stack[0] + SIP_STACK_FRAME_EXTRA > SIP_STACK_SIZE) {
 		snprintf(req->msg, sizeof(req->msg), "uses %u bytes of stack", stack[0]);
 		return;
 	}
