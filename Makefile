@@ -108,7 +108,7 @@ drivers: $(DRIVERS)
 $(BUILD)/drivers/%.o: example_drivers/%.c $(SDK_HDRS)
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -I$(TOP)/include -c -o $@ $<
-$(BUILD)/tests/host/drivers/%.o: tests/host/drivers/%.c $(SDK_HDRS)
+$(BUILD)/tests/host/drivers/%.o: tests/host/drivers/%.c $(SDK_HDRS) $(wildcard tests/host/drivers/*.h)
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -I$(TOP)/include -c -o $@ $<
 $(BUILD)/tests/host/image_test: $(TEST_DRIVERS)

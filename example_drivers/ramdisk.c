@@ -17,7 +17,7 @@ SIP_MANIFEST(.name = "ramdisk", .dev_class = SIP_CLASS_BLOCK,
 	     .nr_params = 2,
 	     .params = { { .name = "size_mb", .def = 64, .min = 1, .max = 1024 },
 			 { .name = "qd", .def = 64, .min = 1, .max = 1024 } },
-	     .max_blocks = 1024 + 8, .max_bytes = 1ull << 30);
+	     .max_blocks = 1024 + 8);
 
 SIP_INIT(ramdisk_init)
 {

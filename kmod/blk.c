@@ -4,9 +4,11 @@
  * requests become messages of the block-device contract to a SIP. Data
  * moves in exchange-heap blocks: the shim copies a write's pages into a
  * block it sends with the request; a read's block comes back with the
- * completion and is copied into the request's pages. A full channel is
- * BLK_STS_RESOURCE (blk-mq retries); a request the driver never answers
- * times out with an error; a driver that stops fails what it held.
+ * completion and is copied into the request's pages. A full channel (or a
+ * driver whose quota cannot take the request's block) is BLK_STS_RESOURCE,
+ * which blk-mq retries, but only for timeout_ms: then the request fails,
+ * as one the driver took and never answered does. Every request ends. A
+ * driver that stops fails what it held.
  *
  * Zero copy for reads: when a read's buffer is one contiguous segment, the
  * shim lends the buffer itself as the read's block (xheap_lend), and the
@@ -98,6 +100,7 @@ struct sipblk_cmd {
 	bool lent;		/* block is the request's own buffer, lent */
 	u32 lent_idx;		/* its lent-block entry (U32_MAX: none, always copy) */
 	blk_status_t status;	/* for an end deferred past a grace period */
+	unsigned long busy_since;	/* jiffies | 1 of its first refusal; 0: none */
 	struct rcu_head rcu;
 	struct {
 		sip_handle_t h;	/* 0: none */
@@ -120,6 +123,7 @@ struct sipblk {
 	u32 lbs;
 	u32 qd;
 	bool dead;			/* the driver stopped: fail everything */
+	bool removing;			/* going away: nothing is retried any more */
 	bool hello;
 	u64 done, errors, busy, timeouts, lent;
 };
@@ -365,18 +369,45 @@ static int send_copied(struct sipblk *b, struct request *rq, struct sipblk_cmd *
 }
 
 /*
+ * A request the driver cannot take now: tried again later (back-pressure,
+ * or the heap or the driver's quota is full), but not past timeout_ms
+ * since its first refusal, nor once the disk is going: a driver that
+ * hoards its blocks fails its requests rather than hang their writers.
+ */
+static noinline blk_status_t refused(struct sipblk *b, struct request *rq,
+				     struct sipblk_cmd *cmd)
+{
+	unsigned long now = jiffies;
+
+	if (!cmd->busy_since)
+		cmd->busy_since = now | 1;
+	else if (READ_ONCE(b->removing) ||
+		 time_after(now, cmd->busy_since + msecs_to_jiffies(timeout_ms))) {
+		cmd->busy_since = 0;
+		b->timeouts++;
+		pr_warn_ratelimited("%s: request %u not taken by the driver in %u ms\n",
+				    b->disk->disk_name, rq->tag, timeout_ms);
+		return BLK_STS_IOERR;
+	}
+	b->busy++;
+	return BLK_STS_RESOURCE;
+}
+
+/*
  * What queue_rq returns for a started request whose send returned @ret: on
  * its way, to be tried again later, or failed (the driver is dead).
  */
-static blk_status_t sent_status(struct sipblk *b, struct sipblk_cmd *cmd, int ret)
+static blk_status_t sent_status(struct sipblk *b, struct request *rq, struct sipblk_cmd *cmd,
+				int ret)
 {
-	if (!ret)
+	if (!ret) {
+		cmd->busy_since = 0;
 		return BLK_STS_OK;
-	atomic_set(&cmd->state, CMD_IDLE);
-	if (ret == -EAGAIN || ret == -EDQUOT || ret == -ENOMEM) {
-		b->busy++;
-		return BLK_STS_RESOURCE;	/* back-pressure, or the heap is full: later */
 	}
+	atomic_set(&cmd->state, CMD_IDLE);
+	if (ret == -EAGAIN || ret == -EDQUOT || ret == -ENOMEM)
+		return refused(b, rq, cmd);
+	cmd->busy_since = 0;
 	WRITE_ONCE(b->dead, true);
 	return BLK_STS_IOERR;
 }
@@ -403,12 +434,13 @@ static noinline blk_status_t queue_copied(struct sipblk *b, struct request *rq)
 		bytes = 0;
 		break;
 	default:
+		cmd->busy_since = 0;
 		return BLK_STS_NOTSUPP;
 	}
 	blk_mq_start_request(rq);
 	atomic_set(&cmd->state, CMD_SENT);
 	cmd->lent = false;
-	return sent_status(b, cmd, send_copied(b, rq, cmd, op, bytes));
+	return sent_status(b, rq, cmd, send_copied(b, rq, cmd, op, bytes));
 }
 
 /*
@@ -422,7 +454,7 @@ static noinline blk_status_t lend_failed(struct sipblk *b, struct request *rq, i
 	cmd->lent = false;
 	if (ret == -EBUSY)
 		ret = send_copied(b, rq, cmd, SIP_BLK_READ, blk_rq_bytes(rq));
-	return sent_status(b, cmd, ret);
+	return sent_status(b, rq, cmd, ret);
 }
 
 /*
@@ -443,8 +475,10 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	struct bio_vec bv;
 	int ret;
 
-	if (READ_ONCE(b->dead))
+	if (READ_ONCE(b->dead)) {
+		cmd->busy_since = 0;	/* the request ends: its tag's next one starts afresh */
 		return BLK_STS_IOERR;
+	}
 	if (unlikely(req_op(rq) != REQ_OP_READ || !bytes || cmd->lent_idx == U32_MAX ||
 		     !static_branch_likely(&lend_key)))
 		return queue_copied(b, rq);
@@ -463,6 +497,7 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes, &cmd->block);
 	if (likely(!ret)) {
 		b->lent++;
+		cmd->busy_since = 0;
 		return BLK_STS_OK;
 	}
 	return lend_failed(b, rq, ret);
@@ -607,6 +642,7 @@ void sipblk_remove_disk(struct sipblk *b)
 {
 	if (!b->disk)
 		return;
+	WRITE_ONCE(b->removing, true);	/* requests refused from now on fail at once */
 	del_gendisk(b->disk);
 }
 

@@ -6,8 +6,10 @@
  * first, so that a local call becomes a direct call to its callee's code,
  * the way the kernel calls helpers (imm = target - __bpf_call_base). Helper
  * calls go straight to the runtime's C helpers. The rewriter has lowered
- * cpu v4 instructions (the 6.1 JIT has none) and keeps the fuel counter,
- * r11 (the JIT's scratch register AX), across calls and fetching atomics.
+ * cpu v4 instructions (the 6.1 JIT has none), keeps the fuel counter,
+ * r11 (the JIT's scratch register AX), across calls and fetching atomics,
+ * and tests the halt word after every call that may stop the SIP (native
+ * code cannot be stopped from inside a helper).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -215,9 +217,16 @@ static int compile_func(struct jit_job *job, u32 f)
 		}
 	}
 	kfree(at);
-	depth = f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE;
+	depth = (f < job->nr_stack ? job->stack[f] : SIP_STACK_SIZE) + SIP_STACK_FRAME_EXTRA;
+	if (depth > MAX_BPF_STACK) {
+		/* The verifier bounds every call chain (frames and slots) by as much. */
+		err = sip_diag_set(job->diag, first, "a frame of %u bytes: the kernel's limit is %d",
+				   depth, MAX_BPF_STACK);
+		bpf_prog_free(prog);
+		return err;
+	}
 	prog->len = n + extra;
-	prog->aux->stack_depth = ((depth + 7) & ~7u) + 8;	/* and the hidden slot */
+	prog->aux->stack_depth = (depth + 7) & ~7u;
 	prog = bpf_prog_select_runtime(prog, &err);
 	if (err || !prog->jited) {
 		bpf_prog_free(prog);
@@ -360,7 +369,7 @@ static const struct sip_engine jit_engine = {
 	.load = jit_load,
 	.run = sipdrv_jit_run,
 	.unload = jit_unload,
-	.rewrite_flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS,
+	.rewrite_flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS | SIP_RW_HALT_CHECK,
 	.encode_helper = jit_encode,
 };
 

@@ -5,12 +5,16 @@
 #include <linux/module.h>
 #include <uapi/sipdrv.h>
 #include <sipdrv/version.h>
+#include "platform.h"
 #include "sipdrv.h"
 
 static int __init sipdrv_mod_init(void)
 {
 	int ret;
 
+	ret = sip_platform_init();
+	if (ret)
+		goto err_platform;
 	ret = sipdrv_sips_init();
 	if (ret)
 		goto err_sips;
@@ -24,6 +28,8 @@ static int __init sipdrv_mod_init(void)
 err_dev:
 	sipdrv_sips_uninit();
 err_sips:
+	sip_platform_uninit();
+err_platform:
 	return ret;
 }
 
@@ -32,6 +38,7 @@ static void __exit sipdrv_mod_exit(void)
 	/* No more ioctls (the device is gone) before the SIPs go. */
 	sipdrv_dev_uninit();
 	sipdrv_sips_uninit();
+	sip_platform_uninit();
 	pr_info("sipdrv unloaded\n");
 }
 

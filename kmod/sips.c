@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The SIPs loaded in this kernel: loading (an image copied from user space,
- * parsed, verified and instantiated by the portable runtime), unloading,
- * listing and statistics, connecting two SIPs, and the kernel's own ping
- * client. One mutex orders these operations; message delivery never takes
- * it.
+ * parsed, verified and instantiated by the portable runtime, within the
+ * budgets set by this module's parameters), unloading, listing and
+ * statistics, connecting two SIPs, and the kernel's own ping client.
+ *
+ * One mutex guards the list; it is never held across anything that waits
+ * or takes long (verifying, a driver's init, adding or removing a disk, a
+ * ping): a SIP being loaded is in the list, not yet ready, so that its
+ * name is taken; a ping holds a use of its SIP, which unloading waits out
+ * after telling it to stop. Message delivery never takes the mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -12,7 +17,9 @@
 #include <linux/debugfs.h>
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -38,6 +45,11 @@ struct kend {
 
 struct ksip {
 	struct list_head node;
+	bool ready;			/* loaded: under sips_lock */
+	bool unloading;			/* under sips_lock; read without by pings */
+	u32 users;			/* pings under way: under sips_lock */
+	wait_queue_head_t users_wait;	/* unloading waits for users to be 0 */
+	struct mutex ping_lock;		/* one ping at a time (the kernel's ends) */
 	u32 id;
 	u32 engine;
 	char name[SIPDRV_NAME_LEN];
@@ -61,14 +73,53 @@ static ulong heap_mb = 64;
 module_param(heap_mb, ulong, 0444);
 MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB (default 64)");
 
-static struct ksip *find(const char *name)
+/*
+ * The budgets' ceilings (struct sip_limits): a driver's manifest may ask
+ * for less, never more. They apply to SIPs loaded after a change.
+ */
+static ulong fuel_max = SIP_DEFAULT_FUEL;
+module_param(fuel_max, ulong, 0644);
+MODULE_PARM_DESC(fuel_max, "instructions one handler run may take (default 4194304: a few ms)");
+static uint quota_pct = 25;
+module_param(quota_pct, uint, 0644);
+MODULE_PARM_DESC(quota_pct, "percent of the exchange heap one SIP may hold (default 25)");
+static uint quota_blocks = SIP_DEFAULT_MAX_BLOCKS;
+module_param(quota_blocks, uint, 0644);
+MODULE_PARM_DESC(quota_blocks, "exchange-heap blocks one SIP may hold (default 4096)");
+static ulong grant_mb;
+module_param(grant_mb, ulong, 0444);
+MODULE_PARM_DESC(grant_mb, "memory all SIPs may be granted together, MiB (default: a quarter of RAM)");
+
+static struct sip_grant_pool grants;
+
+/* Any SIP of that name, ready or being loaded: under sips_lock. */
+static struct ksip *find_any(const char *name)
 {
 	struct ksip *k;
 
+	lockdep_assert_held(&sips_lock);
 	list_for_each_entry(k, &sips, node)
 		if (!strcmp(k->name, name))
 			return k;
 	return NULL;
+}
+
+/* A loaded SIP: under sips_lock. */
+static struct ksip *find(const char *name)
+{
+	struct ksip *k = find_any(name);
+
+	return k && k->ready && !k->unloading ? k : NULL;
+}
+
+static void limits_now(struct sip_limits *l)
+{
+	u32 pct = min_t(u32, READ_ONCE(quota_pct), 100);
+
+	l->fuel = READ_ONCE(fuel_max);
+	l->max_blocks = READ_ONCE(quota_blocks);
+	l->max_bytes = ((u64)heap_mb << 20) * pct / 100;
+	l->grant_bytes = grants.limit;
 }
 
 static void sip_log(struct sip_instance *si, const char *text, u32 len)
@@ -84,6 +135,10 @@ static void kend_free(struct kend *ke)
 	kfree(ke);
 }
 
+static void name_drop(struct ksip *k);
+static void kends_wake(struct ksip *k);
+
+/* Tears @k down and frees it; its name, if taken, is free again after. */
 static void ksip_free(struct ksip *k)
 {
 	u32 i;
@@ -98,6 +153,7 @@ static void ksip_free(struct ksip *k)
 	for (i = 0; i < SIP_MAX_CHANNELS; i++)
 		kend_free(k->kends[i]);
 	kvfree(k->image);
+	name_drop(k);
 	kfree(k);
 }
 
@@ -183,10 +239,46 @@ static void dbg_add(struct ksip *k)
 	debugfs_create_file("stats", 0444, k->dbg, k, &dbg_stats_fops);
 }
 
+/* Takes @k's name in the list (not ready yet), or -EEXIST. */
+static int name_take(struct ksip *k, struct sipdrv_load *req)
+{
+	int ret = 0;
+
+	mutex_lock(&sips_lock);
+	if (find_any(k->name)) {
+		snprintf(req->msg, sizeof(req->msg), "a SIP named %s is loaded already", k->name);
+		ret = -EEXIST;
+	} else {
+		list_add_tail(&k->node, &sips);
+	}
+	mutex_unlock(&sips_lock);
+	return ret;
+}
+
+static void name_drop(struct ksip *k)
+{
+	mutex_lock(&sips_lock);
+	list_del_init(&k->node);
+	mutex_unlock(&sips_lock);
+}
+
+static struct ksip *ksip_alloc(void)
+{
+	struct ksip *k = kzalloc(sizeof(*k), GFP_KERNEL);
+
+	if (!k)
+		return NULL;
+	INIT_LIST_HEAD(&k->node);
+	init_waitqueue_head(&k->users_wait);
+	mutex_init(&k->ping_lock);
+	return k;
+}
+
 static int do_load(struct sipdrv_load *req)
 {
-	struct sip_instance_opts opts = { .heap = heap, .log = sip_log };
+	struct sip_instance_opts opts = { .heap = heap, .log = sip_log, .grants = &grants };
 	const char **params = NULL;
+	struct sip_limits limits;
 	char *pbuf = NULL;
 	struct sip_diag diag;
 	struct ksip *k;
@@ -195,7 +287,7 @@ static int do_load(struct sipdrv_load *req)
 	if (req->flags || !req->image_size || req->image_size > SIP_IMAGE_MAX_SIZE ||
 	    req->params_size > MAX_PARAMS_SIZE || req->engine >= SIPDRV_ENGINE__COUNT)
 		return -EINVAL;
-	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	k = ksip_alloc();
 	if (!k)
 		return -ENOMEM;
 	k->image = vmemdup_user(u64_to_user_ptr(req->image), req->image_size);
@@ -210,11 +302,9 @@ static int do_load(struct sipdrv_load *req)
 		goto err;
 	}
 	strscpy(k->name, k->view.manifest->name, sizeof(k->name));
-	if (find(k->name)) {
-		snprintf(req->msg, sizeof(req->msg), "a SIP named %s is loaded already", k->name);
-		ret = -EEXIST;
+	ret = name_take(k, req);
+	if (ret)
 		goto err;
-	}
 	if (req->params_size) {
 		pbuf = memdup_user(u64_to_user_ptr(req->params), req->params_size);
 		if (IS_ERR(pbuf)) {
@@ -236,6 +326,8 @@ static int do_load(struct sipdrv_load *req)
 		goto err;
 	opts.params = params;
 	opts.cookie = k;
+	limits_now(&limits);
+	opts.limits = &limits;
 	ret = sip_instance_create(&k->view, &opts, &k->si, req->msg, sizeof(req->msg));
 	/* By default: the JIT where the kernel lets us, else the interpreter. */
 	if (ret == -EOPNOTSUPP && req->engine == SIPDRV_ENGINE_DEFAULT) {
@@ -267,9 +359,11 @@ static int do_load(struct sipdrv_load *req)
 		if (ret)
 			goto err;
 	}
+	mutex_lock(&sips_lock);
 	k->id = next_id++;
-	list_add_tail(&k->node, &sips);
+	k->ready = true;
 	nr_sips++;
+	mutex_unlock(&sips_lock);
 	req->id = k->id;
 	strscpy(req->name, k->name, sizeof(req->name));
 	strscpy(req->device, k->device, sizeof(req->device));
@@ -303,9 +397,7 @@ long sipdrv_ioctl_load(struct file *file, void __user *uarg)
 	memset(req->name, 0, sizeof(req->name));
 	memset(req->device, 0, sizeof(req->device));
 	memset(req->msg, 0, sizeof(req->msg));
-	mutex_lock(&sips_lock);
 	ret = do_load(req);
-	mutex_unlock(&sips_lock);
 	/* The answer goes back even on failure: msg says why. */
 	if (copy_to_user(uarg, req, sizeof(*req)))
 		ret = -EFAULT;
@@ -338,15 +430,22 @@ long sipdrv_ioctl_unload(struct file *file, void __user *uarg)
 	if (ret)
 		return ret;
 	mutex_lock(&sips_lock);
-	k = find(t.name);
+	k = find_any(t.name);
+	if (k && (!k->ready || k->unloading)) {
+		mutex_unlock(&sips_lock);
+		return -EBUSY;	/* being loaded, or unloaded, by someone else */
+	}
 	if (k) {
-		list_del(&k->node);
+		k->unloading = true;
 		nr_sips--;
 	}
 	mutex_unlock(&sips_lock);
 	if (!k)
 		return -ENOENT;
 	pr_info("unloading %s (id %u)\n", k->name, k->id);
+	/* Pings see unloading and stop; the name stays taken until it is gone. */
+	kends_wake(k);
+	wait_event(k->users_wait, !READ_ONCE(k->users));
 	trace_sipdrv_unload(k->name, k->id);
 	ksip_free(k);
 	return 0;
@@ -377,6 +476,8 @@ long sipdrv_ioctl_list(struct file *file, void __user *uarg)
 	out = u64_to_user_ptr(req.entries);
 	mutex_lock(&sips_lock);
 	list_for_each_entry(k, &sips, node) {
+		if (!k->ready || k->unloading)
+			continue;
 		if (n < req.max) {
 			fill_info(k, &info);
 			if (copy_to_user(&out[n], &info, sizeof(info))) {
@@ -525,6 +626,19 @@ static void kend_notify(struct sip_endpoint *ep, void *cookie)
 	wake_up(&ke->wait);
 }
 
+/* Unloading: pings waiting on @k's ends look again, and stop. */
+static void kends_wake(struct ksip *k)
+{
+	u32 i;
+
+	for (i = 0; i < SIP_MAX_CHANNELS; i++) {
+		struct kend *ke = READ_ONCE(k->kends[i]);
+
+		if (ke)
+			wake_up(&ke->wait);
+	}
+}
+
 /* The kernel's client end on @k's channel @index, made on first use. */
 static struct kend *kend_get(struct ksip *k, u32 index)
 {
@@ -557,13 +671,19 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 		kfree(ke);
 		return ERR_PTR(-EBUSY);
 	}
-	k->kends[index] = ke;
+	WRITE_ONCE(k->kends[index], ke);
 	return ke;
 }
 
-/* One round trip: true when the echo came back with the block intact. */
-static bool ping_once(struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *req)
+/*
+ * One round trip: 1 when the echo came back with the block intact, 0 when
+ * it did not, -ETIMEDOUT when nothing came back in time, -EINTR when a
+ * signal came first, -ENODEV when @k is being unloaded.
+ */
+static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *req)
 {
+	int got = 0;
+	long left;
 	u64 args[3] = { seq, 0, 0 };
 	struct sip_chmsg m;
 	sip_handle_t b = 0;
@@ -574,7 +694,7 @@ static bool ping_once(struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *re
 
 	if (size) {
 		if (xheap_alloc(heap, XHEAP_KERNEL, size, &b, (void **)&p))
-			return false;
+			return 0;
 		for (i = 0; i < size; i++)
 			p[i] = (u8)(seq + i);
 	}
@@ -583,11 +703,17 @@ static bool ping_once(struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *re
 	if (sip_channel_send(ke->ep, SIP_PING, args, b, NULL)) {
 		if (b)
 			xheap_free(heap, XHEAP_KERNEL, b);
-		return false;
+		return 0;
 	}
 	/* The SIP normally ran in our send; if it was busy, wait for it. */
-	if (wait_event_timeout(ke->wait, sip_channel_recv(ke->ep, &m) != 0, PING_TIMEOUT) == 0)
-		return false;
+	left = wait_event_interruptible_timeout(ke->wait, (got = sip_channel_recv(ke->ep, &m)) != 0 ||
+						READ_ONCE(k->unloading), PING_TIMEOUT);
+	if (left < 0)
+		return -EINTR;
+	if (!got)
+		return left ? -ENODEV : -ETIMEDOUT;
+	if (got < 0)
+		return 0;	/* the end is closed: no message */
 	req->total_cycles += get_cycles() - c0;
 	dt = ktime_get_ns() - t0;
 	req->total_ns += dt;
@@ -606,13 +732,38 @@ static bool ping_once(struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *re
 	return ok;
 }
 
+/* Round trips until the count, a signal, a SIP that stops answering or an unload. */
+static long ping_loop(struct ksip *k, struct kend *ke, struct sipdrv_ping *req)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < req->count; i++) {
+		if (fatal_signal_pending(current) || signal_pending(current))
+			return -EINTR;
+		if (READ_ONCE(k->unloading))
+			return -ENODEV;
+		r = ping_once(k, ke, i, req->size, req);
+		if (r == -EINTR || r == -ENODEV)
+			return r;
+		if (r == 1) {
+			req->ok++;
+			continue;
+		}
+		req->errors++;
+		if (r == -ETIMEDOUT)
+			return 0;	/* it does not answer: ok + errors < count says so */
+		cond_resched();
+	}
+	return 0;
+}
+
 long sipdrv_ioctl_ping(struct file *file, void __user *uarg)
 {
 	struct sipdrv_ping req;
 	struct kend *ke;
 	struct ksip *k;
 	long ret = 0;
-	u32 i;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -625,29 +776,27 @@ long sipdrv_ioctl_ping(struct file *file, void __user *uarg)
 	req.ok = req.errors = 0;
 	mutex_lock(&sips_lock);
 	k = find(req.target.name);
-	if (!k) {
-		ret = -ENOENT;
-		goto out;
-	}
+	if (k)
+		k->users++;
+	mutex_unlock(&sips_lock);
+	if (!k)
+		return -ENOENT;
 	if (req.chan >= sip_instance_manifest(k->si)->nr_channels) {
 		ret = -EINVAL;
 		goto out;
 	}
-	ke = kend_get(k, req.chan);
-	if (IS_ERR(ke)) {
-		ret = PTR_ERR(ke);
+	if (mutex_lock_interruptible(&k->ping_lock)) {
+		ret = -EINTR;
 		goto out;
 	}
-	for (i = 0; i < req.count; i++) {
-		if (ping_once(ke, i, req.size, &req))
-			req.ok++;
-		else
-			req.errors++;
-		if (!(i & 1023))
-			cond_resched();
-	}
+	ke = kend_get(k, req.chan);
+	ret = IS_ERR(ke) ? PTR_ERR(ke) : ping_loop(k, ke, &req);
+	mutex_unlock(&k->ping_lock);
 out:
+	mutex_lock(&sips_lock);
+	k->users--;
 	mutex_unlock(&sips_lock);
+	wake_up(&k->users_wait);
 	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
 		ret = -EFAULT;
 	return ret;
@@ -657,6 +806,9 @@ int sipdrv_sips_init(void)
 {
 	int ret;
 
+	if (!grant_mb)
+		grant_mb = (totalram_pages() >> (20 - PAGE_SHIFT)) / 4;
+	grants.limit = (u64)grant_mb << 20;
 	heap = xheap_create(heap_mb << 20);
 	if (!heap) {
 		pr_err("cannot make an exchange heap of %lu MiB\n", heap_mb);
@@ -678,9 +830,8 @@ void sipdrv_sips_uninit(void)
 	struct ksip *k, *n;
 
 	list_for_each_entry_safe(k, n, &sips, node) {
-		list_del(&k->node);
 		trace_sipdrv_unload(k->name, k->id);
-		ksip_free(k);
+		ksip_free(k);	/* takes it off the list */
 	}
 	debugfs_remove(dbg_root);
 	xheap_stats(heap, &hs);

@@ -11,11 +11,14 @@
 #include "rewrite.h"
 #include "verifier.h"
 
-#define DEFAULT_FUEL		(1ull << 20)	/* backward jumps per handler run */
-#define DEFAULT_MAX_BLOCKS	4096
-#define DEFAULT_MAX_BYTES	(64ull << 20)
-#define GRANT_MAX		(1ull << 30)	/* granted memory per SIP */
 #define SIP_PREFIX_LEN		(SIP_NAME_LEN + 8)
+
+static const struct sip_limits default_limits = {
+	.fuel = SIP_DEFAULT_FUEL,
+	.max_blocks = SIP_DEFAULT_MAX_BLOCKS,
+	.max_bytes = SIP_DEFAULT_MAX_BYTES,
+	.grant_bytes = SIP_DEFAULT_GRANT,
+};
 
 struct sip_instance {
 	/* What every message reads first, together (a few cache lines). */
@@ -39,8 +42,13 @@ struct sip_instance {
 	sip_handle_t *slots;
 	u32 reason;			/* enum sip_fault_reason */
 	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
+	struct sip_defer defer;		/* runs what a sender must not (see drain) */
+	bool started;			/* sip_instance_start ran: a runner may be about */
 	u8 *grant;			/* granted memory (sip_grant), or NULL */
 	u64 grant_size;
+	struct sip_limits limits;	/* the kernel's ceilings, as given at creation */
+	char refusal[128];		/* the last budget a helper refused, for init's failure */
+	struct sip_grant_pool *grants;	/* what grants are charged to, or NULL */
 	void (*log)(struct sip_instance *si, const char *text, u32 len);
 	void *cookie;
 	struct sip_init_ctx init_ctx;
@@ -63,6 +71,8 @@ struct sip_exec {
 
 static u32 alive;
 
+static void log_line(struct sip_instance *si, const char *fmt, ...) __printf(2, 3);
+
 void *sip_instance_engine_slot(struct sip_instance *si, u32 kind)
 {
 	return kind < SIP_ENTRY__COUNT ? si->engine_slot[kind] : NULL;
@@ -78,10 +88,17 @@ static struct sip_exec *cur_exec(void)
 	return (struct sip_exec *)sip_run_current();
 }
 
+/* The halt word after the SIP's read-only data (see rewrite.h). */
+static u32 *halt_word(struct sip_instance *si)
+{
+	return (u32 *)(si->rodata + sip_halt_word_off(si->rodata_size));
+}
+
 /*
- * A helper found something wrong: the instance stops after this helper
- * (at once in the interpreter; at the handler's end under the JIT, and
- * meanwhile every helper refuses to act).
+ * A helper found something wrong: the instance stops, and none of its code
+ * runs after this helper: the interpreter stops at once; native code
+ * (SIP_RW_HALT_CHECK) tests the halt word when the helper returns and
+ * returns, and so do its callers. Every helper refuses to act meanwhile.
  */
 static sip_noinline u64 exec_fail(struct sip_exec *ex, u32 reason, const char *what)
 {
@@ -89,6 +106,7 @@ static sip_noinline u64 exec_fail(struct sip_exec *ex, u32 reason, const char *w
 		ex->reason = reason;
 		sip_snprintf(ex->what, sizeof(ex->what), "%s", what);
 	}
+	*halt_word(ex->si) = 1;	/* read by this task when the helper returns */
 	sip_run_abort(-EFAULT);
 	return 0;
 }
@@ -359,6 +377,38 @@ HELPER(no_resource)
 #define helper_irq_ack helper_no_resource
 #define helper_dma_addr helper_no_resource
 
+/* Charges @bytes of granted memory to the pool; false when over its limit. */
+static bool grant_charge(struct sip_grant_pool *pool, u64 bytes)
+{
+	u64 used;
+
+	if (!pool)
+		return true;
+	used = sip_load_acquire(&pool->used);
+	for (;;) {
+		u64 seen;
+
+		if (bytes > pool->limit || used > pool->limit - bytes)
+			return false;
+		seen = sip_atomic_cmpxchg64(&pool->used, used, used + bytes);
+		if (seen == used)
+			return true;
+		used = seen;
+	}
+}
+
+static void grant_uncharge(struct sip_grant_pool *pool, u64 bytes)
+{
+	if (pool && bytes)
+		sip_atomic_fetch_add64(&pool->used, (u64)-bytes);
+}
+
+/*
+ * Granted memory: once, in init (which runs where it may sleep), within the
+ * SIP's ceiling and the pool's. Refused with -EDQUOT over either, -ENOMEM
+ * when the memory is not there (the allocation gives up rather than call
+ * the OOM killer).
+ */
 HELPER(grant)
 {
 	struct sip_instance *si;
@@ -367,11 +417,24 @@ HELPER(grant)
 	si = ex->si;
 	if (si->grant)
 		return (u64)-EEXIST;
-	if (!r1 || r1 > GRANT_MAX || (r1 & (XHEAP_PAGE - 1)))
+	if (!r1 || (r1 & (XHEAP_PAGE - 1)))
 		return (u64)-EINVAL;
-	si->grant = sip_region_alloc((unsigned long)r1);
-	if (!si->grant)
+	if (r1 > si->limits.grant_bytes || !grant_charge(si->grants, r1)) {
+		sip_snprintf(si->refusal, sizeof(si->refusal),
+			     "sip_grant(%llu MiB) refused: over the budget of granted memory (%llu MiB, %llu in use)",
+			     r1 >> 20, (si->grants ? si->grants->limit : si->limits.grant_bytes) >> 20,
+			     (si->grants ? sip_load_acquire(&si->grants->used) : 0) >> 20);
+		log_line(si, "%s", si->refusal);
+		return (u64)-EDQUOT;
+	}
+	si->grant = sip_region_alloc_noretry((unsigned long)r1);
+	if (!si->grant) {
+		grant_uncharge(si->grants, r1);
+		sip_snprintf(si->refusal, sizeof(si->refusal),
+			     "sip_grant(%llu MiB) refused: out of memory", r1 >> 20);
+		log_line(si, "%s", si->refusal);
 		return (u64)-ENOMEM;
+	}
 	si->grant_size = r1;
 	return 0;
 }
@@ -502,7 +565,6 @@ const struct sip_engine sip_engine_interp = {
 
 /* ---- stopping ---- */
 
-static void log_line(struct sip_instance *si, const char *fmt, ...) __printf(2, 3);
 static void log_line(struct sip_instance *si, const char *fmt, ...)
 {
 	char text[256];
@@ -576,9 +638,12 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
 	/*
 	 * Delivered straight, pinned since its send: preemption is off already
-	 * (see sip_deliver_fn).
+	 * (see sip_deliver_fn). Init and exit run where their caller may sleep
+	 * (loading and unloading), unpinned: no lent block can reach them, and
+	 * init's sip_grant allocates.
 	 */
 	bool pinned = direct && SIP_PINNED_WAITED_OUT;
+	bool sleepable = kind == SIP_ENTRY_INIT || kind == SIP_ENTRY_EXIT;
 	u64 t0 = 0, r0 sip_noinit;	/* set by an engine that returns 0 */
 	int ret;
 
@@ -597,8 +662,10 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
 		t0 = sip_time_ns();
-	if (!pinned)
+	if (!pinned && !sleepable)
 		sip_exec_enter();
+	if (!sleepable)
+		sip_nest_enter();
 	/*
 	 * A lent block may have been taken back by its lender since it was
 	 * queued (xheap_revoke), and its memory reused: checked inside the
@@ -615,7 +682,9 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	}
 	ret = SIP_INDIRECT_CALL_2(si->run, sipdrv_jit_run, interp_run, si, si->code[kind],
 				  &ex.run, ctx, &r0);
-	if (!pinned)
+	if (!sleepable)
+		sip_nest_exit();
+	if (!pinned && !sleepable)
 		sip_exec_exit();
 	if (kind != SIP_ENTRY_MSG)	/* a message's run is counted in messages */
 		si->stats.runs++;
@@ -695,22 +764,56 @@ static sip_noinline void deliver_one(struct sip_instance *si)
 }
 
 /*
+ * How much a sender runs of its receiver. A sender runs an idle receiver's
+ * handler on its own stack only while fewer than SIP_NEST_MAX SIP runs are
+ * on it, which bounds a run's kernel stack, nested deliveries included
+ * (README: "The stack"); and it runs at most SIP_DRAIN_BATCH messages of
+ * it in a row, so that no sender is kept (preemption off for each run)
+ * by a receiver that is never idle, such as a driver connected to itself.
+ * Past either, the receiver's work item runs the rest, in batches, where
+ * the scheduler can preempt it between runs.
+ */
+#define SIP_NEST_MAX		2
+#define SIP_DRAIN_BATCH		64
+
+static bool may_run_here(void)
+{
+	return sip_nest_depth() < SIP_NEST_MAX;
+}
+
+/*
  * The delivering context is done with its count: it runs what was announced
- * meanwhile, a message per count, until the count is back at 0.
+ * meanwhile, a message per count, until the count is back at 0, or hands
+ * that over to the work item after a batch.
  */
 static void drain(struct sip_instance *si)
 {
-	while (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1)
+	u32 n;
+
+	for (n = 0; n < SIP_DRAIN_BATCH; n++) {
+		if (sip_atomic_fetch_add32(&si->pending, (u32)-1) == 1)
+			return;
 		deliver_one(si);
+	}
+	sip_defer_queue(&si->defer);	/* it owns the count now: see drain_deferred */
+}
+
+/* The work item: the runner a sender handed over to, with the count as it was. */
+static void drain_deferred(struct sip_defer *d)
+{
+	struct sip_instance *si = (struct sip_instance *)((u8 *)d - offsetof(struct sip_instance, defer));
+
+	sip_resched();
+	drain(si);
 }
 
 /*
  * A message (or a close) reached one of our channels. Every announcement
  * counts one (and so does a message a claim takes straight, below);
  * whoever brings the count from 0 to 1 runs the instance until it is back
- * at 0, one message per count: an idle instance runs in the sender's
- * context, a busy one finds the message waiting when it is done. A SIP's
- * runs never overlap.
+ * at 0, one message per count (or hands over, see drain): an idle instance
+ * runs in the sender's context, a busy one finds the message waiting when
+ * it is done. A SIP's runs never overlap.
  */
 sip_noinline void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 {
@@ -719,17 +822,26 @@ sip_noinline void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
 	(void)ep;
 	if (sip_atomic_fetch_add32(&si->pending, 1) != 0)
 		return;
+	if (!may_run_here()) {
+		/* Its announcement is the work's first message: it starts by running one. */
+		sip_atomic_fetch_add32(&si->pending, 1);
+		sip_defer_queue(&si->defer);
+		return;
+	}
 	deliver_one(si);
 	drain(si);
 }
 
-/* Under the channel's lock (sip_endpoint_set_deliver): an idle SIP becomes the sender's. */
+/*
+ * Under the channel's lock (sip_endpoint_set_deliver): an idle SIP becomes
+ * the sender's, if the sender may run it here.
+ */
 bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
 {
 	struct sip_instance *si = cookie;
 
 	(void)ep;
-	return sip_atomic_cmpxchg32(&si->pending, 0, 1) == 0;
+	return may_run_here() && sip_atomic_cmpxchg32(&si->pending, 0, 1) == 0;
 }
 
 /* A message straight from a sender that claimed the SIP: run it, then what came meanwhile. */
@@ -821,6 +933,40 @@ static int set_params(struct sip_instance *si, const char *const *params, char *
 	return 0;
 }
 
+/*
+ * The manifest's budgets against the kernel's ceilings: a 0 becomes the
+ * ceiling, anything above it refuses the load.
+ */
+static int check_budget(u64 *asked, u64 ceiling, const char *what, const char *unit, char *msg,
+			u32 size)
+{
+	if (!*asked) {
+		*asked = ceiling;
+		return 0;
+	}
+	if (*asked <= ceiling)
+		return 0;
+	sip_snprintf(msg, size, "the manifest asks for %s of %llu%s, above the kernel's ceiling of %llu%s: ask for less",
+		     what, *asked, unit, ceiling, unit);
+	return -EDQUOT;
+}
+
+static int check_budgets(struct sip_manifest *m, const struct sip_limits *l, char *msg, u32 size)
+{
+	u64 blocks = m->max_blocks;
+	int ret;
+
+	ret = check_budget(&m->fuel, l->fuel, "fuel", " instructions per run", msg, size);
+	if (!ret)
+		ret = check_budget(&blocks, l->max_blocks, "an exchange-heap quota", " blocks", msg,
+				   size);
+	if (!ret)
+		ret = check_budget(&m->max_bytes, l->max_bytes, "an exchange-heap quota", " bytes",
+				   msg, size);
+	m->max_blocks = (u32)blocks;
+	return ret;
+}
+
 static int check_contracts(const struct sip_manifest *m, char *msg, u32 size)
 {
 	u32 i;
@@ -847,7 +993,11 @@ static int check_contracts(const struct sip_manifest *m, char *msg, u32 size)
 static int load_entry(struct sip_instance *si, const struct sip_image_view *v,
 		      const struct sip_image_entry *e, char *msg, u32 size)
 {
-	struct sip_rewrite_opts ro = { .fuel = si->manifest.fuel, .flags = si->engine->rewrite_flags };
+	struct sip_rewrite_opts ro = {
+		.fuel = si->manifest.fuel,
+		.flags = si->engine->rewrite_flags,
+		.rodata_size = si->rodata_size,
+	};
 	struct sip_verify_stats *st;
 	struct sip_entry_lines lines;
 	struct sip_insn *code = NULL;
@@ -901,8 +1051,8 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 	sip_atomic_fetch_add32(&alive, 1);
 	si->manifest = *view->manifest;
 	si->nr_channels = si->manifest.nr_channels;
-	if (!si->manifest.fuel)
-		si->manifest.fuel = DEFAULT_FUEL;
+	si->limits = opts->limits ? *opts->limits : default_limits;
+	si->grants = opts->grants;
 	memcpy(si->name, si->manifest.name, SIP_NAME_LEN);
 	sip_snprintf(si->prefix, sizeof(si->prefix), "sip %s", si->name);
 	si->engine = opts->engine;
@@ -912,8 +1062,11 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 	si->cookie = opts->cookie;
 	si->owner = XHEAP_KERNEL;	/* none yet: destroy must not reclaim the kernel's */
 	si->state = SIP_STATE_LOADING;
+	sip_defer_init(&si->defer, drain_deferred);
 
-	ret = check_contracts(&si->manifest, msg, msg_size);
+	ret = check_budgets(&si->manifest, &si->limits, msg, msg_size);
+	if (!ret)
+		ret = check_contracts(&si->manifest, msg, msg_size);
 	if (!ret)
 		ret = set_params(si, opts->params, msg, msg_size);
 	if (ret)
@@ -922,7 +1075,7 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 	si->data_size = view->data_size;
 	si->rodata_size = view->rodata_size;
 	si->data = sip_zalloc(si->data_size + 8);
-	si->rodata = sip_zalloc(si->rodata_size + 8);
+	si->rodata = sip_zalloc(si->rodata_size + SIP_RUNTIME_RODATA);
 	si->slots = sip_zalloc(sizeof(*si->slots) * (si->manifest.nr_slots + 1));
 	si->stack = sip_zalloc(SIP_RUN_STACK_BYTES);
 	if (!si->data || !si->rodata || !si->slots || !si->stack)
@@ -930,8 +1083,8 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 	memcpy(si->data, view->data, view->data_len);
 	memcpy(si->rodata, view->rodata, view->rodata_size);
 
-	q.max_blocks = si->manifest.max_blocks ? si->manifest.max_blocks : DEFAULT_MAX_BLOCKS;
-	q.max_bytes = si->manifest.max_bytes ? si->manifest.max_bytes : DEFAULT_MAX_BYTES;
+	q.max_blocks = si->manifest.max_blocks;
+	q.max_bytes = si->manifest.max_bytes;
 	ret = xheap_owner_add(si->heap, &q, &si->owner);
 	if (ret) {
 		sip_snprintf(msg, msg_size, "too many SIPs for the exchange heap");
@@ -973,6 +1126,7 @@ int sip_instance_start(struct sip_instance *si)
 	if (si->state != SIP_STATE_LOADING)
 		return -EINVAL;
 	si->state = SIP_STATE_RUNNING;
+	si->started = true;
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
@@ -980,9 +1134,10 @@ int sip_instance_start(struct sip_instance *si)
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
-		char what[64];
+		char what[192];
 
-		sip_snprintf(what, sizeof(what), "init returned %lld", (long long)r);
+		sip_snprintf(what, sizeof(what), "init returned %lld%s%s%s", (long long)r,
+			     si->refusal[0] ? " (" : "", si->refusal, si->refusal[0] ? ")" : "");
 		fault(si, SIP_REASON_INIT, what);
 	}
 	/* Run what queued meanwhile (or nothing), then let senders run us. */
@@ -1000,6 +1155,14 @@ void sip_instance_destroy(struct sip_instance *si)
 		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers(), false);
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
+	/*
+	 * Its channels are closed: no new delivery can start. One under way
+	 * (a sender's, or the work item's) finds it stopped, drops what is
+	 * left and lets go of the count; then nothing touches it any more.
+	 */
+	while (si->started && sip_load_acquire(&si->pending))
+		sip_sleep_ms(1);
+	sip_defer_sync(&si->defer);
 	if (si->owner != XHEAP_KERNEL)
 		xheap_owner_remove(si->heap, si->owner);
 	for (k = 0; k < SIP_ENTRY__COUNT; k++)
@@ -1010,6 +1173,8 @@ void sip_instance_destroy(struct sip_instance *si)
 	sip_free(si->slots);
 	sip_free(si->stack);
 	sip_region_free(si->grant, (unsigned long)si->grant_size);
+	if (si->grant)
+		grant_uncharge(si->grants, si->grant_size);
 	sip_free(si);
 	sip_atomic_fetch_add32(&alive, (u32)-1);
 }

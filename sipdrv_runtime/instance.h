@@ -82,9 +82,38 @@ extern const struct sip_engine sip_engine_interp;
  */
 const sip_helper_fn *sip_helper_functions(void);
 
+/*
+ * Budgets are the kernel's to set: these are the ceilings. A manifest may
+ * ask for less (its 0 means the ceiling), never more: a load asking for
+ * more is refused, saying which and what the ceiling is.
+ */
+struct sip_limits {
+	u64 fuel;		/* instructions a handler run may take (rewrite.h) */
+	u32 max_blocks;		/* exchange-heap blocks a SIP may hold at once */
+	u64 max_bytes;		/* and their bytes (as the heap charges them) */
+	u64 grant_bytes;	/* granted memory (sip_grant) one SIP may have */
+};
+
+/*
+ * Granted memory, all SIPs together: what one creator (the module) allows,
+ * charged when a SIP's grant is made, given back when it is freed.
+ */
+struct sip_grant_pool {
+	u64 limit;		/* bytes */
+	u64 used;		/* atomic */
+};
+
+/* The ceilings when nothing else is said (user space, tests). */
+#define SIP_DEFAULT_FUEL	(1ull << 22)
+#define SIP_DEFAULT_MAX_BLOCKS	4096
+#define SIP_DEFAULT_MAX_BYTES	(16ull << 20)
+#define SIP_DEFAULT_GRANT	(256ull << 20)
+
 struct sip_instance_opts {
 	const struct sip_engine *engine;
 	struct xheap *heap;
+	const struct sip_limits *limits;	/* NULL: the SIP_DEFAULT_ ones */
+	struct sip_grant_pool *grants;		/* NULL: only limits->grant_bytes applies */
 	const char *const *params;	/* "name=value" strings, NULL-terminated (may be NULL) */
 	/* Where sip_log() output goes (NULL: discarded). */
 	void (*log)(struct sip_instance *si, const char *text, u32 len);

@@ -277,6 +277,12 @@ void sip_free(void *ptr);
  */
 void *sip_region_alloc(unsigned long size);
 void sip_region_free(void *ptr, unsigned long size);
+/*
+ * The same, for memory a SIP asks for (sip_grant), where the caller may
+ * sleep: charged to the caller's memory cgroup, and NULL rather than an
+ * OOM kill when the memory is not there. Freed with sip_region_free.
+ */
+void *sip_region_alloc_noretry(unsigned long size);
 
 /* Monotonic nanoseconds. */
 u64 sip_time_ns(void);
@@ -292,6 +298,58 @@ static inline void sip_exec_exit(void) { preempt_enable(); }
 void sip_exec_enter(void);
 void sip_exec_exit(void);
 #endif
+
+/*
+ * SIP runs nested on this stack. In the kernel, counted per CPU by pinned
+ * runs only: while one is under way nothing else runs on its CPU, and a
+ * run that is not pinned (init, exit) is the bottom of its stack, like
+ * any kernel caller. In user space, per thread.
+ */
+#ifdef __KERNEL__
+DECLARE_PER_CPU(u32, sip_nest);
+static inline u32 sip_nest_depth(void) { return this_cpu_read(sip_nest); }
+static inline void sip_nest_enter(void) { this_cpu_inc(sip_nest); }
+static inline void sip_nest_exit(void) { this_cpu_dec(sip_nest); }
+#else
+extern __thread u32 sip_nest;
+static inline u32 sip_nest_depth(void) { return sip_nest; }
+static inline void sip_nest_enter(void) { sip_nest++; }
+static inline void sip_nest_exit(void) { sip_nest--; }
+#endif
+
+/*
+ * Work deferred to a context of its own, where the scheduler may preempt it
+ * between the pinned sections it runs (kernel: a work item of sipdrv's
+ * unbound workqueue; user space: a worker thread). sip_defer_queue() of a
+ * queued item does nothing; of a running one, runs it again afterwards.
+ * sip_defer_sync() waits until it is neither queued nor running (it may
+ * sleep). sip_resched() lets others run (cond_resched); sip_sleep_ms()
+ * sleeps.
+ */
+struct sip_defer;
+typedef void (*sip_defer_fn)(struct sip_defer *d);
+#ifdef __KERNEL__
+#include <linux/workqueue.h>
+struct sip_defer {
+	struct work_struct work;
+	sip_defer_fn fn;
+};
+#else
+struct sip_defer {
+	struct sip_defer *next;		/* in the worker's queue */
+	sip_defer_fn fn;
+	bool queued, running;		/* under the worker's lock */
+};
+#endif
+#ifdef __KERNEL__
+int sip_platform_init(void);	/* the workqueue: module init and exit */
+void sip_platform_uninit(void);
+#endif
+void sip_defer_init(struct sip_defer *d, sip_defer_fn fn);
+void sip_defer_queue(struct sip_defer *d);
+void sip_defer_sync(struct sip_defer *d);
+void sip_resched(void);
+void sip_sleep_ms(u32 ms);
 
 /*
  * Whether handler runs are timed for the statistics (run_ns) and the msg
@@ -316,14 +374,16 @@ void sip_log_text(const char *prefix, const char *text, u32 len);
 
 struct sip_run;
 /*
- * The run (see interp.h) executing in this task (kernel, with preemption
- * disabled while a SIP runs) or thread (user space); helpers use it to reach
+ * The run (see interp.h) executing in this task (kernel) or thread (user
+ * space); helpers use it to reach
  * the SIP that called them. sip_run_set_current() returns the previous one so
  * that nested runs restore it.
  */
 #ifdef __KERNEL__
 #include <linux/sched.h>
-#if IS_ENABLED(CONFIG_BPF_SYSCALL)
+#if !IS_ENABLED(CONFIG_BPF_SYSCALL)
+#error "sipdrv needs CONFIG_BPF_SYSCALL: a SIP's run is a BPF program's run (current->bpf_ctx)"
+#endif
 /*
  * The task's BPF run context, which the kernel's own BPF program runs set
  * for their helpers (bpf_set_run_ctx): a SIP's run is a BPF program's run.
@@ -343,25 +403,6 @@ static inline struct sip_run *sip_run_set_current(struct sip_run *run)
 	current->bpf_ctx = (struct bpf_run_ctx *)run;
 	return prev;
 }
-#else
-DECLARE_PER_CPU(struct sip_run *, sip_current_run);
-static inline struct sip_run *sip_run_current(void)
-{
-	return this_cpu_read(sip_current_run);
-}
-static inline struct sip_run *sip_run_set_current(struct sip_run *run)
-{
-	/*
-	 * Not this_cpu_xchg (a cmpxchg loop): preemption is off and runs
-	 * happen in process context only, so nothing else on this CPU sets it
-	 * between the read and the write.
-	 */
-	struct sip_run *prev = this_cpu_read(sip_current_run);
-
-	this_cpu_write(sip_current_run, run);
-	return prev;
-}
-#endif
 #else
 struct sip_run *sip_run_current(void);
 struct sip_run *sip_run_set_current(struct sip_run *run);

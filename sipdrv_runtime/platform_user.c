@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The platform shim for user space: libc allocation, a thread's current run. */
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -17,6 +18,7 @@ void sip_free(void *ptr)
 }
 
 static __thread struct sip_run *current_run;
+__thread u32 sip_nest;
 
 struct sip_run *sip_run_current(void)
 {
@@ -36,6 +38,11 @@ void *sip_region_alloc(unsigned long size)
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
+}
+
+void *sip_region_alloc_noretry(unsigned long size)
+{
+	return sip_region_alloc(size);
 }
 
 void sip_region_free(void *ptr, unsigned long size)
@@ -80,4 +87,85 @@ bool sip_handler_time;
 bool sip_time_handlers(void)
 {
 	return sip_handler_time;
+}
+
+/*
+ * Deferred work: one worker thread, started on first use, runs the queued
+ * items in order.
+ */
+static pthread_mutex_t defer_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t defer_cond = PTHREAD_COND_INITIALIZER;
+static struct sip_defer *defer_head, *defer_tail;
+static bool defer_started;
+
+static void *defer_worker(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&defer_lock);
+	for (;;) {
+		struct sip_defer *d;
+
+		while (!defer_head)
+			pthread_cond_wait(&defer_cond, &defer_lock);
+		d = defer_head;
+		defer_head = d->next;
+		if (!defer_head)
+			defer_tail = NULL;
+		d->queued = false;
+		d->running = true;
+		pthread_mutex_unlock(&defer_lock);
+		d->fn(d);
+		pthread_mutex_lock(&defer_lock);
+		d->running = false;
+		pthread_cond_broadcast(&defer_cond);
+	}
+	return NULL;
+}
+
+void sip_defer_init(struct sip_defer *d, sip_defer_fn fn)
+{
+	memset(d, 0, sizeof(*d));
+	d->fn = fn;
+}
+
+void sip_defer_queue(struct sip_defer *d)
+{
+	pthread_t t;
+
+	pthread_mutex_lock(&defer_lock);
+	if (!defer_started && !pthread_create(&t, NULL, defer_worker, NULL)) {
+		pthread_detach(t);
+		defer_started = true;
+	}
+	if (!d->queued) {
+		d->queued = true;
+		d->next = NULL;
+		if (defer_tail)
+			defer_tail->next = d;
+		else
+			defer_head = d;
+		defer_tail = d;
+		pthread_cond_broadcast(&defer_cond);
+	}
+	pthread_mutex_unlock(&defer_lock);
+}
+
+void sip_defer_sync(struct sip_defer *d)
+{
+	pthread_mutex_lock(&defer_lock);
+	while (d->queued || d->running)
+		pthread_cond_wait(&defer_cond, &defer_lock);
+	pthread_mutex_unlock(&defer_lock);
+}
+
+void sip_resched(void)
+{
+	sched_yield();
+}
+
+void sip_sleep_ms(u32 ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
 }

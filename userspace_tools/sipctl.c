@@ -807,9 +807,14 @@ static int cmd_ping(int argc, char **argv)
 	close(fd);
 	if (ret)
 		return ioctl_failed("ping", errno == EPROTO ? "that channel does not serve sipdrv.ping" :
-				    errno == ENOENT ? "no SIP of that name is loaded" : NULL);
-	printf("%u round trips with %u-byte blocks: %u ok, %u errors\n", req.count, req.size, req.ok,
-	       req.errors);
+				    errno == ENOENT ? "no SIP of that name is loaded" :
+				    errno == EINTR ? "interrupted" :
+				    errno == ENODEV ? "the SIP was unloaded meanwhile" : NULL);
+	if (req.ok + req.errors < req.count)
+		printf("stopped after %u round trips: the SIP did not answer within a second\n",
+		       req.ok + req.errors);
+	printf("%u round trips with %u-byte blocks: %u ok, %u errors\n", req.ok + req.errors,
+	       req.size, req.ok, req.errors);
 	if (req.ok + req.errors)
 		printf("round trip: mean %.0f ns, min %llu ns, max %llu ns, %.0f cycles\n",
 		       (double)req.total_ns / (req.ok + req.errors), req.min_ns, req.max_ns,

@@ -444,8 +444,10 @@ static int check_ctx(struct venv *env, struct vstate *st, u32 pc, const struct v
 		if (size > f->size || (f->type == VT_CHAN && (size != f->size || sign)))
 			break;
 		if (f->type == VT_CHAN) {
+			/* The message may have come on any channel. */
 			vreg_not_init(reg(st, dst));
 			reg(st, dst)->type = VT_CHAN;
+			reg(st, dst)->chans = (u16)((1u << env->prog->nr_channels) - 1);
 		} else {
 			vreg_bounded(reg(st, dst), size, sign);
 		}
@@ -515,7 +517,7 @@ static int check_region(struct venv *env, struct vstate *st, u32 pc, const struc
 
 static u32 stack_limit(struct venv *env)
 {
-	return SIP_STACK_SIZE + (env->prog->flags & SIP_VF_REWRITTEN ? VSTACK_HIDDEN : 0);
+	return SIP_STACK_SIZE + (env->prog->flags & SIP_VF_REWRITTEN ? SIP_STACK_FRAME_EXTRA : 0);
 }
 
 /* The frame a stack pointer refers to, checked and grown to cover [o, o+size). */
@@ -537,8 +539,10 @@ static int stack_range(struct venv *env, struct vstate *st, u32 pc, const struct
 		return -ENOMEM;
 	*fr = st->frames[base->frameno];
 	*o = lo;
-	if ((u64)-lo > env->func_stack[(*fr)->func])
+	if ((u64)-lo > env->func_stack[(*fr)->func]) {
 		env->func_stack[(*fr)->func] = (u32)-lo;
+		env->func_stack_at[(*fr)->func] = pc;
+	}
 	return 0;
 }
 
@@ -1290,10 +1294,71 @@ static int check_const_arg(struct venv *env, const struct vreg *r, u32 pc, u32 h
 	return 0;
 }
 
+/* "0, 2, 3": the channels of a set. */
+static void chan_list(u32 chans, char *buf, u32 size)
+{
+	u32 k, n = 0;
+
+	buf[0] = 0;
+	for (k = 0; k < SIP_MAX_CHANNELS && n < size; k++)
+		if (chans & (1u << k))
+			n += sip_snprintf(buf + n, size - n, "%s%u", n ? ", " : "", k);
+}
+
+/* Why the driver may not send @tag on channel @k (not allowed there). */
+static int refuse_tag(struct venv *env, u32 pc, u64 tag, u32 k)
+{
+	const struct sip_vchan *c = &env->prog->chans[k];
+
+	if (!c->contract || !c->contract[0])
+		return verr(env, pc, "sip_send: tag %llu cannot be sent on channel %u: the manifest names no contract for it",
+			    tag, k);
+	if (!c->tag_names)
+		return verr(env, pc, "sip_send: tag %llu cannot be sent on channel %u: its contract '%s' is unknown to this kernel",
+			    tag, k, c->contract);
+	if (!tag || tag >= c->nr_tags)
+		return verr(env, pc, "sip_send: tag %llu is not a message of contract %s (channel %u)",
+			    tag, c->contract, k);
+	return verr(env, pc, "sip_send: tag %llu (%s) is not a message the %s may send on channel %u (contract %s)",
+		    tag, c->tag_names[tag], c->side == SIP_SERVER ? "server" : "client", k,
+		    c->contract);
+}
+
+/*
+ * A constant tag must be one the driver's side of the contract sends, on
+ * at least one channel the handle may be; whether the channel's state
+ * allows it is known at run time only (so are variable tags).
+ */
+static int check_send_tag(struct venv *env, struct vstate *st, u32 pc)
+{
+	const struct vreg *chan = reg(st, 1), *tag = reg(st, 2);
+	char list[32];
+	u64 t;
+	u32 k;
+
+	if (!vreg_is_const(tag))
+		return 0;
+	t = tag->var.value;
+	for (k = 0; k < env->prog->nr_channels && k < SIP_MAX_CHANNELS; k++)
+		if ((chan->chans & (1u << k)) && t < 32 && (env->prog->chans[k].sends & (1u << t)))
+			return 0;
+	if (!chan->chans)
+		return verr(env, pc, "sip_send: tag %llu cannot be sent: the manifest declares no channel",
+			    t);
+	if (!(chan->chans & (chan->chans - 1))) {
+		for (k = 0; !(chan->chans & (1u << k)); k++)
+			;
+		return refuse_tag(env, pc, t, k);
+	}
+	chan_list(chan->chans, list, sizeof(list));
+	return verr(env, pc, "sip_send: tag %llu is not a message the driver may send on any channel r1 may be (%s)",
+		    t, list);
+}
+
 static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const struct sip_insn *insn)
 {
 	const struct helper_proto *h;
-	u32 nr = (u32)insn->imm, free_id = 0, send_id = 0, keep_id = 0, i;
+	u32 nr = (u32)insn->imm, free_id = 0, send_id = 0, keep_id = 0, chan_index = 0, i;
 	u64 alloc_min = 0;
 	struct vreg *r0;
 	int ret;
@@ -1371,6 +1436,14 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		}
 	}
 
+	if (nr == SIP_HELPER_send) {
+		ret = check_send_tag(env, st, pc);
+		if (ret)
+			return ret;
+	}
+	if (nr == SIP_HELPER_chan)
+		chan_index = (u32)reg(st, 1)->var.value;	/* a constant, checked */
+
 	/* The call's effects: released blocks, then r0, then r1-r5 are gone. */
 	if (free_id)
 		ref_release(st, free_id, nr == SIP_HELPER_slot_xchg ? VGONE_SLOT : VGONE_FREED, pc);
@@ -1407,17 +1480,24 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 	case SIP_RET_BLOCK_SIZE: {
 		struct vref *ref = ref_find(st, keep_id);
 
+		/*
+		 * A size may shrink under a running handler (a lent block
+		 * taken back has size 0), so every call is a new number that
+		 * owes nothing to size_min. Only the newest result stays tied
+		 * to the block: refining it up raises size_min, sound because
+		 * the bytes it proves exist stay mapped until the run ends.
+		 */
 		vreg_unknown(r0);
-		r0->umin = ref->size_min;
 		r0->umax = SIP_BLOCK_MAX;
 		vreg_sync(r0);
-		r0->id = ref->size_id ? ref->size_id : new_id(env);
+		r0->id = new_id(env);
 		ref->size_id = r0->id;
 		break;
 	}
 	case SIP_RET_CHAN:
 		vreg_not_init(r0);
 		r0->type = VT_CHAN;
+		r0->chans = (u16)(1u << chan_index);
 		break;
 	default:
 		vreg_unknown(r0);
@@ -1591,7 +1671,8 @@ static int visit(struct venv *env, struct vstate *st)
 		struct vpath *path = st->path;
 		u32 i;
 
-		vstate_widen(shape->st, st, &env->th);
+		if (vstate_widen(env, shape->st, st))
+			return -ENOMEM;
 		env->widened++;
 		for (i = 0; i < st->nr_frames; i++)
 			venv_free(env, st->frames[i]);
@@ -1841,6 +1922,8 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 		if (ret)
 			break;
 	}
+	if (!ret)
+		ret = vstack_check(&env);
 out:
 	fill_stats(&env, stats);
 	env_free(&env);

@@ -12,6 +12,13 @@ struct sip_entry_lines {
 	u32 base;		/* the entry's first instruction in the image */
 };
 
+/*
+ * What the verifier knows of manifest channel @mc: its contract is found by
+ * hash among this kernel's (an unknown one lets no constant tag be sent;
+ * sip_instance_create() refuses it at load anyway).
+ */
+void sip_vchan_from_manifest(struct sip_vchan *c, const struct sip_manifest_chan *mc);
+
 /* Describes entry @e of image @v for sip_verify(); @lines must outlive @p. */
 void sip_vprog_from_image(struct sip_vprog *p, const struct sip_image_view *v,
 			  const struct sip_image_entry *e, struct sip_entry_lines *lines);

@@ -5,6 +5,7 @@
 #include <sipdrv/abi.h>
 
 #define S64_MAX_FUEL 0x7fffffffffffffffll	/* r11 counts down as a signed value */
+#define MAX_WEIGHT 0x7fffffffull	/* a backward jump's weight: the subtraction's imm */
 #define INSN(c, d, s, o, i) ((struct sip_insn){ .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i) })
 
 struct rw {
@@ -18,6 +19,9 @@ struct rw {
 	u32 *func_start;	/* old index of each function's first insn */
 	u32 *trap;		/* new index of each function's trap block (or ~0) */
 	u32 *unwind;		/* new index of each function's unwind block (or ~0) */
+	u32 *halt;		/* new index of each function's halt block (or ~0) */
+	u64 *cost;		/* per function: its code and its callees' (0: not yet) */
+	u64 *before;		/* old index -> cost of its function's code before it */
 	bool fueled;		/* some function loops: r11 counts, and is kept */
 	struct sip_insn *out;	/* NULL while counting */
 	u32 n;			/* instructions emitted (or counted) */
@@ -83,6 +87,95 @@ static int find_funcs(struct rw *rw)
 		rw->func_of[pc] = f;
 	}
 	return 0;
+}
+
+static u32 func_end(struct rw *rw, u32 f)
+{
+	return f + 1 < rw->nr_funcs ? rw->func_start[f + 1] : rw->len;
+}
+
+static u32 callee_of(struct rw *rw, u32 pc)
+{
+	return rw->func_of[sip_jump_target(&rw->in[pc], pc, SIP_OP_CALL_LOCAL)];
+}
+
+/*
+ * What function @f can run without a backward jump: its instructions, each
+ * local call counting its callee's the same way (no recursion: the
+ * verifier refused it). Saturates at MAX_WEIGHT.
+ */
+static u64 func_cost(struct rw *rw, u32 f)
+{
+	u32 pc, end = func_end(rw, f);
+	u64 c = 0;
+
+	if (rw->cost[f])
+		return rw->cost[f];
+	for (pc = rw->func_start[f]; pc < end; pc++) {
+		enum sip_op op = sip_insn_op(&rw->in[pc]);
+
+		rw->before[pc] = c;
+		c += 1;
+		if (op == SIP_OP_CALL_LOCAL)
+			c += func_cost(rw, callee_of(rw, pc));
+		if (sip_op_slots(op) == 2)
+			rw->before[++pc] = c;
+	}
+	rw->cost[f] = c;
+	return c;
+}
+
+/*
+ * The fuel a backward jump at @pc charges: everything from its target to
+ * the end of its function, the most a forward-only path started by the
+ * jump (taken, or not taken: from pc + 1) can run before the next backward
+ * jump or the return.
+ */
+static s32 jump_weight(struct rw *rw, u32 pc, enum sip_op op)
+{
+	u32 f = rw->func_of[pc], to = (u32)sip_jump_target(&rw->in[pc], pc, op);
+	u64 w = func_cost(rw, f) - rw->before[to];
+
+	return (s32)(w > MAX_WEIGHT ? MAX_WEIGHT : w);
+}
+
+/*
+ * Helpers that may stop the SIP (every one but those that only read what
+ * the SIP is given): with SIP_RW_HALT_CHECK, each call is followed by a
+ * test of the halt word.
+ */
+static bool may_halt(const struct sip_insn *insn, enum sip_op op)
+{
+	if (op == SIP_OP_CALL_LOCAL)
+		return true;
+	if (op != SIP_OP_CALL)
+		return false;
+	switch (insn->imm) {
+	case SIP_HELPER_msg_block:
+	case SIP_HELPER_chan:
+	case SIP_HELPER_time_ns:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* if (*halt word) goto the function's halt block: r1 is free after any call. */
+static int emit_halt_check(struct rw *rw, u32 f)
+{
+	s32 off = (s32)sip_halt_word_off(rw->opts->rodata_size);
+
+	emit(rw, INSN(SIP_LD | SIP_IMM | SIP_DW, 1, SIP_PSEUDO_RODATA, 0, off));
+	emit(rw, INSN(0, 0, 0, 0, 0));
+	emit(rw, INSN(SIP_LDX | SIP_MEM | SIP_W, 1, 1, 0, 0));
+	return emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JNE, 1, 0, 0, 0), rw->halt[f], false);
+}
+
+/* The SIP was stopped during a call: return 0 at once (callers check too). */
+static void emit_halt(struct rw *rw)
+{
+	emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_MOV, 0, 0, 0, 0));
+	emit(rw, INSN(SIP_JMP | SIP_EXIT, 0, 0, 0, 0));
 }
 
 static void emit_prologue(struct rw *rw)
@@ -245,7 +338,7 @@ static int emit_insn(struct rw *rw, u32 pc)
 
 	rw->map[pc] = rw->n;
 	if (is_backward_jump(rw->in, pc, op)) {
-		emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_SUB, SIP_REG_AUX, 0, 0, 1));
+		emit(rw, INSN(SIP_ALU64 | SIP_K | SIP_SUB, SIP_REG_AUX, 0, 0, jump_weight(rw, pc, op)));
 		ret = emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JSLT, SIP_REG_AUX, 0, 0, 0), rw->trap[f],
 				false);
 		if (ret)
@@ -266,6 +359,8 @@ static int emit_insn(struct rw *rw, u32 pc)
 		if (!ret && rw->fueled)
 			ret = emit_jump(rw, INSN(SIP_JMP | SIP_K | SIP_JSLT, SIP_REG_AUX, 0, 0, 0),
 					rw->unwind[f], false);
+		if (!ret && (rw->opts->flags & SIP_RW_HALT_CHECK))
+			ret = emit_halt_check(rw, f);
 		return ret;
 	}
 	if (clobbers_aux(op) && (rw->opts->flags & SIP_RW_SAVE_AUX) && rw->fueled) {
@@ -274,7 +369,13 @@ static int emit_insn(struct rw *rw, u32 pc)
 		emit(rw, INSN(SIP_STX | SIP_MEM | SIP_DW, SIP_REG_FP, SIP_REG_AUX, slot, 0));
 		emit(rw, *insn);
 		emit(rw, INSN(SIP_LDX | SIP_MEM | SIP_DW, SIP_REG_AUX, SIP_REG_FP, slot, 0));
+		if ((rw->opts->flags & SIP_RW_HALT_CHECK) && may_halt(insn, op))
+			return emit_halt_check(rw, f);
 		return 0;
+	}
+	if ((rw->opts->flags & SIP_RW_HALT_CHECK) && may_halt(insn, op)) {
+		emit(rw, *insn);
+		return emit_halt_check(rw, f);
 	}
 	if ((d->flags & SIP_F_V4) && (rw->opts->flags & SIP_RW_LOWER_V4))
 		return emit_lowered(rw, pc, op);
@@ -302,7 +403,7 @@ static int layout(struct rw *rw)
 	rw->n = 0;
 	for (f = 0; f < rw->nr_funcs; f++) {
 		u32 end = f + 1 < rw->nr_funcs ? rw->func_start[f + 1] : rw->len;
-		bool loops = false, calls = false;
+		bool loops = false, calls = false, halts = false;
 
 		if (f == 0 && rw->fueled)
 			emit_prologue(rw);
@@ -311,6 +412,7 @@ static int layout(struct rw *rw)
 
 			loops |= is_backward_jump(rw->in, pc, op);
 			calls |= op == SIP_OP_CALL_LOCAL;
+			halts |= may_halt(&rw->in[pc], op);
 			ret = emit_insn(rw, pc);
 			if (ret)
 				return ret;
@@ -318,6 +420,7 @@ static int layout(struct rw *rw)
 		}
 		rw->trap[f] = ~0u;
 		rw->unwind[f] = ~0u;
+		rw->halt[f] = ~0u;
 		if (loops) {
 			rw->trap[f] = rw->n;
 			emit_trap(rw);
@@ -325,6 +428,10 @@ static int layout(struct rw *rw)
 		if (calls && rw->fueled) {
 			rw->unwind[f] = rw->n;
 			emit_unwind(rw);
+		}
+		if (halts && (rw->opts->flags & SIP_RW_HALT_CHECK)) {
+			rw->halt[f] = rw->n;
+			emit_halt(rw);
 		}
 	}
 	return 0;
@@ -344,7 +451,11 @@ int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opt
 	rw.func_start = sip_zalloc(sizeof(u32) * (len + 1));
 	rw.trap = sip_zalloc(sizeof(u32) * (len + 1));
 	rw.unwind = sip_zalloc(sizeof(u32) * (len + 1));
-	if (!rw.map || !rw.func_of || !rw.func_start || !rw.trap || !rw.unwind)
+	rw.halt = sip_zalloc(sizeof(u32) * (len + 1));
+	rw.cost = sip_zalloc(sizeof(u64) * (len + 1));
+	rw.before = sip_zalloc(sizeof(u64) * (len + 1));
+	if (!rw.map || !rw.func_of || !rw.func_start || !rw.trap || !rw.unwind || !rw.halt ||
+	    !rw.cost || !rw.before)
 		goto out;
 	find_funcs(&rw);
 	/*
@@ -378,6 +489,9 @@ out:
 	sip_free(rw.func_start);
 	sip_free(rw.trap);
 	sip_free(rw.unwind);
+	sip_free(rw.halt);
+	sip_free(rw.cost);
+	sip_free(rw.before);
 	return ret;
 }
 

@@ -150,6 +150,8 @@ static u64 th_below(const struct vthresholds *th, u64 v, bool sign, u64 none)
  * (the constants the program compares with, the sizes of its regions), or
  * to the end of their range: there are finitely many, so loops converge,
  * and a loop "for (i = 0; i != 248; i += 2)" stops at 248, not at infinity.
+ * Only the numbers: the caller decides which of old's links (id, zid) hold
+ * in cur too and may be kept.
  */
 void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th)
 {
@@ -162,9 +164,6 @@ void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vt
 	if (cur->smax > old->smax)
 		old->smax = (s64)th_above(th, (u64)cur->smax, true, (u64)S64_MAX_);
 	old->var = tnum_union(old->var, cur->var);
-	old->id = 0;
-	if (old->zid != cur->zid)
-		old->zid = 0;
 	if (!vreg_sync(old))
 		vreg_unknown(old);
 }

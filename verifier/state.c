@@ -124,20 +124,11 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 	return true;
 }
 
-/*
- * A scalar id matters when a reference refers to it (a send result, a block
- * size) or when another register or spill shares it: refining one refines
- * the others, knowledge old's continuation may have relied on.
- */
-static bool id_is_linked(const struct vstate *st, u32 id)
+/* How many scalar registers and spills of @st hold scalar id @id. */
+static u32 id_holders(const struct vstate *st, u32 id)
 {
 	u32 i, f, n = 0;
 
-	if (!id)
-		return false;
-	for (i = 0; i < st->nr_refs; i++)
-		if (st->refs[i].size_id == id)
-			return true;
 	for (f = 0; f < st->nr_frames; f++) {
 		const struct vframe *fr = st->frames[f];
 
@@ -146,10 +137,25 @@ static bool id_is_linked(const struct vstate *st, u32 id)
 		for (i = 0; i < fr->nr_slots; i++)
 			n += fr->slots[i].bytes[0] == VB_SPILL && fr->slots[i].spill.type == VT_SCALAR &&
 			     fr->slots[i].spill.id == id;
-		if (n > 1)
-			return true;
 	}
-	return false;
+	return n;
+}
+
+/*
+ * A scalar id matters when a reference refers to it (a block size) or when
+ * another register or spill, in any frame, shares it: refining one refines
+ * the others, knowledge old's continuation may have relied on.
+ */
+static bool id_is_linked(const struct vstate *st, u32 id)
+{
+	u32 i;
+
+	if (!id)
+		return false;
+	for (i = 0; i < st->nr_refs; i++)
+		if (st->refs[i].size_id == id)
+			return true;
+	return id_holders(st, id) > 1;
 }
 
 /*
@@ -183,6 +189,9 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 		if (old->frameno != cur->frameno)
 			return false;
 		break;
+	case VT_CHAN:
+		/* Each channel cur's handle may be, old's may be too. */
+		return !(cur->chans & ~old->chans);
 	default:
 		break;
 	}
@@ -245,6 +254,14 @@ bool vstate_covers(const struct vstate *old, const struct vstate *cur)
 			return false;
 		if (o->pending_id && !ids_match(&m, o->pending_id, c->pending_id))
 			return false;
+		/*
+		 * Where old holds its block's newest size, refining it raises
+		 * size_min: cur's matching register must be that block's
+		 * newest size too, not another block's or a number of its own.
+		 */
+		if (o->size_id && id_holders(old, o->size_id) &&
+		    !ids_match(&m, o->size_id, c->size_id))
+			return false;
 	}
 	return true;
 }
@@ -273,7 +290,8 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 	for (i = 0; i < a->nr_frames; i++) {
 		const struct vframe *fa = a->frames[i], *fb = b->frames[i];
 
-		if (fa->callsite != fb->callsite || fa->nr_slots != fb->nr_slots)
+		if (fa->callsite != fb->callsite || fa->func != fb->func ||
+		    fa->nr_slots != fb->nr_slots)
 			return false;
 		for (j = 0; j < VNR_REGS; j++)
 			if (!reg_same_shape(&fa->regs[j], &fb->regs[j]))
@@ -290,16 +308,97 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 	return true;
 }
 
-static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th)
+/*
+ * The links widening may keep. Every place that can hold a scalar id in
+ * both states (a scalar register's id and zid, a spilled scalar's, a
+ * reference's size and send links) gives one pair (old's id, cur's id). An
+ * old id is kept when all its places hold one and the same id in cur and
+ * that id is found nowhere else in cur: the link then holds in both states.
+ * Any other link is dropped everywhere (a pending send with no result left
+ * to settle it stays pending: every use of its block is refused).
+ */
+#define MAX_LINK_PAIRS (SIP_MAX_CALL_DEPTH * (VNR_REGS + VMAX_SLOTS) * 2 + VMAX_REFS * 2)
+
+struct linkpairs {
+	u32 n;
+	u32 old[MAX_LINK_PAIRS], cur[MAX_LINK_PAIRS];
+};
+
+static void pair_add(struct linkpairs *lp, u32 o, u32 c)
+{
+	if ((o || c) && lp->n < MAX_LINK_PAIRS) {
+		lp->old[lp->n] = o;
+		lp->cur[lp->n++] = c;
+	}
+}
+
+static void reg_pairs(struct linkpairs *lp, const struct vreg *o, const struct vreg *c)
+{
+	if (o->type != VT_SCALAR)
+		return;
+	pair_add(lp, o->id, c->id);
+	pair_add(lp, o->zid, c->zid);
+}
+
+static void link_pairs(struct linkpairs *lp, const struct vstate *old, const struct vstate *cur)
+{
+	u32 i, j;
+
+	lp->n = 0;
+	for (i = 0; i < old->nr_refs; i++) {
+		pair_add(lp, old->refs[i].size_id, cur->refs[i].size_id);
+		pair_add(lp, old->refs[i].pending_id, cur->refs[i].pending_id);
+	}
+	for (i = 0; i < old->nr_frames; i++) {
+		const struct vframe *fo = old->frames[i], *fc = cur->frames[i];
+
+		for (j = 0; j < VNR_REGS; j++)
+			reg_pairs(lp, &fo->regs[j], &fc->regs[j]);
+		for (j = 0; j < fo->nr_slots; j++)
+			if (fo->slots[j].bytes[0] == VB_SPILL)
+				reg_pairs(lp, &fo->slots[j].spill, &fc->slots[j].spill);
+	}
+}
+
+/* @id (of old) if its link holds in cur too, else 0. */
+static u32 link_kept(const struct linkpairs *lp, u32 id)
+{
+	u32 i, to = 0;
+
+	if (!id || lp->n == MAX_LINK_PAIRS)
+		return 0;
+	for (i = 0; i < lp->n; i++)
+		if (lp->old[i] == id) {
+			to = lp->cur[i];
+			break;
+		}
+	if (!to)
+		return 0;
+	for (i = 0; i < lp->n; i++)
+		if ((lp->old[i] == id) != (lp->cur[i] == to))
+			return 0;
+	return id;
+}
+
+static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vthresholds *th,
+		      const struct linkpairs *lp)
 {
 	struct vreg o, c;
 
 	if (old->type == VT_SCALAR) {
+		u32 id = link_kept(lp, old->id), zid = link_kept(lp, old->zid);
+
 		vreg_scalar_widen(old, cur, th);
+		old->id = id;
+		old->zid = zid;
 		return;
 	}
 	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
 		return;
+	if (old->type == VT_CHAN) {
+		old->chans |= cur->chans;
+		return;
+	}
 	/* Pointers: the offset widens like a number, within pointer limits. */
 	vreg_unknown(&o);
 	vreg_unknown(&c);
@@ -314,26 +413,38 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
-/* old := a state covering old and cur, with moving bounds opened up. */
-void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th)
+/*
+ * old := a state covering old and cur (vstate_same_shape() holds), with
+ * moving bounds opened up and only the links that hold in both.
+ */
+int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
+	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
 	u32 i, j;
 
+	if (!lp)
+		return -ENOMEM;
+	link_pairs(lp, old, cur);
 	for (i = 0; i < old->nr_refs; i++) {
-		old->refs[i].size_min = old->refs[i].size_min < cur->refs[i].size_min ?
-					old->refs[i].size_min : cur->refs[i].size_min;
-		old->refs[i].size_id = 0;
+		struct vref *o = &old->refs[i];
+		const struct vref *c = &cur->refs[i];
+
+		o->size_min = o->size_min < c->size_min ? o->size_min : c->size_min;
+		o->size_id = link_kept(lp, o->size_id);
+		o->pending_id = link_kept(lp, o->pending_id);
 	}
 	for (i = 0; i < old->nr_frames; i++) {
 		struct vframe *fo = old->frames[i];
 		const struct vframe *fc = cur->frames[i];
 
 		for (j = 0; j < VNR_REGS; j++)
-			reg_widen(&fo->regs[j], &fc->regs[j], th);
+			reg_widen(&fo->regs[j], &fc->regs[j], &env->th, lp);
 		for (j = 0; j < fo->nr_slots; j++)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
-				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, th);
+				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, &env->th, lp);
 	}
+	venv_free(env, lp);
+	return 0;
 }
 
 static const char *const type_names[VT__COUNT] = {
@@ -389,7 +500,19 @@ int vreg_print(const struct vreg *r, char *buf, u32 size)
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "#%u", r->id);
 		if (r->type == VT_STACK)
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "@%u", r->frameno);
-		if (r->type != VT_CHAN) {
+		if (r->type == VT_CHAN) {
+			u32 k;
+			const char *sep = "{";
+
+			for (k = 0; k < 16; k++)
+				if (r->chans & (1u << k)) {
+					n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "%s%u",
+							  sep, k);
+					sep = ",";
+				}
+			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "%s}",
+					  r->chans ? "" : "{");
+		} else {
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "+");
 			n += print_range(buf + n, size > (u32)n ? size - n : 0, r->smin, r->smax);
 		}

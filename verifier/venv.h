@@ -47,7 +47,8 @@ struct venv {
 	u16 *func_of;		/* per instruction */
 	u32 nr_funcs;
 	u32 func_start[SIP_VERIFY_MAX_FUNCS];
-	u32 func_stack[SIP_VERIFY_MAX_FUNCS];
+	u32 func_stack[SIP_VERIFY_MAX_FUNCS];	/* bytes each function addresses */
+	u32 func_stack_at[SIP_VERIFY_MAX_FUNCS];	/* where it reaches deepest */
 
 	/* exploration */
 	struct vstored **stored;	/* per instruction */
@@ -67,6 +68,9 @@ const char *vtype_name(u8 type);
 
 /* cfg.c */
 int vcfg_build(struct venv *env);
+
+/* stack.c: after exploration, every call chain's stack fits one run's. */
+int vstack_check(struct venv *env);
 
 /* Reports a refusal at @pc; returns -EINVAL. */
 int verr(struct venv *env, u32 pc, const char *fmt, ...) __printf(3, 4);

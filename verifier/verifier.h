@@ -13,6 +13,7 @@
 #define _SIPDRV_VERIFIER_H
 
 #include <sipdrv/abi.h>
+#include <sipdrv/contracts.h>
 #include <sipdrv/isa.h>
 #include "insn.h"
 
@@ -26,6 +27,19 @@ enum sip_vprog_flags {
 	SIP_VF_REWRITTEN = 1 << 0,
 };
 
+/*
+ * A manifest channel as the verifier sees it: a send with a constant tag
+ * that the driver's side of the contract never sends is refused before the
+ * driver runs (whether the contract's state allows it is the run time's).
+ */
+struct sip_vchan {
+	const char *contract;		/* its name, for messages */
+	const char *const *tag_names;	/* by tag; NULL: a contract this kernel lacks */
+	u32 nr_tags;			/* tags are 1 .. nr_tags - 1 */
+	u32 side;			/* the driver's end: enum sip_side */
+	u32 sends;			/* bit t: the driver's side may send tag t */
+};
+
 /* One handler to verify. */
 struct sip_vprog {
 	const struct sip_insn *insns;
@@ -36,6 +50,7 @@ struct sip_vprog {
 	u32 rodata_size;		/* read-only private data (SIP_PSEUDO_RODATA) */
 	u32 nr_slots;			/* manifest: block slots */
 	u32 nr_channels;		/* manifest: channels */
+	struct sip_vchan chans[SIP_MAX_CHANNELS];	/* zero: no tag may be sent */
 	/* Source position of an instruction for messages; may be NULL. */
 	const char *(*line_of)(const void *cookie, u32 insn, u32 *line);
 	const void *cookie;

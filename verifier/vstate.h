@@ -17,8 +17,7 @@
 #define VREG_AUX 11		/* the rewriter's fuel register */
 #define VPTR_OFF_MAX (1ll << 30)	/* pointer offsets beyond this are refused */
 #define VNR_REGS 12
-#define VSTACK_HIDDEN 8		/* the rewriter's slot below each frame */
-#define VMAX_SLOTS ((SIP_STACK_SIZE + VSTACK_HIDDEN) / 8)
+#define VMAX_SLOTS ((SIP_STACK_SIZE + SIP_STACK_FRAME_EXTRA) / 8)
 #define VMAX_REFS 32
 
 enum vtype {
@@ -45,7 +44,7 @@ enum vtype {
 struct vreg {
 	u8 type;
 	u8 frameno;		/* VT_STACK: the frame it points into */
-	u16 pad;
+	u16 chans;		/* VT_CHAN: the manifest channels it may be, a bit each */
 	u32 id;
 	u32 zid;		/* scalars: zero exactly when send result zid is zero */
 	u32 pad2;
@@ -124,7 +123,8 @@ struct vthresholds {
 	const s64 *v;
 	u32 n;
 };
-void vstate_widen(struct vstate *old, const struct vstate *cur, const struct vthresholds *th);
+/* old := a state covering old and cur; 0 or -ENOMEM. */
+int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur);
 int vreg_print(const struct vreg *r, char *buf, u32 size);
 
 /* scalar.c */

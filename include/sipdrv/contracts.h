@@ -104,6 +104,17 @@ enum { SIP_CONTRACT_PING_STATES(_SIP_ENUM_STATE) SIP_PING_NR_STATES };
 	_SIP_CONTRACT_HASH(SIP_CONTRACT_PING_ID, SIP_PING_NR_STATES, SIP_CONTRACT_PING_MSGS)
 
 /*
+ * The tags one side of a contract may send, as a bit mask (bit t: tag t),
+ * a constant expression: SIP_CONTRACT_SENDS(BLOCK, SIP_SERVER) is
+ * HELLO | DONE. What the verifier knows before a driver runs.
+ */
+#define _SIP_SENDS_CLIENT(tag, side, ...) | ((side) == SIP_CLIENT ? 1u << SIP_##tag : 0u)
+#define _SIP_SENDS_SERVER(tag, side, ...) | ((side) == SIP_SERVER ? 1u << SIP_##tag : 0u)
+#define SIP_CONTRACT_SENDS(C, side)					\
+	((side) == SIP_SERVER ? (0u SIP_CONTRACT_##C##_MSGS(_SIP_SENDS_SERVER)) :	\
+				(0u SIP_CONTRACT_##C##_MSGS(_SIP_SENDS_CLIENT)))
+
+/*
  * A manifest's channels: .chans = { SIP_SERVES("blk", BLOCK) } for a channel
  * on which the driver is the contract's server, SIP_USES for its client.
  */

@@ -128,8 +128,17 @@ enum sip_call_kind {
 #define SIP_NR_REGS		11
 #define SIP_REG_FP		10	/* read-only frame pointer */
 #define SIP_REG_AUX		11	/* sipdrv's rewriter only: the fuel counter */
-#define SIP_STACK_SIZE		512	/* bytes per call frame, as in Linux */
 #define SIP_MAX_CALL_DEPTH	8	/* frames, as Linux's MAX_CALL_FRAMES */
+/*
+ * The stack of one run, as in Linux: a frame addresses at most
+ * SIP_STACK_SIZE bytes below its r10, and along every call chain the
+ * frames together, each rounded up to 8 bytes plus SIP_STACK_FRAME_EXTRA
+ * (the rewriter's hidden slot for r11, below each frame's own stack), fit
+ * in SIP_STACK_SIZE. The verifier refuses a handler that could use more;
+ * the JIT gives each function round8(depth) + SIP_STACK_FRAME_EXTRA.
+ */
+#define SIP_STACK_SIZE		512
+#define SIP_STACK_FRAME_EXTRA	8
 
 /* Operand shapes; each also says which fields must be zero. */
 enum sip_fmt {

@@ -33,10 +33,13 @@
  *	rewrites it, creates the instance with its parameters, attaches its
  *	device, runs its init handler. On failure the ioctl fails and msg
  *	says why: for verifier refusals "HANDLER: insn N (file.c:LINE): ...".
- *	-EEXIST when a SIP of that name is loaded.
+ *	-EEXIST when a SIP of that name is loaded (or being loaded); -EDQUOT
+ *	when its manifest asks for a budget (fuel, exchange-heap quota) above
+ *	the module's ceiling (parameters fuel_max, quota_pct, quota_blocks).
  * SIPDRV_IOC_UNLOAD (struct sipdrv_target, in; CAP_SYS_ADMIN)
  *	Stops a SIP (its exit handler runs if it is healthy), detaches its
- *	device, closes its channels, frees everything. -ENOENT if unknown.
+ *	device, closes its channels, frees everything. -ENOENT if unknown,
+ *	-EBUSY while it is being loaded or unloaded by another call.
  * SIPDRV_IOC_LIST (struct sipdrv_list, in/out)
  *	Up to max entries of struct sipdrv_sip_info; count is how many exist.
  * SIPDRV_IOC_STATS (struct sipdrv_stats, in/out)
@@ -48,6 +51,9 @@
  *	The kernel as the client of a SIP's ping channel: count round trips,
  *	each with a block of size bytes (0: none) filled with a pattern that
  *	must come back intact; reports timings. For tests and benchmarks.
+ *	Stops early (ok + errors < count) at a ping not answered within a
+ *	second; -EINTR at a signal, -ENODEV when the SIP is being unloaded.
+ *	Holds no global lock while it waits.
  */
 #ifndef _UAPI_SIPDRV_H
 #define _UAPI_SIPDRV_H
@@ -171,7 +177,8 @@ struct sipdrv_ping {
 	__u64 total_ns, min_ns, max_ns;	/* out */
 	__u64 total_cycles;		/* out: get_cycles() over all round trips */
 	__u32 ok;			/* out: round trips that came back intact */
-	__u32 errors;			/* out: the rest */
+	__u32 errors;			/* out: the rest; ok + errors < count: a ping was not
+					 * answered within a second, and the rest not sent */
 };
 
 #define SIPDRV_IOC_INFO		_IOWR(SIPDRV_IOC_MAGIC, 0x01, struct sipdrv_info)

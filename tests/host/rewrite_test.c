@@ -2,7 +2,10 @@
 /*
  * The rewriter: its output verifies again (SIP_VF_REWRITTEN), computes what
  * the original computed, and stops every loop when the fuel is spent, in
- * the function that loops or in its callers, counting exactly. Also every
+ * the function that loops or in its callers, counting exactly (a backward
+ * jump charges the instructions from its target to its function's end, a
+ * local call its callee's code); with SIP_RW_HALT_CHECK no instruction of
+ * the program runs after a helper has set the halt word. Also every
  * bytecode.tsv program the verifier accepts as a raw program gives the same
  * result rewritten, with and without the hidden r11 slot.
  */
@@ -113,7 +116,8 @@ static const char count_loop[] =
 	"jne %r1, 0, loop\n"
 	"exit\n";
 
-TEST(fuel_counts_backward_jumps_exactly)
+/* Each of the 10 backward jumps charges add, sub, jne and exit: 40. */
+TEST(fuel_counts_instructions_exactly)
 {
 	struct sip_insn *p;
 	u32 len = assemble(_metadata, count_loop, &p);
@@ -124,10 +128,10 @@ TEST(fuel_counts_backward_jumps_exactly)
 	for (mode = 0; mode < 2; mode++) {
 		u32 flags = mode ? SIP_RW_SAVE_AUX : 0;
 
-		o = rewrite_run(_metadata, p, len, 10, flags);
+		o = rewrite_run(_metadata, p, len, 40, flags);
 		EXPECT_EQ(0, o.ret);
 		EXPECT_EQ(10, o.r0);
-		o = rewrite_run(_metadata, p, len, 9, flags);
+		o = rewrite_run(_metadata, p, len, 39, flags);
 		EXPECT_EQ(-EFAULT, o.ret);
 		EXPECT_EQ(SIP_FAULT_ABORT, o.fault);
 		EXPECT_EQ(SIP_TRAP_FUEL, o.code);
@@ -180,7 +184,12 @@ static const char callee_loops[] =
 	"jne %r1, 0, again\n"
 	"exit\n";
 
-/* 5 outer iterations of 4 inner ones: 25 backward jumps in all. */
+/*
+ * 5 outer iterations of 4 inner ones. The outer jump charges 12: from
+ * "outer" to the end, 6 instructions and the call of count, which counts
+ * count's 5 and itself. The inner one charges 4 (add, sub, jne, exit).
+ * 5 x 12 + 20 x 4 = 140.
+ */
 TEST(fuel_is_shared_by_callees_and_unwinds)
 {
 	struct sip_insn *p;
@@ -189,10 +198,10 @@ TEST(fuel_is_shared_by_callees_and_unwinds)
 	u64 fuel;
 
 	ASSERT_EQ(0, verify_raw(p, len, 0, NULL));
-	o = rewrite_run(_metadata, p, len, 25, SIP_RW_SAVE_AUX);
+	o = rewrite_run(_metadata, p, len, 140, SIP_RW_SAVE_AUX);
 	EXPECT_EQ(0, o.ret);
 	EXPECT_EQ(20, o.r0);
-	for (fuel = 1; fuel < 25; fuel++) {
+	for (fuel = 1; fuel < 140; fuel++) {
 		o = rewrite_run(_metadata, p, len, fuel, 0);
 		EXPECT_EQ(-EFAULT, o.ret) TH_LOG("fuel %llu", fuel);
 		EXPECT_EQ(SIP_FAULT_ABORT, o.fault) TH_LOG("fuel %llu", fuel);
@@ -253,6 +262,83 @@ TEST(zero_fuel_is_refused)
 	u32 len = assemble(_metadata, count_loop, &p), n;
 
 	EXPECT_EQ(-EINVAL, sip_rewrite(p, len, &opts, &out, &n, &diag));
+	free(p);
+}
+
+/*
+ * A helper that stops the SIP without stopping the run (as under native
+ * code): it sets the halt word and returns. Helper 2 here.
+ */
+static u32 halt_rodata[4];
+
+static u64 halting_helper(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	(void)r1, (void)r2, (void)r3, (void)r4, (void)r5;
+	halt_rodata[sip_halt_word_off(4) / 4] = 1;
+	return 7;
+}
+
+static const sip_helper_fn halt_fns[] = { [1] = trap_helper, [2] = halting_helper };
+static const struct sip_helper_table halt_helpers = { halt_fns, 3 };
+
+static s64 encode_halt(void *cookie, u32 nr)
+{
+	(void)cookie;
+	if (nr == SIP_HELPER_TRAP)
+		return 1;
+	return nr == SIP_HELPER_block_free ? 2 : -1;
+}
+
+/*
+ * A loop over a function that calls block_free (the halting helper) and
+ * goes on with its result: the caller adds to it. Not a program drivers
+ * may write (raw programs call no helpers): the rewriter's output alone is
+ * tested, with the halt check returning 0 at once in the callee and again
+ * in its caller, before the loop goes round.
+ */
+static const char halting[] =
+	"mov %r6, 5\n"
+	"mov %r0, 0\n"
+	"loop:\n"
+	"call local stop\n"
+	"add %r0, %r6\n"
+	"add %r6, 1\n"
+	"jlt %r6, 8, loop\n"
+	"exit\n"
+	"stop:\n"
+	"mov %r1, 0\n"
+	"call 2\n"
+	"stxdw [%r10-8], %r0\n"
+	"ldxdw %r0, [%r10-8]\n"
+	"exit\n";
+
+TEST(halt_check_stops_the_program_after_the_helper)
+{
+	struct sip_insn *p, *out;
+	struct sip_diag diag;
+	u32 len = assemble(_metadata, halting, &p), n, mode;
+
+	for (mode = 0; mode < 4; mode++) {
+		struct sip_rewrite_opts o = {
+			.fuel = 1000, .rodata_size = 4,
+			.flags = (mode & 1 ? SIP_RW_SAVE_AUX : 0) | (mode & 2 ? SIP_RW_HALT_CHECK : 0),
+		};
+		struct sip_run r = { .stack = stack };
+		struct sip_prog *prog;
+
+		memset(halt_rodata, 0, sizeof(halt_rodata));
+		ASSERT_EQ(0, sip_rewrite(p, len, &o, &out, &n, &diag)) TH_LOG("%s", diag.msg);
+		ASSERT_EQ(0, sip_relocate(out, n, 0, (unsigned long)halt_rodata, encode_halt, NULL,
+					  &diag));
+		ASSERT_EQ(0, sip_prog_load_flags(out, n, SIP_CHECK_AUX_REG, &halt_helpers, &prog,
+						 &diag)) TH_LOG("%s", diag.msg);
+		EXPECT_EQ(0, sip_interp_run(prog, &r));
+		/* Without the check, the last pass: 7 (the helper's) + 7. */
+		EXPECT_EQ(mode & 2 ? 0 : 14, r.r0) TH_LOG("mode %u", mode);
+		EXPECT_EQ(1, halt_rodata[sip_halt_word_off(4) / 4]);
+		sip_prog_free(prog);
+		sip_free(out);
+	}
 	free(p);
 }
 

@@ -9,6 +9,7 @@
  * assembled here and verified with the settings of their "# " header:
  *	# kind: raw|init|msg|irq|exit		(required)
  *	# data: N, # rodata: N, # slots: N, # channels: N
+ *	# contract: ping|block client|server	(of every channel; default none)
  *	# expect: accept | # expect: reject: MESSAGE SUBSTRING
  *	# insn: N				(the instruction a refusal names)
  *	# patch: N code=0x.. dst=.. src=.. off=.. imm=..
@@ -29,7 +30,7 @@
 #include "asm.h"
 #include "image_build.h"
 #include "image_parse.h"
-#include "../../verifier/verifier.h"
+#include "../../verifier/image_verify.h"
 
 #define CORPUS_DIR "tests/verifier/corpus"
 #define HERE_MARK "// <-- here"
@@ -45,6 +46,7 @@ struct expect {
 	s64 insn;		/* asm: the instruction to be named, -1 if any */
 	u32 kind;		/* asm: enum sip_entry_kind or SIP_VKIND_RAW */
 	u32 data_size, rodata_size, nr_slots, nr_channels;
+	struct sip_manifest_chan chan;	/* asm: every channel's contract */
 	u32 nr_patches;
 	struct patch {
 		u32 insn;
@@ -154,6 +156,19 @@ static int parse_asm_header(const char *key, const char *val, struct expect *e)
 		for (i = 0; i < ARRAY_SIZE(kind_names); i++)
 			if (!strcmp(val, kind_names[i])) {
 				e->kind = i;
+				return 0;
+			}
+		return -1;
+	}
+	if (!strcmp(key, "contract")) {
+		static const struct sip_manifest_chan chans[] = {
+			SIP_USES("ping client", PING), SIP_SERVES("ping server", PING),
+			SIP_USES("block client", BLOCK), SIP_SERVES("block server", BLOCK),
+		};
+
+		for (i = 0; i < ARRAY_SIZE(chans); i++)
+			if (!strcmp(val, chans[i].name)) {
+				e->chan = chans[i];
 				return 0;
 			}
 		return -1;
@@ -325,18 +340,6 @@ static void find_obj_dir(void)
 		snprintf(obj_dir, sizeof(obj_dir), "build/tests/verifier");
 }
 
-struct line_cookie {
-	const struct sip_image_view *view;
-	u32 base;		/* the entry's first instruction in the image */
-};
-
-static const char *entry_line_of(const void *cookie, u32 insn, u32 *line)
-{
-	const struct line_cookie *c = cookie;
-
-	return sip_image_line_of(c->view, c->base + insn, line);
-}
-
 static bool run_c(const char *name, const struct expect *e)
 {
 	char obj[PATH_MAX + 160], err[256], msg[512], where[160], base[128];
@@ -363,21 +366,14 @@ static bool run_c(const char *name, const struct expect *e)
 	snprintf(where, sizeof(where), "%s:%u", name, e->here_line);
 	for (i = 0; i < view.nr_entries; i++) {
 		const struct sip_image_entry *ent = &view.entries[i];
-		struct line_cookie cookie = { &view, ent->insn_off };
-		struct sip_vprog prog = {
-			.insns = view.insns + ent->insn_off,
-			.len = ent->insn_cnt,
-			.kind = ent->kind,
-			.data_size = view.data_size,
-			.rodata_size = view.rodata_size,
-			.nr_slots = view.manifest->nr_slots,
-			.nr_channels = view.manifest->nr_channels,
-			.line_of = entry_line_of,
-			.cookie = &cookie,
-		};
+		struct sip_entry_lines lines;
+		struct sip_vprog prog;
 		bool target = e->reject && !strcmp(ent->name, e->entry);
 		u32 insn;
-		int ret = verify(&prog, msg, sizeof(msg), &insn);
+		int ret;
+
+		sip_vprog_from_image(&prog, &view, ent, &lines);
+		ret = verify(&prog, msg, sizeof(msg), &insn);
 
 		found |= target;
 		if (target) {
@@ -468,6 +464,8 @@ static bool run_asm(const char *name, const char *text, const struct expect *e)
 			return false;
 		}
 	}
+	for (i = 0; i < e->nr_channels && i < SIP_MAX_CHANNELS; i++)
+		sip_vchan_from_manifest(&prog.chans[i], &e->chan);
 	prog.insns = insns;
 	prog.len = len;
 	ret = verify(&prog, msg, sizeof(msg), &insn);

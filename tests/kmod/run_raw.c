@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sipdrv_test.ko: runs raw bytecode through sipdrv.ko's interpreter for the
- * guest conformance test (see sipdrv_test.h). Test-only: never built by make.
+ * guest conformance test, and measures a task's stack (stack_probe.c; see
+ * sipdrv_test.h). Test-only: never built by make.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -105,6 +106,34 @@ static bool reads_r2(const struct sip_prog *prog, struct run_buffers *b, struct 
 }
 
 /*
+ * The stack a raw program uses, each function alike: the lowest offset its
+ * r10-based loads and stores reach, or SIP_STACK_SIZE when r10 is copied
+ * (its reach is then unknown). A handler gets what the verifier measured;
+ * these programs are not verified.
+ */
+static u32 raw_stack_use(const struct sip_insn *insns, u32 len)
+{
+	u32 pc, use = 0;
+
+	for (pc = 0; pc < len; pc++) {
+		u8 cls = SIP_CLASS(insns[pc].code);
+		u8 base = cls == SIP_LDX ? insns[pc].src : insns[pc].dst;
+
+		if (insns[pc].code == (SIP_LD | SIP_IMM | SIP_DW)) {
+			pc++;	/* lddw: its second half is not an instruction */
+			continue;
+		}
+		if ((cls == SIP_ALU64 || cls == SIP_ALU) && SIP_SRC(insns[pc].code) == SIP_X &&
+		    insns[pc].src == SIP_REG_FP)
+			return SIP_STACK_SIZE;
+		if ((cls == SIP_LDX || cls == SIP_ST || cls == SIP_STX) && base == SIP_REG_FP &&
+		    insns[pc].off < 0 && (u32)-insns[pc].off > use)
+			use = (u32)-insns[pc].off;
+	}
+	return (use + 7) & ~7u;
+}
+
+/*
  * Mode 2: the program as a SIP handler on the JIT engine: rewritten (v4
  * lowered, fuel) and compiled by the kernel's JIT, r1 = the memory. Programs
  * that call helpers, read r2 at entry or use sdiv/smod do not fit a handler
@@ -112,8 +141,10 @@ static bool reads_r2(const struct sip_prog *prog, struct run_buffers *b, struct 
  */
 static void run_jit(const struct sip_prog *prog, struct run_buffers *b, struct sipdrv_test_run *req)
 {
+	u32 stack[SIP_MAX_CALL_DEPTH * 8];
 	struct sip_rewrite_opts ro = {
 		.fuel = 1 << 20, .flags = SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS,
+		.func_stack = stack, .nr_funcs = ARRAY_SIZE(stack),
 	};
 	const struct sip_engine *jit = sipdrv_jit_engine(req->msg, sizeof(req->msg));
 	struct sip_run run = { .stack = b->stack };
@@ -142,9 +173,17 @@ static void run_jit(const struct sip_prog *prog, struct run_buffers *b, struct s
 		strscpy(req->msg, "reads r2 at entry", sizeof(req->msg));
 		return;
 	}
+	/* Each frame and the rewriter's slot below it within the kernel's 512 bytes. */
+	stack[0] = raw_stack_use(b->insns, req->insn_cnt);
+	if (stack[0] + SIP_STACK_FRAME_EXTRA > SIP_STACK_SIZE) {
+		snprintf(req->msg, sizeof(req->msg), "uses %u bytes of stack", stack[0]);
+		return;
+	}
+	for (i = 1; i < ARRAY_SIZE(stack); i++)
+		stack[i] = stack[0];
 	if (sip_rewrite(b->insns, req->insn_cnt, &ro, &code, &len, &diag) ||
 	    sip_relocate(code, len, 0, 0, jit->encode_helper, NULL, &diag) ||
-	    jit->load(NULL, 0, code, len, NULL, 0, &jc, &diag)) {
+	    jit->load(NULL, 0, code, len, stack, ARRAY_SIZE(stack), &jc, &diag)) {
 		strscpy(req->msg, diag.msg, sizeof(req->msg));
 		kvfree(code);	/* sip_zalloc() is kvzalloc() in the kernel */
 		return;
@@ -198,11 +237,18 @@ out:
 	return ret;
 }
 
+long sipdrv_test_stack_ioctl(void __user *uarg);	/* stack_probe.c */
+
 static long test_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	if (cmd != SIPDRV_TEST_IOC_RUN)
+	switch (cmd) {
+	case SIPDRV_TEST_IOC_RUN:
+		return test_ioctl_run((void __user *)arg);
+	case SIPDRV_TEST_IOC_STACK:
+		return sipdrv_test_stack_ioctl((void __user *)arg);
+	default:
 		return -ENOTTY;
-	return test_ioctl_run((void __user *)arg);
+	}
 }
 
 static const struct file_operations test_fops = {

@@ -11,6 +11,12 @@
  * (mode 0) or its checked mode (mode 1). The ioctl fails (-EINVAL, -EFAULT,
  * -ENOMEM) only for a bad request; a program refused at load sets load_error
  * and msg, and a run that faulted sets fault, fault_insn and msg.
+ *
+ * SIPDRV_TEST_IOC_STACK (struct sipdrv_test_stack, in/out): op PAINT fills
+ * the calling task's kernel stack below this call's frame with a pattern;
+ * op MEASURE says how deep the task's stack has been used since (bytes from
+ * its top, the deepest word the pattern no longer holds). Between the two
+ * the task makes the calls to measure (a ping through nested SIPs).
  */
 #ifndef _SIPDRV_TEST_H
 #define _SIPDRV_TEST_H
@@ -36,5 +42,19 @@ struct sipdrv_test_run {
 };
 
 #define SIPDRV_TEST_IOC_RUN _IOWR(0xb6, 0x00, struct sipdrv_test_run)
+
+enum sipdrv_test_stack_op {
+	SIPDRV_TEST_STACK_PAINT,
+	SIPDRV_TEST_STACK_MEASURE,
+};
+
+struct sipdrv_test_stack {
+	__u32 op;		/* in: enum sipdrv_test_stack_op */
+	__u32 size;		/* out: THREAD_SIZE, the whole stack */
+	__u32 used;		/* out (MEASURE): deepest use since PAINT, bytes from the top */
+	__u32 painted;		/* out (PAINT): bytes painted */
+};
+
+#define SIPDRV_TEST_IOC_STACK _IOWR(0xb6, 0x01, struct sipdrv_test_stack)
 
 #endif /* _SIPDRV_TEST_H */

@@ -11,7 +11,7 @@ SIP_MSG(bad_msg)
 
 	if (!b)
 		return -12;
-	r = sip_send(msg->chan, 1, 0, 0, b);
+	r = sip_send(msg->chan, SIP_ECHO, 0, 0, b);
 	if (r) {
 		sip_block_free(b);
 		return r;

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Feature flags tested bit by bit (jset), combined, and used to choose
- * between three replies; 32-bit arithmetic on message fields.
+ * between three replies; 32-bit arithmetic on message fields. Each reply
+ * is a tag the driver may send on one of its two channels (tags 1 and 3
+ * of the block contract, tag 2 of the ping contract), and msg->chan may
+ * be either.
  */
 // expect: accept
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "bit-flags");
+SIP_MANIFEST(.name = "bit-flags", .nr_channels = 2,
+	     .chans = { SIP_SERVES("blk", BLOCK), SIP_SERVES("ping", PING) });
 
 #define F_ACK 0x1
 #define F_SYNC 0x4

@@ -7,12 +7,12 @@
 // expect: accept
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "irq-device", .nr_channels = 1);
+SIP_MANIFEST(.name = "irq-device", .nr_channels = 1, .chans = { SIP_USES("events", PING) });
 
 #define REG_STATUS 0x04
 #define REG_ACK 0x08
 #define REG_COUNT 0x10
-#define EV_IRQ 9
+#define EV_IRQ SIP_PING
 
 SIP_IRQ(dev_irq)
 {

@@ -6,7 +6,7 @@
 // expect: accept
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "ping");
+SIP_MANIFEST(.name = "ping", .nr_channels = 1, .chans = { SIP_SERVES("ping", PING) });
 
 enum { PING = 1, PONG = 2 };
 

@@ -10,7 +10,8 @@
 enum { NR_SLOTS = 4 };
 enum { TAG_SUBMIT = 1, TAG_COMPLETE = 2, TAG_DONE = 3 };
 
-SIP_MANIFEST(.name = "request-queue", .nr_slots = NR_SLOTS, .nr_channels = 1);
+SIP_MANIFEST(.name = "request-queue", .nr_slots = NR_SLOTS, .nr_channels = 1,
+	     .chans = { SIP_SERVES("blk", BLOCK) });
 
 static u32 head, count;
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A message handler dispatching on msg->tag with a switch of seven cases
- * (clang may make it a jump chain or a lookup), each doing its own work.
+ * (clang may make it a jump chain or a lookup), each doing its own work;
+ * two of them answer, with a tag of the channel's contract.
  */
 // expect: accept
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "switch-tag", .nr_channels = 2);
+SIP_MANIFEST(.name = "switch-tag", .nr_channels = 2,
+	     .chans = { SIP_SERVES("ctl", PING), SIP_USES("log", PING) });
 
 enum { T_OPEN = 1, T_CLOSE, T_READ, T_WRITE, T_FLUSH, T_STAT, T_RESET = 10 };
 
@@ -31,9 +33,9 @@ SIP_MSG(switch_msg)
 		break;
 	case T_FLUSH:
 		nr_flush++;
-		return sip_send(sip_chan(1), T_FLUSH, bytes_written, 0, NULL);
+		return sip_send(sip_chan(1), SIP_PING, bytes_written, 0, NULL);
 	case T_STAT:
-		return sip_send(msg->chan, T_STAT, bytes_read, bytes_written, NULL);
+		return sip_send(msg->chan, SIP_ECHO, bytes_read, bytes_written, NULL);
 	case T_RESET:
 		nr_open = bytes_read = bytes_written = nr_flush = 0;
 		break;

@@ -2,6 +2,7 @@
 # sip_chan of the last declared channel (3 of 4), used to send.
 # kind: init
 # channels: 4
+# contract: ping client
 # expect: accept
 mov %r1, 3
 call 7

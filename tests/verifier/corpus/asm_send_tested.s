@@ -2,6 +2,8 @@
 # A block sent with the result tested: freed when the send failed (jne 0),
 # gone to the peer when it returned 0.
 # kind: msg
+# channels: 1
+# contract: ping client
 # expect: accept
 mov %r6, %r1
 mov %r1, 8

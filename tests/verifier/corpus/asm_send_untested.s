@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # A block sent (helper 4) without testing the result.
 # kind: msg
+# channels: 1
+# contract: ping client
 # expect: reject: the result of sip_send at insn 9 is not tested
 # insn: 11
 mov %r6, %r1

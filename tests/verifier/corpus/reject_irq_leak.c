@@ -6,7 +6,7 @@
 // expect: reject rx_irq: block leak: the block from insn
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "irq-leak", .nr_channels = 1);
+SIP_MANIFEST(.name = "irq-leak", .nr_channels = 1, .chans = { SIP_USES("rx", PING) });
 
 SIP_IRQ(rx_irq)
 {
@@ -21,7 +21,7 @@ SIP_IRQ(rx_irq)
 	if (!len)
 		return 0;
 	buf[0] = len;
-	ret = sip_send(sip_chan(0), 1, len, 0, buf);
+	ret = sip_send(sip_chan(0), SIP_PING, len, 0, buf);
 	if (ret)
 		sip_block_free(buf);
 	return ret;

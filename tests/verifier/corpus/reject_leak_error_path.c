@@ -6,7 +6,7 @@
 // expect: reject leak_msg: block leak: the block from insn 2 (reject_leak_error_path.c:16) is still owned at exit
 #include <sipdrv/sip.h>
 
-SIP_MANIFEST(.name = "leak-error-path");
+SIP_MANIFEST(.name = "leak-error-path", .nr_channels = 1, .chans = { SIP_USES("out", PING) });
 
 SIP_MSG(leak_msg)
 {
@@ -19,7 +19,7 @@ SIP_MSG(leak_msg)
 	resp = sip_block_alloc(64);
 	if (!resp)
 		return -12;
-	ret = sip_send(msg->chan, 1, 0, 0, req);
+	ret = sip_send(msg->chan, SIP_PING, 0, 0, req);
 	if (ret)
 		sip_block_free(req);
 	sip_block_free(resp);
