@@ -9,7 +9,7 @@
 #define MAX_BYTES	(256u << 20)	/* recorded states at most, per program */
 #define MAX_LINKS	128		/* scalar ids (and zids) in one state */
 #define MAX_BLOCKS	64		/* blocks a run may have had (one bit each) */
-#define STACK_BYTES	(SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH + VSTACK_HIDDEN)
+#define STACK_BYTES	(SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH + SIP_STACK_FRAME_EXTRA)
 
 /* One recorded state: a flat copy, so that equal states are found by hash. */
 struct rec {
@@ -301,9 +301,10 @@ static bool check_value(struct judge *j, const struct vreg *a, u64 v)
 		       fail(j, "%s%+lld is not at [%lld, %lld]", vtype_name(a->type),
 			    (long long)(v - base), (long long)a->smin, (long long)a->smax);
 	}
-	case VT_CHAN:
-		return v < (c->nr_channels ? c->nr_channels : 1) ||
-		       fail(j, "%llu is not a channel (%u)", v, c->nr_channels);
+	case VT_CHAN:	/* one of the manifest's channels it may be */
+		return (v < c->nr_channels && v < 16 && (a->chans & (1u << v))) ||
+		       fail(j, "%llu is not one of its channels (%#x of %u)", v, a->chans,
+			    c->nr_channels);
 	case VT_BLOCK:
 	case VT_BLOCK_OR_NULL:
 		ri = ref_index(j->r, a->id);
