@@ -88,6 +88,12 @@ struct sip_run {
 	bool hidden_slot;		/* checked mode: r10-520 is live too (rewritten code) */
 	sip_step_fn step;		/* checked mode: called before every instruction, */
 	void *step_cookie;		/* with this (NULL: not called) */
+	/*
+	 * Checked mode: a helper's abort does not stop the run, as it would
+	 * not stop native code (the kernel JIT's): the first one is kept in
+	 * fault, and the run goes on (its status is 0 if it ends normally).
+	 */
+	bool run_on;
 	/* set by helpers through sip_run_stop()/sip_run_abort() */
 	bool stop;
 	s32 abort_code;

@@ -231,6 +231,17 @@ call_helper:
 	regs[0] = prog->helpers.fns[addr](regs[1], regs[2], regs[3], regs[4], regs[5]);
 	if (unlikely(run->stop)) {
 		if (run->abort_code) {
+#if INTERP_CHECKED
+			if (run->run_on) {	/* as native code would: noted, and on */
+				if (!run->fault.kind) {
+					fault_at(run, prog, pc, SIP_FAULT_ABORT, addr, 0);
+					run->fault.code = run->abort_code;
+				}
+				run->stop = false;
+				run->abort_code = 0;
+				NEXT;
+			}
+#endif
 			fault_at(run, prog, pc, SIP_FAULT_ABORT, addr, 0);
 			run->fault.code = run->abort_code;
 			goto fault;

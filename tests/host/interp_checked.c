@@ -290,6 +290,27 @@ TEST(step_hook_sees_every_state)
 	sip_prog_free(prog);
 }
 
+/* Run-on mode (native code's model): the abort is noted, and the run goes on. */
+TEST(helper_abort_runs_on_when_asked)
+{
+	const struct sip_insn p[] = {
+		MOV_K(1, -5), INSN(SIP_JMP | SIP_CALL, 0, 0, 0, 3),
+		MOV_K(1, -6), INSN(SIP_JMP | SIP_CALL, 0, 0, 0, 3),
+		MOV_K(0, 9), EXIT,
+	};
+	struct sip_run run = { .stack = stack, .run_on = true };
+	struct sip_prog *prog;
+	struct sip_diag diag;
+
+	ASSERT_EQ(0, sip_prog_load(p, 6, &helpers, &prog, &diag));
+	ASSERT_EQ(0, sip_interp_run_checked(prog, &run));
+	EXPECT_EQ(9, run.r0);
+	EXPECT_EQ(SIP_FAULT_ABORT, run.fault.kind);
+	EXPECT_EQ(-5, run.fault.code);	/* the first */
+	EXPECT_EQ(1, run.fault.insn);
+	sip_prog_free(prog);
+}
+
 TEST(structural_errors)
 {
 	const struct sip_insn fallthrough[] = { MOV_K(0, 0) };
