@@ -171,8 +171,14 @@ struct mock_setup {
 };
 
 void vf_mock_init(void);
-/* Sets up a run in place @place (0 or 1); the context, the regions, the helpers. */
-void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run);
+/*
+ * Sets up a run in place @place (0 or 1): the context, the regions, the
+ * helpers (@ms NULL: a raw program's, the trap only); @halt: the JIT
+ * engine's halt word (NULL: the interpreter's).
+ */
+void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run, u32 *halt);
+/* A helper stopped the SIP during this run. */
+bool vf_mock_halted(void);
 /* After the run: 0, or why the runtime's view is wrong (a leak, a bad block). */
 int vf_mock_finish(char *why, u32 size);
 const struct sip_helper_table *vf_mock_helpers(void);
@@ -196,6 +202,7 @@ struct vf_case {
 
 struct vf_stats {
 	u64 inputs, programs, accepted, runs, budget, oracle_steps, findings;
+	u64 jit_programs, jit_runs, jit_halts, jit_not_lowered;
 	u64 by_kind[2][2];	/* [raw, msg][built, accepted] */
 	u64 states_recorded, states_kept;
 };

@@ -292,8 +292,12 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
-	fprintf(stderr, "verifier-run: seed %llu, programs %llu..%llu: %llu findings, %.1f s (%.0f programs/s)\n",
-		seed, first, first + count - 1, vf_stats.findings, secs,
+	if (count)
+		fprintf(stderr, "verifier-run: seed %llu, programs %llu..%llu: ", seed, first,
+			first + count - 1);
+	else
+		fprintf(stderr, "verifier-run: ");
+	fprintf(stderr, "%llu findings, %.1f s (%.0f programs/s)\n", vf_stats.findings, secs,
 		secs > 0 ? vf_stats.programs / secs : 0.0);
 	return vf_stats.findings ? 1 : 0;
 }

@@ -12,6 +12,10 @@
  * access faults. A helper given a block the run does not hold, or a block
  * still held when the handler returns, is a finding: the verifier should
  * have refused the program.
+ *
+ * For the JIT engine's model (vfuzz_jit.c), a fault also sets the halt word
+ * the rewritten code tests after each call, and every later helper refuses
+ * to act and returns what instance.c's do then (0, -EPIPE for a send).
  */
 #include "vfuzz.h"
 
@@ -35,6 +39,8 @@ static struct {
 	int slot[MOCK_MAX_SLOTS];	/* a block index, or -1 */
 	int msg;			/* the message's block, or -1 */
 	bool msg_taken;
+	u32 *halt;			/* the JIT's halt word, or NULL */
+	bool halted;
 	u32 calls;
 	u64 rng;
 	char why[160];
@@ -96,13 +102,17 @@ static int new_block(u32 size, u32 state)
 	return (int)m.nr_blocks++;
 }
 
-void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run)
+void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run, u32 *halt)
 {
+	static const struct mock_setup none;
 	u32 i;
 
 	memset(&m, 0, sizeof(m));
-	m.ms = ms;
+	m.ms = ms ? ms : &none;
 	m.run = run;
+	m.halt = halt;
+	if (!ms)
+		return;		/* a raw program: only the rewriter's trap */
 	m.arena = arenas[place];
 	m.next = place * 0x1230;	/* the other place has other addresses */
 	m.ctx = &ctxs[place];
@@ -128,12 +138,26 @@ void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run)
 	update_regions();
 }
 
+bool vf_mock_halted(void)
+{
+	return m.halted;
+}
+
+/* A helper stops the SIP: the interpreter at once, native code at its halt check. */
+static void stop_sip(s32 code)
+{
+	if (m.halt)
+		*m.halt = 1;
+	m.halted = true;
+	sip_run_abort(code);
+}
+
 /* The run breaks a rule the verifier should have enforced: it stops, and it is a finding. */
 static u64 broken(const char *what)
 {
 	if (!m.why[0])
 		snprintf(m.why, sizeof(m.why), "helper call %u: %s", m.calls, what);
-	sip_run_abort(-EFAULT);
+	stop_sip(-EFAULT);
 	return 0;
 }
 
@@ -186,17 +210,30 @@ static void take_back(void)
 	update_regions();
 }
 
-/* Every helper first counts its call; the script may act before it. */
-static bool enter(void)
+/*
+ * Every helper first counts its call; the script may act before it: take
+ * the message's block back, or stop the SIP as a contract violation would
+ * (in a helper that can stop it: not msg_block, chan or time_ns, which the
+ * rewriter does not follow with a halt check). False: the SIP is stopped,
+ * and the helper returns what instance.c's do then.
+ */
+static bool enter_as(bool may_stop)
 {
+	if (m.halted)
+		return false;
 	m.calls++;
 	if (m.ms->take_back_at == m.calls)
 		take_back();
-	if (m.ms->abort_at == m.calls) {
-		sip_run_abort(-EPROTO);		/* as a contract violation stops the SIP */
+	if (m.ms->abort_at == m.calls && may_stop) {
+		stop_sip(-EPROTO);
 		return false;
 	}
 	return true;
+}
+
+static bool enter(void)
+{
+	return enter_as(true);
 }
 
 #define HELPER(name) static u64 mock_##name(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
@@ -254,7 +291,7 @@ HELPER(send)
 
 	UNUSED_ARGS();
 	if (!enter())
-		return 0;
+		return (u64)-EPIPE;
 	if (r1 >= m.ms->nr_channels)
 		return (u64)-EPIPE;
 	if (r5) {
@@ -277,7 +314,7 @@ HELPER(send)
 HELPER(msg_block)
 {
 	UNUSED_ARGS();
-	if (!enter())
+	if (!enter_as(false))
 		return 0;
 	if (r1 != (unsigned long)m.ctx)
 		return broken("sip_msg_block of something else than the context");
@@ -323,7 +360,7 @@ HELPER(slot_xchg)
 HELPER(chan)
 {
 	UNUSED_ARGS();
-	if (!enter())
+	if (!enter_as(false))
 		return 0;
 	return r1 < m.ms->nr_channels ? r1 : 0;
 }
@@ -358,8 +395,7 @@ HELPER(log)
 HELPER(time_ns)
 {
 	UNUSED_ARGS();
-	if (!enter())
-		return 0;
+	enter_as(false);
 	return 1000ull * m.calls;
 }
 
@@ -367,16 +403,24 @@ HELPER(abort)
 {
 	UNUSED_ARGS();
 	if (enter())
-		sip_run_abort(r1 ? (s32)r1 : -EFAULT);
+		stop_sip(r1 ? (s32)r1 : -EFAULT);
 	return 0;
 }
 
 HELPER(no_resource)
 {
 	UNUSED_ARGS();
-	if (!enter())
-		return 0;
+	enter();
 	return (u64)-ENODEV;
+}
+
+/* The rewriter's trap: the fuel is spent (the SIP stops, rightly). */
+HELPER(trap)
+{
+	UNUSED_ARGS();
+	if (enter())
+		stop_sip(-EFAULT);
+	return 0;
 }
 
 /* Granted memory: a page, checked at run time as the runtime does. */
@@ -387,7 +431,7 @@ static u64 grant_copy(u64 goff, u64 ptr, u64 boff, u64 len, bool to_grant)
 	int b;
 
 	if (!enter())
-		return 0;
+		return (u64)-EPERM;
 	b = block_at(ptr);
 	if (b < 0 || m.blocks[b].state == SIP_VBLOCK_SENT || m.blocks[b].state == SIP_VBLOCK_GONE)
 		return broken("granted-memory copy with a block the run does not hold");
@@ -426,13 +470,15 @@ HELPER(grant)
 #define mock_irq_ack mock_no_resource
 #define mock_dma_addr mock_no_resource
 
-static const sip_helper_fn mock_fns[SIP_HELPER__END] = {
+/* Indexed by helper number; the trap right after the last one (as instance.c's). */
+static const sip_helper_fn mock_fns[SIP_HELPER__END + 1] = {
 #define FN(nr, name, ...) [nr] = mock_##name,
 	SIP_HELPERS(FN)
 #undef FN
+	[SIP_HELPER__END] = mock_trap,
 };
 
-static const struct sip_helper_table mock_table = { mock_fns, SIP_HELPER__END };
+static const struct sip_helper_table mock_table = { mock_fns, SIP_HELPER__END + 1 };
 
 const struct sip_helper_table *vf_mock_helpers(void)
 {

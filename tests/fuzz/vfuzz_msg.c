@@ -157,14 +157,22 @@ static void acquire(struct gen *g)
 	g->kind[0] = K_BLOCK_NULL;
 }
 
-/* r1 = a channel handle: the message's, or sip_chan(k). */
+/*
+ * r1 = a channel handle: the message's, or sip_chan(k); r2 = a tag its
+ * contract lets the driver send (vfuzz_run.c's channels: 0 serves ping and
+ * sends ECHO, 1 uses it and sends PING, 2 serves a disk and sends HELLO or
+ * DONE; the message's channel may be any, and channel 0 always exists).
+ */
 static void channel(struct gen *g)
 {
-	u8 b = in_byte(g->in);
+	static const u8 tags[MOCK_MAX_CHANS][2] = {
+		{ SIP_ECHO, SIP_ECHO }, { SIP_PING, SIP_PING }, { SIP_BLK_HELLO, SIP_BLK_DONE },
+	};
+	u8 b = in_byte(g->in), t = in_byte(g->in), k = 0;
 
 	if (b & 1) {	/* one past the manifest's channels now and then: a refusal */
-		vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0,
-			(s32)((b >> 1) % (g->nr_channels + ((b >> 1) % 32 == 31))));
+		k = (b >> 1) % (g->nr_channels + ((b >> 1) % 32 == 31));
+		vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, k);
 		call(g, SIP_HELPER_chan);
 		vf_emit(g, SIP_OP_MOV64_X, 1, 0, 0, 0);
 	} else if (b & 2) {
@@ -175,36 +183,48 @@ static void channel(struct gen *g)
 		vf_emit(g, SIP_OP_LDXDW, 1, SIP_REG_FP, -56, 0);
 	}
 	g->kind[1] = K_CHAN;
+	/* now and then a tag no contract has, or another side's: a refusal */
+	vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0,
+		t % 32 == 31 ? 0 : t % 32 == 30 ? 1 + t % 3 : tags[k % MOCK_MAX_CHANS][t & 1]);
+	g->kind[2] = K_SCALAR;
 }
 
+enum narrow { AS_IS, AS_U32, AS_S32, NEGATED };
+
 /* How a send's result reaches its test: clang narrows an int in a few ways. */
-static void narrow_result(struct gen *g, u8 r)
+static enum narrow narrow_result(struct gen *g, u8 r)
 {
 	switch (in_byte(g->in) % 8) {
-	case 0:
-		vf_emit(g, SIP_OP_MOV32_X, r, r, 0, 0);
-		break;
 	case 1:
+		vf_emit(g, SIP_OP_MOV32_X, r, r, 0, 0);
+		return AS_U32;
+	case 2:
 		vf_emit(g, SIP_OP_LSH64_K, r, 0, 0, 32);
 		vf_emit(g, SIP_OP_ARSH64_K, r, 0, 0, 32);
-		break;
-	case 2:
+		return AS_S32;
+	case 3:
 		vf_emit(g, SIP_OP_NEG64, r, 0, 0, 0);
-		break;
+		return NEGATED;
 	default:
-		break;
+		return AS_IS;
 	}
 }
 
-/* Jumps when the send's result in @r says it failed (the block is still ours). */
-static u32 jump_if_failed(struct gen *g, u8 r)
+/*
+ * Jumps when the send's result in @r says it failed (the block is still
+ * ours), in a way that fits how it was narrowed: "r < 0" only where the
+ * sign is still there.
+ */
+static u32 jump_if_failed(struct gen *g, u8 r, enum narrow how)
 {
 	switch (in_byte(g->in) % 10) {
-	case 0:
-		return jump(g, SIP_OP_JSLT_K, r, 0, 0);
 	case 1:
-		return jump(g, SIP_OP_JSET_K, r, 0, -1);
+		if (how == AS_IS || how == AS_S32)
+			return jump(g, SIP_OP_JSLT_K, r, 0, 0);
+		return jump(g, SIP_OP_JNE_K, r, 0, 0);
 	case 2:
+		return jump(g, SIP_OP_JSET_K, r, 0, -1);
+	case 3:
 		return jump(g, SIP_OP_JNE32_K, r, 0, 0);
 	default:
 		return jump(g, SIP_OP_JNE_K, r, 0, 0);
@@ -220,17 +240,17 @@ static u32 jump_if_failed(struct gen *g, u8 r)
 static void send_block(struct gen *g, u8 r)
 {
 	u8 b = in_byte(g->in), res = 0;
+	enum narrow how;
 	u32 fail, done;
 
 	channel(g);
-	vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, (s32)(in_byte(g->in) % 4));
 	vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, vf_pick_imm(g));
 	vf_emit(g, SIP_OP_MOV64_K, 4, 0, 0, 0);
 	vf_emit(g, SIP_OP_MOV64_X, 5, r, 0, 0);
 	call(g, SIP_HELPER_send);
 	if (b % 64 == 63)
 		return;		/* never tested: a refusal */
-	narrow_result(g, 0);
+	how = narrow_result(g, 0);
 	if (b & 0x20) {	/* kept in the stack across other code */
 		vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, 0, -48, 0);
 		if (b & 0x40)
@@ -238,7 +258,7 @@ static void send_block(struct gen *g, u8 r)
 		vf_emit(g, SIP_OP_LDXDW, 2, SIP_REG_FP, -48, 0);
 		res = 2;
 	}
-	fail = jump_if_failed(g, res);
+	fail = jump_if_failed(g, res, how);
 	if (b & 0x80)
 		vf_item(g);
 	done = b % 64 == 62 ? NO_JUMP : jump(g, SIP_OP_JA, 0, 0, 0);	/* else: a double free */
@@ -418,7 +438,6 @@ static void u_recheck(struct gen *g, u8 r)
 		break;
 	default:
 		channel(g);
-		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, 1);
 		vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, 0);
 		vf_emit(g, SIP_OP_MOV64_K, 4, 0, 0, 0);
 		vf_emit(g, SIP_OP_MOV64_K, 5, 0, 0, 0);
@@ -427,7 +446,14 @@ static void u_recheck(struct gen *g, u8 r)
 	}
 	size_of(g, r, &s);
 	ok = jump(g, SIP_OP_JGE_K, s, 0, n);
-	access(g, r, (s16)(n + 8 * (in_byte(g->in) % 64)), w);	/* past the old size */
+	/*
+	 * It shrank (taken back): its memory stays until the run ends, so the
+	 * bytes checked before are still the run's; past them: a refusal.
+	 */
+	if (in_byte(g->in) & 1)
+		access(g, r, pick_off(g, n, w), w);
+	else
+		access(g, r, (s16)(n + 8 * (in_byte(g->in) % 64)), w);
 	land(g, ok);
 	access(g, r, pick_off(g, n, w), w);
 	land(g, skip);
@@ -655,7 +681,6 @@ static void m_loop_pending(struct gen *g)
 	if (b & 2)
 		vf_emit(g, SIP_OP_STB, p, 0, (s16)(b >> 4) % 2, 1);
 	channel(g);
-	vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, 1);
 	vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, 0);
 	vf_emit(g, SIP_OP_MOV64_K, 4, 0, 0, 0);
 	vf_emit(g, SIP_OP_MOV64_X, 5, p, 0, 0);

@@ -12,6 +12,8 @@
 #include <setjmp.h>
 
 #include "vfuzz.h"
+#include "image_verify.h"
+#include "rewrite.h"
 
 struct vf_stats vf_stats;
 bool vf_print_all;
@@ -138,15 +140,21 @@ static void print_addr(const struct place *pl, u64 addr)
 
 /* What a case holds while it runs: freed by a report that jumps away. */
 static struct {
-	struct sip_prog *here, *there;
-	struct sip_vembed *e;
+	struct sip_prog *here, *there, *jit;
+	struct sip_vembed *e, *jit_e;
+	struct sip_insn *jit_code, *jit_told;
+	u32 jit_len;
 } live;
 
 static void free_live(void)
 {
 	sip_prog_free(live.here);
 	sip_prog_free(live.there);
+	sip_prog_free(live.jit);
 	sip_vembed_free(live.e);
+	sip_vembed_free(live.jit_e);
+	sip_free(live.jit_code);
+	free(live.jit_told);
 	memset(&live, 0, sizeof(live));
 }
 
@@ -158,6 +166,9 @@ struct trial {
 	struct sip_run run;
 	struct sip_vembed *e;		/* the oracle, or NULL */
 	char why[2048];			/* its verdict, or the mock's */
+	/* the kernel JIT's form (vf_check_jit) */
+	const struct sip_insn *code;	/* rewritten and relocated, or NULL */
+	u32 *halt;			/* its halt word */
 };
 
 static void __attribute__((noreturn)) report(const struct vf_case *c, const char *what,
@@ -192,6 +203,10 @@ static void __attribute__((noreturn)) report(const struct vf_case *c, const char
 			sip_vembed_print(t->e, run->fault.insn, states, sizeof(states));
 			fprintf(stderr, "verifier_fuzz: the verifier's states there:\n%s", states);
 		}
+	}
+	if (t && t->code) {
+		fprintf(stderr, "verifier_fuzz: its kernel JIT form (%u insns):\n", live.jit_len);
+		vf_print_program(t->code, live.jit_len);
 	}
 	fprintf(stderr, "verifier_fuzz: the %s program (%u insns):\n",
 		c->kind == SIP_VKIND_RAW ? "raw" : "message handler", c->len);
@@ -270,14 +285,58 @@ static int oracle_step(void *cookie, const struct sip_step *s)
 	return sip_vembed_step(t->e, &cs, t->why, sizeof(t->why));
 }
 
+/*
+ * After a helper stopped the SIP, what may still run of the kernel JIT's
+ * form is the rewriter's way out: r11 reloaded after the call, the halt
+ * word loaded and tested (and the test taken), the fuel's unwind test, the
+ * halt and trap blocks' "r11 = -1; r0 = 0; exit". No instruction of the
+ * driver's own.
+ */
+static bool way_out(const struct sip_insn *insn, const u64 *regs, u64 halt)
+{
+	switch (sip_insn_op(insn)) {
+	case SIP_OP_LDXDW:
+		return insn->dst == SIP_REG_AUX && insn->src == SIP_REG_FP;
+	case SIP_OP_LDDW:
+		return insn->dst == 1 && sip_lddw_imm(insn) == halt;
+	case SIP_OP_LDXW:
+		return insn->dst == 1 && insn->src == 1 && !insn->off;
+	case SIP_OP_JNE_K:
+		return insn->dst == 1 && !insn->imm && regs[1];
+	case SIP_OP_JSLT_K:
+		return insn->dst == SIP_REG_AUX && !insn->imm;
+	case SIP_OP_MOV64_K:
+		return (!insn->dst && !insn->imm) || (insn->dst == SIP_REG_AUX && insn->imm == -1);
+	case SIP_OP_EXIT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int jit_step(void *cookie, const struct sip_step *s)
+{
+	struct trial *t = cookie;
+
+	if (!vf_mock_halted())
+		return t->e ? oracle_step(cookie, s) : 0;
+	if (way_out(&t->code[s->pc], s->regs, (unsigned long)t->halt))
+		return 0;
+	snprintf(t->why, sizeof(t->why),
+		 "insn %u of the JIT form ran after a helper stopped the SIP (halt word %u)", s->pc,
+		 *t->halt);
+	return -1;
+}
+
 /* One checked run in @t->pl, its memory filled from the case first. */
 static int run_at(const struct sip_prog *prog, struct trial *t)
 {
 	const struct vf_case *c = t->c;
 	struct sip_run *run = &t->run;
+	/* The JIT form reads its halt word, right after the read-only data. */
 	const struct sip_region regions[] = {
 		{ (unsigned long)t->pl->data, c->data_size, true },
-		{ (unsigned long)t->pl->rodata, RODATA_SIZE, false },
+		{ (unsigned long)t->pl->rodata, RODATA_SIZE + (t->code ? SIP_RUNTIME_RODATA : 0), false },
 	};
 	int ret;
 
@@ -291,11 +350,20 @@ static int run_at(const struct sip_prog *prog, struct trial *t)
 	fill(t->pl->data, (c->data_size + 7) & ~7u, c->fill_how, c->seed + t->i);
 	fill(t->pl->rodata, RODATA_SIZE, c->fill_how >> 2, ~(c->seed + t->i));
 	memset(t->pl->stack, t->pl->poison, SIP_RUN_STACK_BYTES);
-	if (c->kind != SIP_VKIND_RAW)
-		vf_mock_start(&c->ms[t->i], (u32)(t->pl - places), run);	/* the context, blocks */
+	if (t->code) {
+		t->halt = (u32 *)((u8 *)t->pl->rodata + sip_halt_word_off(RODATA_SIZE));
+		*t->halt = 0;
+		run->run_on = true;		/* native code runs on after a fault */
+		run->hidden_slot = true;	/* r11's slot below each frame */
+		run->step = jit_step;
+		run->step_cookie = t;
+	}
+	vf_mock_start(c->kind == SIP_VKIND_RAW ? NULL : &c->ms[t->i], (u32)(t->pl - places), run,
+		      t->code ? t->halt : NULL);
 	if (t->e) {
 		sip_vembed_run_start(t->e);
-		run->step = oracle_step;
+		if (!t->code)
+			run->step = oracle_step;
 		run->step_cookie = t;
 	}
 	vf_stats.runs++;
@@ -321,6 +389,13 @@ static void check_elsewhere(const struct sip_prog *there, const struct trial *he
 	report(here->c, "the result depends on addresses or on unwritten stack (a leak)", here);
 }
 
+/* What the interpreter's form of each run gave: the JIT's form must give it too. */
+static struct {
+	bool done;
+	u64 r0;
+	u8 data[MAX_DATA];
+} gave[NR_RUNS];
+
 static void run_accepted(const struct vf_case *c, struct sip_vembed *e)
 {
 	struct sip_prog *here, *there;
@@ -331,7 +406,11 @@ static void run_accepted(const struct vf_case *c, struct sip_vembed *e)
 	for (i = 0; i < NR_RUNS; i++) {
 		struct trial t = { .c = c, .pl = &places[0], .i = i, .e = e };
 
+		gave[i].done = false;
 		if (!run_at(here, &t)) {
+			gave[i].done = true;
+			gave[i].r0 = t.run.r0;
+			memcpy(gave[i].data, places[0].data, c->data_size);
 			if (i == 0)
 				check_elsewhere(there, &t);
 			continue;
@@ -350,6 +429,137 @@ static void run_accepted(const struct vf_case *c, struct sip_vembed *e)
 	free_live();
 }
 
+/* ---- the kernel JIT's form ---- */
+
+/*
+ * The manifest's channels: a ping server, a ping client, a block server;
+ * constant tags the driver's side never sends are refused (tag 0 and the
+ * others' tags).
+ */
+static const struct sip_manifest_chan fuzz_chans[MOCK_MAX_CHANS] = {
+	SIP_SERVES("a", PING), SIP_USES("b", PING), SIP_SERVES("c", BLOCK),
+};
+
+#define JIT_FLAGS	(SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS | SIP_RW_HALT_CHECK)
+#define JIT_FUEL	10000	/* instructions: spent before RUN_BUDGET in most endless loops */
+
+/* Helper numbers as the mock's table has them: the trap right after the last. */
+static s64 encode_jit(void *cookie, u32 nr)
+{
+	(void)cookie;
+	if (nr == SIP_HELPER_TRAP)
+		return SIP_HELPER__END;
+	return nr < SIP_HELPER__END ? (s64)nr : -1;
+}
+
+/*
+ * The kernel JIT cannot run here; its input can: the program rewritten as
+ * the JIT engine loads it (fuel, r11 kept in the hidden slot, v4 lowered,
+ * divisions guarded, the halt word tested after every call that may stop
+ * the SIP), run in the interpreter in run-on mode, as native code would run
+ * on after a helper's fault. Until a helper stops the SIP its states must
+ * be the verifier's for the rewritten code, told that the halt word reads
+ * 0 (the way out returns with blocks still owned, which the runtime then
+ * reclaims: the verifier would call that a leak); after, only the
+ * rewriter's way out may run; a run that ends without a fault must give
+ * the interpreter's form's answer.
+ */
+static struct sip_insn *no_halt(const struct sip_insn *code, u32 len)
+{
+	u64 halt = sip_halt_word_off(RODATA_SIZE);
+	struct sip_insn *c = malloc(len * sizeof(*c));
+	u32 pc;
+
+	if (!c)
+		return NULL;
+	memcpy(c, code, len * sizeof(*c));
+	for (pc = 0; pc + 2 < len; pc++) {
+		if (sip_insn_op(&c[pc]) == SIP_OP_LDDW_RODATA && c[pc].dst == 1 &&
+		    sip_lddw_imm(&c[pc]) == halt && sip_insn_op(&c[pc + 2]) == SIP_OP_LDXW &&
+		    c[pc + 2].dst == 1 && c[pc + 2].src == 1)
+			sip_insn_make(&c[pc + 2], SIP_OP_MOV64_K, 1, 0, 0, 0);
+	}
+	return c;
+}
+
+static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st)
+{
+	struct sip_rewrite_opts ro = {
+		.fuel = JIT_FUEL, .flags = JIT_FLAGS, .rodata_size = RODATA_SIZE,
+		.func_stack = st->stack_depth, .nr_funcs = st->nr_funcs,
+	};
+	struct sip_verify_opts opts = { .max_processed = 4 * MAX_PROCESSED,
+					.max_states = MAX_STATES };
+	struct sip_vprog vprog = {
+		.kind = c->kind, .flags = SIP_VF_REWRITTEN, .data_size = c->data_size,
+		.rodata_size = RODATA_SIZE + SIP_RUNTIME_RODATA, .nr_slots = c->nr_slots,
+		.nr_channels = c->nr_channels,
+	};
+	struct sip_vembed *e;
+	struct sip_diag diag;
+	u32 i;
+	int ret;
+
+	if (sip_rewrite(c->insns, c->len, &ro, &live.jit_code, &live.jit_len, &diag)) {
+		vf_stats.jit_not_lowered++;	/* sdiv, smod: refused for this JIT, rightly */
+		goto out;
+	}
+	for (i = 0; i < c->nr_channels && i < MOCK_MAX_CHANS; i++)
+		sip_vchan_from_manifest(&vprog.chans[i], &fuzz_chans[i]);
+	vprog.insns = live.jit_told = no_halt(live.jit_code, live.jit_len);
+	vprog.len = live.jit_len;
+	if (!vprog.insns)
+		goto out;
+	e = live.jit_e = sip_vembed_new(&vprog);
+	if (e) {
+		opts.record = sip_vembed_record;
+		opts.record_cookie = e;
+	}
+	ret = sip_verify(&vprog, &opts, NULL, &diag);
+	if (ret == -E2BIG)
+		goto out;	/* longer than the original: past the fuzzer's limits */
+	if (ret) {
+		fprintf(stderr, "verifier_fuzz: insn %u of the JIT form: %s\n", diag.insn, diag.msg);
+		report(c, "the kernel JIT's form of an accepted program does not verify", NULL);
+	}
+	if (e && !sip_vembed_complete(e))
+		e = NULL;
+	if (sip_relocate(live.jit_code, live.jit_len, (unsigned long)places[0].data,
+			 (unsigned long)places[0].rodata, encode_jit, NULL, &diag) ||
+	    sip_prog_load_flags(live.jit_code, live.jit_len, SIP_CHECK_AUX_REG, vf_mock_helpers(),
+				&live.jit, &diag)) {
+		fprintf(stderr, "verifier_fuzz: insn %u of the JIT form: %s\n", diag.insn, diag.msg);
+		report(c, "the kernel JIT's form of an accepted program does not load", NULL);
+	}
+	vf_stats.jit_programs++;
+	for (i = 0; i < NR_RUNS; i++) {
+		struct trial t = { .c = c, .pl = &places[0], .i = i, .e = e, .code = live.jit_code };
+
+		vf_stats.jit_runs++;
+		if (run_at(live.jit, &t)) {
+			if (t.run.fault.kind == SIP_FAULT_BUDGET)
+				break;
+			report(c, t.run.fault.kind == SIP_FAULT_STEP ?
+			       "the kernel JIT's form leaves the verifier's states, or runs on after a fault" :
+			       "the kernel JIT's form of an accepted program faults", &t);
+		}
+		if (t.run.fault.kind) {		/* a helper stopped the SIP; it ran its way out */
+			vf_stats.jit_halts++;
+			continue;
+		}
+		if (gave[i].done && (t.run.r0 != gave[i].r0 ||
+				     memcmp(gave[i].data, places[0].data, c->data_size))) {
+			snprintf(t.why, sizeof(t.why), "r0 %#llx, the interpreter's form %#llx%s",
+				 t.run.r0, gave[i].r0,
+				 memcmp(gave[i].data, places[0].data, c->data_size) ?
+				 ", other data" : "");
+			report(c, "the kernel JIT's form computes otherwise", &t);
+		}
+	}
+out:
+	free_live();
+}
+
 void vf_print_stats(void)
 {
 	u32 i;
@@ -362,6 +572,9 @@ void vf_print_stats(void)
 		vf_stats.by_kind[0][0], vf_stats.by_kind[0][1], vf_stats.by_kind[1][0],
 		vf_stats.by_kind[1][1], vf_stats.oracle_steps, vf_stats.states_kept,
 		vf_stats.states_recorded);
+	fprintf(stderr, "verifier_fuzz: kernel JIT form: %llu programs (%llu not for this JIT), %llu runs, %llu stopped by a helper and run out\n",
+		vf_stats.jit_programs, vf_stats.jit_not_lowered, vf_stats.jit_runs,
+		vf_stats.jit_halts);
 	if (!getenv("SIPDRV_FUZZ_STATS"))
 		return;
 	for (i = 0; i < NR_REASONS && reasons[i].count; i++)
@@ -387,10 +600,14 @@ void vf_check_case(const struct vf_case *c)
 		.nr_channels = c->nr_channels,
 	};
 	u32 k = c->kind != SIP_VKIND_RAW;
+	struct sip_verify_stats st;
 	struct sip_vembed *e;
 	struct sip_diag diag;
 	u64 recorded, kept;
+	u32 i;
 
+	for (i = 0; i < c->nr_channels && i < MOCK_MAX_CHANS; i++)
+		sip_vchan_from_manifest(&vprog.chans[i], &fuzz_chans[i]);
 	vf_stats.programs++;
 	vf_stats.by_kind[k][0]++;
 	if (vf_print_all) {
@@ -402,7 +619,7 @@ void vf_check_case(const struct vf_case *c)
 		opts.record = sip_vembed_record;
 		opts.record_cookie = e;
 	}
-	if (sip_verify(&vprog, &opts, NULL, &diag)) {
+	if (sip_verify(&vprog, &opts, &st, &diag)) {
 		vf_note_reason(diag.msg);
 		if (vf_print_all)
 			print_verdict(&vprog, &diag);
@@ -423,4 +640,5 @@ void vf_check_case(const struct vf_case *c)
 		}
 	}
 	run_accepted(c, e);	/* frees what is live */
+	check_jit(c, &st);
 }

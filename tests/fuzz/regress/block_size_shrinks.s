@@ -2,7 +2,8 @@
 # reads as size 0 from then on, but the verifier keeps the size it proved
 # before: the second "if (size < 64)" below is judged impossible and the
 # code behind it is never verified. Found by the state-embedding oracle:
-# r0 is 0 after the third helper call, outside the verifier's [64, 2^30].
+# r0 was 0 after the third helper call, outside the verifier's [64, 2^30].
+# Refused since every sip_block_size() call returns a new number.
 # kind: msg
 # data: 64
 # slots: 1
