@@ -11,10 +11,13 @@
 #define MAX_BLOCKS	64		/* blocks a run may have had (one bit each) */
 #define STACK_BYTES	(SIP_STACK_SIZE * SIP_MAX_CALL_DEPTH + SIP_STACK_FRAME_EXTRA)
 
-/* One recorded state: a flat copy, so that equal states are found by hash. */
+/*
+ * One recorded state, copied flat. Equal states are not looked for: the
+ * verifier seldom goes on twice from one (a covered state is pruned), and
+ * hashing kilobytes per explored instruction cost more than the checks.
+ */
 struct rec {
 	struct rec *next;		/* at the same instruction */
-	u32 hash;
 	u32 len;			/* bytes of data[] */
 	u32 nr_frames, nr_refs;
 	const struct vref *refs;	/* in data[] */
@@ -82,16 +85,6 @@ void sip_vembed_counts(const struct sip_vembed *e, u64 *recorded, u64 *kept)
 	*kept = e->kept;
 }
 
-static u32 hash_bytes(const void *p, u32 len)
-{
-	const u8 *b = p;
-	u32 h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ b[i]) * 16777619u;
-	return h;
-}
-
 /* Points the copy's frames and refs into its data[]. */
 static void rec_link(struct rec *r)
 {
@@ -109,7 +102,7 @@ static void rec_link(struct rec *r)
 void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st)
 {
 	struct sip_vembed *e = cookie;
-	struct rec *r, *old;
+	struct rec *r;
 	u32 len, f;
 	u8 *p;
 
@@ -142,14 +135,6 @@ void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st)
 		memcpy(p, st->frames[f], frame_bytes(st->frames[f]));
 		p += (frame_bytes(st->frames[f]) + 7) & ~7u;
 	}
-	r->hash = hash_bytes(r->data, len) ^ r->nr_frames ^ (r->nr_refs << 8);
-	for (old = e->at[pc]; old; old = old->next) {
-		if (old->hash == r->hash && old->len == len && old->nr_frames == r->nr_frames &&
-		    old->nr_refs == r->nr_refs && !memcmp(old->data, r->data, len)) {
-			sip_free(r);
-			return;
-		}
-	}
 	rec_link(r);
 	r->next = e->at[pc];
 	e->at[pc] = r;
@@ -179,7 +164,9 @@ struct judge {
 	const struct rec *r;
 	const struct sip_vembed *e;
 	char why[160];		/* where this state differs */
-	char where[24];
+	/* what is being checked, named only when it fails */
+	enum { AT_FRAMES, AT_REG, AT_SLOT, AT_REF, AT_BLOCKS } at;
+	u32 at_frame, at_idx;
 	/* the references: the blocks each may be, and whether it was seen NULL */
 	u64 cand[VMAX_REFS];
 	bool nonnull[VMAX_REFS], null[VMAX_REFS];
@@ -193,7 +180,22 @@ static bool fail(struct judge *j, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = sip_snprintf(j->why, sizeof(j->why), "%s: ", j->where);
+	switch (j->at) {
+	case AT_REG:
+		n = sip_snprintf(j->why, sizeof(j->why), "frame %u r%u: ", j->at_frame, j->at_idx);
+		break;
+	case AT_SLOT:
+		n = sip_snprintf(j->why, sizeof(j->why), "frame %u r10%d: ", j->at_frame,
+				 -8 * (int)(j->at_idx + 1));
+		break;
+	case AT_REF:
+		n = sip_snprintf(j->why, sizeof(j->why), "block #%u: ", j->at_idx);
+		break;
+	default:
+		n = sip_snprintf(j->why, sizeof(j->why), "%s: ",
+				 j->at == AT_FRAMES ? "frames" : "blocks");
+		break;
+	}
 	if (n < 0 || (u32)n >= sizeof(j->why))
 		return false;
 	va_start(ap, fmt);
@@ -343,7 +345,9 @@ static bool check_frame(struct judge *j, u32 f)
 			v = c->callers[f].saved[i - 6];
 		else
 			continue;
-		sip_snprintf(j->where, sizeof(j->where), "frame %u r%u", f, i);
+		j->at = AT_REG;
+		j->at_frame = f;
+		j->at_idx = i;
 		if (!check_value(j, &fr->regs[i], v))
 			return false;
 	}
@@ -351,7 +355,9 @@ static bool check_frame(struct judge *j, u32 f)
 		const struct vslot *s = &fr->slots[i];
 		u64 addr = r10 - 8 * (i + 1), v;
 
-		sip_snprintf(j->where, sizeof(j->where), "frame %u r10%d", f, -8 * (int)(i + 1));
+		j->at = AT_SLOT;
+		j->at_frame = f;
+		j->at_idx = i;
 		for (b = 0; b < 8; b++) {
 			u64 dist = c->stack_top - (addr + b);
 
@@ -415,7 +421,8 @@ static bool check_refs(struct judge *j)
 		u64 size = link_value(j->ids, j->nr_ids, ref->size_id, &have_size);
 		u64 zero = link_value(j->zids, j->nr_zids, ref->pending_id, &have_zero);
 
-		sip_snprintf(j->where, sizeof(j->where), "block #%u", ref->id);
+		j->at = AT_REF;
+		j->at_idx = ref->id;
 		if (j->null[i] && j->nonnull[i])
 			return fail(j, "NULL in one register and not in another");
 		if (!j->nonnull[i])
@@ -436,7 +443,7 @@ static bool check_refs(struct judge *j)
 				    ref->state == VREF_PENDING ? "pending send" : "owned",
 				    ref->size_min, have_zero ? ", sent as its send result says" : "");
 	}
-	sip_snprintf(j->where, sizeof(j->where), "blocks");
+	j->at = AT_BLOCKS;
 	return assign(j, 0, 0) || fail(j, "two references would be one block");
 }
 
@@ -451,7 +458,7 @@ static bool check_rec(struct judge *j, const struct rec *r)
 		j->cand[f] = ~0ull;
 		j->nonnull[f] = j->null[f] = false;
 	}
-	sip_snprintf(j->where, sizeof(j->where), "frames");
+	j->at = AT_FRAMES;
 	if (r->nr_frames != c->depth + 1)
 		return fail(j, "%u frames, the state has %u", c->depth + 1, r->nr_frames);
 	for (f = 1; f < r->nr_frames; f++)

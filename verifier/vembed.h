@@ -69,7 +69,7 @@ void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st);
 
 /* False when recording ran out of memory: the oracle cannot judge. */
 bool sip_vembed_complete(const struct sip_vembed *e);
-/* States recorded, and distinct ones kept. */
+/* States recorded, and kept (all of them, unless recording ran out of memory). */
 void sip_vembed_counts(const struct sip_vembed *e, u64 *recorded, u64 *kept);
 
 /* Whether the verifier explored instruction @pc (dead code to it otherwise). */
