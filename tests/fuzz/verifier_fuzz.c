@@ -87,7 +87,8 @@ static void pick_setup(struct input *in, struct mock_setup *ms, u32 nr_slots, u3
 	ms->fail_rate = (u8)(b & 0xf0);		/* none in one in 16 */
 	ms->take_back_at = (b & 3) ? in_back(in) % 8 : 0;
 	ms->abort_at = (b & 0xc) == 0xc ? 1 + in_back(in) % 8 : 0;
-	ms->script = in_back(in) * 0x9e3779b97f4a7c15ull + in_back(in);
+	ms->script = in_back(in) * 0x9e3779b97f4a7c15ull;
+	ms->script += in_back(in);	/* apart: C leaves the order of two reads open */
 }
 
 static void take_raw(struct gen *g)

@@ -602,7 +602,8 @@ void vf_gen_program(struct gen *g)
 void vf_mutate(struct gen *g, u32 n)
 {
 	while (n-- && g->len) {
-		u32 idx = (in_back(g->in) | in_back(g->in) << 8) % g->len;
+		u32 lo = in_back(g->in);	/* two reads apart: C leaves their order open */
+		u32 idx = (lo | (u32)in_back(g->in) << 8) % g->len;
 		struct sip_insn *insn = &g->insns[idx], saved = *insn;
 		u8 b = in_back(g->in), v = in_back(g->in);
 

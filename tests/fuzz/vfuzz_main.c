@@ -14,6 +14,7 @@
  * The counts go to stderr at the end.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -277,6 +278,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* The oracle's states come and go by the megabyte: keep the memory. */
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	LLVMFuzzerInitialize(&argc, &argv);
 	vf_finding_jmp = &finding;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -128,8 +128,11 @@ s16 vf_pick_mem_off(struct gen *g, u8 kind, u32 width)
 {
 	u8 b = in_byte(g->in);
 
-	if (b >= 248)
-		return (s16)(in_byte(g->in) | in_byte(g->in) << 8);
+	if (b >= 248) {
+		u16 lo = in_byte(g->in);	/* two reads apart: C leaves their order open */
+
+		return (s16)(lo | in_byte(g->in) << 8);
+	}
 	switch (kind) {
 	case K_STACK:
 		if (b < 128)

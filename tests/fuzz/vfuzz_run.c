@@ -458,28 +458,60 @@ static s64 encode_jit(void *cookie, u32 nr)
  * divisions guarded, the halt word tested after every call that may stop
  * the SIP), run in the interpreter in run-on mode, as native code would run
  * on after a helper's fault. Until a helper stops the SIP its states must
- * be the verifier's for the rewritten code, told that the halt word reads
- * 0 (the way out returns with blocks still owned, which the runtime then
- * reclaims: the verifier would call that a leak); after, only the
- * rewriter's way out may run; a run that ends without a fault must give
- * the interpreter's form's answer.
+ * be the verifier's for the rewritten code; after, only the rewriter's way
+ * out may run; a run that ends without a fault must give the interpreter's
+ * form's answer.
+ *
+ * The verifier is told the rewritten code with the exits of its way-out
+ * blocks (the halt, fuel trap and unwind blocks, the targets of the halt
+ * word's test and of r11's, a register drivers cannot name) made
+ * self-loops: those paths end in a fault, after which the runtime reclaims
+ * the blocks still owned, which the verifier would call leaks; a self-loop
+ * is pruned when met again, with no exit checks. Every other instruction
+ * is the run's own, at the same index.
  */
-static struct sip_insn *no_halt(const struct sip_insn *code, u32 len)
+static bool halt_test(const struct sip_insn *c, u32 pc)
 {
-	u64 halt = sip_halt_word_off(RODATA_SIZE);
+	return pc >= 3 && sip_insn_op(&c[pc]) == SIP_OP_JNE_K && c[pc].dst == 1 && !c[pc].imm &&
+	       sip_insn_op(&c[pc - 1]) == SIP_OP_LDXW && c[pc - 1].dst == 1 &&
+	       sip_insn_op(&c[pc - 3]) == SIP_OP_LDDW_RODATA &&
+	       sip_lddw_imm(&c[pc - 3]) == sip_halt_word_off(RODATA_SIZE);
+}
+
+static struct sip_insn *fault_exits_as_loops(const struct sip_insn *code, u32 len)
+{
 	struct sip_insn *c = malloc(len * sizeof(*c));
-	u32 pc;
+	u32 pc, t;
 
 	if (!c)
 		return NULL;
 	memcpy(c, code, len * sizeof(*c));
-	for (pc = 0; pc + 2 < len; pc++) {
-		if (sip_insn_op(&c[pc]) == SIP_OP_LDDW_RODATA && c[pc].dst == 1 &&
-		    sip_lddw_imm(&c[pc]) == halt && sip_insn_op(&c[pc + 2]) == SIP_OP_LDXW &&
-		    c[pc + 2].dst == 1 && c[pc + 2].src == 1)
-			sip_insn_make(&c[pc + 2], SIP_OP_MOV64_K, 1, 0, 0, 0);
+	for (pc = 0; pc < len; pc++) {
+		int op = sip_insn_op(&c[pc]);
+
+		if (!halt_test(c, pc) &&
+		    !(op == SIP_OP_JSLT_K && c[pc].dst == SIP_REG_AUX && !c[pc].imm))
+			continue;
+		/* The block's exit (blocks are shared: it may be a loop already). */
+		for (t = pc + 1 + c[pc].off; t < len; t++) {
+			if (sip_insn_op(&c[t]) == SIP_OP_EXIT)
+				sip_insn_make(&c[t], SIP_OP_JA, 0, 0, -1, 0);
+			if (sip_insn_op(&c[t]) == SIP_OP_JA && c[t].off == -1)
+				break;
+		}
 	}
 	return c;
+}
+
+/* A call of no helper the verifier never reached (dead code to it) becomes an exit. */
+static void drop_dead_calls(struct sip_insn *c, u32 len, const struct sip_vembed *e)
+{
+	u32 pc;
+
+	for (pc = 0; e && pc < len; pc++)
+		if (sip_insn_op(&c[pc]) == SIP_OP_CALL && c[pc].imm != SIP_HELPER_TRAP &&
+		    (c[pc].imm <= 0 || c[pc].imm >= SIP_HELPER__END) && !sip_vembed_reached(e, pc))
+			sip_insn_make(&c[pc], SIP_OP_EXIT, 0, 0, 0, 0);
 }
 
 static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st)
@@ -506,7 +538,7 @@ static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st
 	}
 	for (i = 0; i < c->nr_channels && i < MOCK_MAX_CHANS; i++)
 		sip_vchan_from_manifest(&vprog.chans[i], &fuzz_chans[i]);
-	vprog.insns = live.jit_told = no_halt(live.jit_code, live.jit_len);
+	vprog.insns = live.jit_told = fault_exits_as_loops(live.jit_code, live.jit_len);
 	vprog.len = live.jit_len;
 	if (!vprog.insns)
 		goto out;
@@ -524,6 +556,7 @@ static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st
 	}
 	if (e && !sip_vembed_complete(e))
 		e = NULL;
+	drop_dead_calls(live.jit_code, live.jit_len, e);
 	if (sip_relocate(live.jit_code, live.jit_len, (unsigned long)places[0].data,
 			 (unsigned long)places[0].rodata, encode_jit, NULL, &diag) ||
 	    sip_prog_load_flags(live.jit_code, live.jit_len, SIP_CHECK_AUX_REG, vf_mock_helpers(),

@@ -570,6 +570,7 @@ static int exhaustive_main(int argc, char **argv, void (*const *tests)(void), u3
 					break;
 				}
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* results as they come: runs are long */
 	ksft_print_header();
 	ksft_set_plan(n * results);
 	for (i = 0; i < n; i++) {
