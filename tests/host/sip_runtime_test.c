@@ -7,7 +7,9 @@
  * a dead SIP's blocks come back; the manifest's parameters and contracts
  * are checked at creation, and so is the code; two threads sending to one
  * SIP at once (the SIP idle, run in a sender's call; or busy, the message
- * queued) lose nothing.
+ * queued) lose nothing; a chain deeper than the nesting bound and a SIP
+ * connected to itself go on in the deferred work; budgets above the
+ * ceilings are refused at creation.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -87,9 +89,11 @@ static struct sip_endpoint *connect_kernel(struct xheap *h, struct sip_instance 
 #define DRIVERS "build/drivers/"
 #define TEST_DRIVERS "build/tests/host/drivers/"
 
+#define NR_IMAGES 5
+
 FIXTURE(rt) {
 	struct xheap *h;
-	struct image img[3];
+	struct image img[NR_IMAGES];
 };
 
 FIXTURE_SETUP(rt)
@@ -109,7 +113,7 @@ FIXTURE_TEARDOWN(rt)
 	xheap_stats(self->h, &s);
 	EXPECT_EQ(0, s.blocks);
 	EXPECT_EQ(0, sip_instances_alive());
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NR_IMAGES; i++)
 		free(self->img[i].buf);
 	xheap_destroy(self->h);
 }
@@ -536,6 +540,177 @@ TEST_F(rt, hello_logs)
 	ASSERT_EQ(0, sip_instance_start(si));
 	EXPECT_NE(NULL, strstr(logged, "hello"));
 	sip_instance_destroy(si);
+}
+
+/* Connects @client's channel @ci to @server's channel @si_ (both SIPs, maybe the same). */
+static int connect_sips(struct xheap *h, struct sip_instance *client, u32 ci,
+			struct sip_instance *server, u32 sidx)
+{
+	const struct sip_manifest *m = sip_instance_manifest(server);
+	struct sip_channel *ch = sip_channel_create(h, sip_contract_find(m->chans[sidx].contract), 16,
+						    sip_instance_owner(client),
+						    sip_instance_owner(server));
+
+	if (!ch || sip_instance_attach(client, ci, sip_channel_end(ch, SIP_CLIENT)) ||
+	    sip_instance_attach(server, sidx, sip_channel_end(ch, SIP_SERVER)))
+		return -1;
+	return 0;
+}
+
+/* The next message at @k, waiting up to 5 s for one that comes from the deferred work. */
+static int recv_wait(struct sip_endpoint *k, struct sip_chmsg *m)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < 5000 && !ret; i++) {
+		ret = sip_channel_recv(k, m);
+		if (!ret)
+			sip_sleep_ms(1);
+	}
+	return ret;
+}
+
+/*
+ * kernel -> relay-a -> relay-b -> relay-c -> echo: relay-c is past the
+ * nesting bound (SIP_NEST_MAX runs on one stack), so the deferred work
+ * runs it and what follows; the echo comes back all the same, block and all.
+ */
+TEST_F(rt, a_chain_deeper_than_the_nesting_bound_is_deferred)
+{
+	static const char *const names[] = { "relay_a", "relay_b", "relay_c" };
+	struct sip_instance *si[4];
+	struct sip_instance_stats st;
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	char path[128];
+	sip_handle_t b;
+	int i, round;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), TEST_DRIVERS "%s.o", names[i]);
+		si[i] = create(_metadata, self->h, path, NULL, &self->img[i]);
+		ASSERT_NE(NULL, si[i]);
+	}
+	si[3] = create(_metadata, self->h, DRIVERS "echo.o", NULL, &self->img[3]);
+	ASSERT_NE(NULL, si[3]);
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, connect_sips(self->h, si[i], 1, si[i + 1], 0));
+	k = connect_kernel(self->h, si[0], 0);
+	ASSERT_NE(NULL, k);
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, sip_instance_start(si[i]));
+	for (round = 0; round < 20; round++) {
+		ASSERT_EQ(0, ping(k, self->h, round, "deep", &b));
+		ASSERT_EQ(1, recv_wait(k, &m)) TH_LOG("round %d", round);
+		EXPECT_EQ(SIP_ECHO, m.tag);
+		EXPECT_EQ((u64)round, m.args[0]);
+		EXPECT_EQ(b, m.block);
+		EXPECT_STREQ("deep", xheap_ptr(self->h, m.block, XHEAP_KERNEL, NULL));
+		EXPECT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, m.block));
+	}
+	sip_instance_stats(si[3], &st);
+	EXPECT_EQ(20, st.messages);
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(si[i]));
+		sip_instance_destroy(si[i]);
+	}
+	sip_endpoint_close(k);
+}
+
+/*
+ * A SIP connected to itself keeps an exchange going that never ends: the
+ * sender gets its answer and goes on, the exchange runs in the deferred
+ * work, and the SIP is destroyed while it runs.
+ */
+TEST_F(rt, a_sip_connected_to_itself_runs_on_in_the_background)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "selfloop.o", NULL,
+					 &self->img[0]);
+	struct sip_instance_stats st;
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	u64 before;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, si);
+	ASSERT_EQ(0, connect_sips(self->h, si, 2, si, 1));
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_NE(NULL, k);
+	ASSERT_EQ(0, sip_instance_start(si));
+	ASSERT_EQ(0, ping(k, self->h, 7, NULL, &b));
+	ASSERT_EQ(1, recv_wait(k, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	EXPECT_EQ(7, m.args[0]);
+	sip_instance_stats(si, &st);
+	before = st.messages;
+	sip_sleep_ms(50);
+	sip_instance_stats(si, &st);
+	EXPECT_GT(st.messages, before);
+	EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(si));
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+}
+
+/* Budgets above the ceilings are refused at creation, saying which. */
+TEST_F(rt, budgets_above_the_ceilings_are_refused)
+{
+	static const struct sip_limits limits = {
+		.fuel = 1000, .max_blocks = 10, .max_bytes = 1 << 20, .grant_bytes = 1 << 20,
+	};
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = self->h,
+				       .limits = &limits };
+	struct sip_instance *si;
+	char msg[256];
+
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "greedy_fuel.o", &self->img[0]));
+	EXPECT_EQ(-EDQUOT, sip_instance_create(&self->img[0].view, &o, &si, msg, sizeof(msg)));
+	EXPECT_STREQ("the manifest asks for fuel of 18446744073709551615 instructions per run, above the kernel's ceiling of 1000 instructions per run: ask for less",
+		     msg);
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "greedy_heap.o", &self->img[1]));
+	EXPECT_EQ(-EDQUOT, sip_instance_create(&self->img[1].view, &o, &si, msg, sizeof(msg)));
+	EXPECT_STREQ("the manifest asks for an exchange-heap quota of 4294967295 blocks, above the kernel's ceiling of 10 blocks: ask for less",
+		     msg);
+	/* A manifest that says nothing gets the ceilings. */
+	ASSERT_EQ(0, image_open(_metadata, DRIVERS "hello.o", &self->img[2]));
+	ASSERT_EQ(-EDQUOT, sip_instance_create(&self->img[2].view, &o, &si, msg, sizeof(msg)))
+		TH_LOG("hello asks for 10000 instructions of fuel");
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "silent.o", &self->img[3]));
+	ASSERT_EQ(0, sip_instance_create(&self->img[3].view, &o, &si, msg, sizeof(msg))) TH_LOG("%s", msg);
+	EXPECT_EQ(1000, sip_instance_manifest(si)->fuel);
+	EXPECT_EQ(10, sip_instance_manifest(si)->max_blocks);
+	EXPECT_EQ(1 << 20, sip_instance_manifest(si)->max_bytes);
+	sip_instance_destroy(si);
+}
+
+/* Granted memory comes from the pool: over it, init fails and says why. */
+TEST_F(rt, grants_beyond_the_pool_are_refused)
+{
+	struct sip_grant_pool pool = { .limit = 3 << 20 };
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = self->h,
+				       .grants = &pool };
+	const char *const two[] = { "size_mb=2", NULL };
+	struct sip_endpoint *ka, *kc;
+	struct sip_instance *a, *c;
+	const char *what;
+	char msg[256];
+
+	ASSERT_EQ(0, image_open(_metadata, DRIVERS "ramdisk.o", &self->img[0]));
+	o.params = two;
+	ASSERT_EQ(0, sip_instance_create(&self->img[0].view, &o, &a, msg, sizeof(msg)));
+	ka = connect_kernel(self->h, a, 0);
+	ASSERT_EQ(0, sip_instance_start(a));	/* 2 of 3 MiB */
+	EXPECT_EQ(2ull << 20, pool.used);
+	ASSERT_EQ(0, sip_instance_create(&self->img[0].view, &o, &c, msg, sizeof(msg)));
+	kc = connect_kernel(self->h, c, 0);
+	EXPECT_EQ(-EDQUOT, sip_instance_start(c));
+	sip_instance_fault(c, &what);
+	EXPECT_STREQ("init returned -122 (sip_grant(2 MiB) refused: over the budget of granted memory (3 MiB, 2 in use))",
+		     what);
+	sip_instance_destroy(c);
+	sip_instance_destroy(a);
+	EXPECT_EQ(0, pool.used);
+	sip_endpoint_close(ka);
+	sip_endpoint_close(kc);
 }
 
 TEST_HARNESS_MAIN
