@@ -413,17 +413,40 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
+/* Are a and b the same state, field by field? */
+static bool vstate_equal(const struct vstate *a, const struct vstate *b)
+{
+	u32 i;
+
+	if (a->nr_frames != b->nr_frames || a->nr_refs != b->nr_refs ||
+	    memcmp(a->refs, b->refs, a->nr_refs * sizeof(a->refs[0])))
+		return false;
+	for (i = 0; i < a->nr_frames; i++)
+		if (a->frames[i]->nr_slots != b->frames[i]->nr_slots ||
+		    memcmp(a->frames[i], b->frames[i], frame_bytes(a->frames[i]->nr_slots)))
+			return false;
+	return true;
+}
+
 /*
  * old := a state covering old and cur (vstate_same_shape() holds), with
- * moving bounds opened up and only the links that hold in both.
+ * moving bounds opened up and only the links that hold in both. Returns 1
+ * when old did not change: it then holds every value cur may hold, though
+ * vstate_covers() (which compares known bits syntactically) may not see
+ * it, and cur needs no exploring of its own. 0 when old changed, -ENOMEM.
  */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
 	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
+	struct vstate *before = vstate_copy(env, old);
+	bool same;
 	u32 i, j;
 
-	if (!lp)
+	if (!lp || !before) {
+		venv_free(env, lp);
+		vstate_free(env, before);
 		return -ENOMEM;
+	}
 	link_pairs(lp, old, cur);
 	for (i = 0; i < old->nr_refs; i++) {
 		struct vref *o = &old->refs[i];
@@ -443,8 +466,10 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
 				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, &env->th, lp);
 	}
+	same = vstate_equal(before, old);
+	vstate_free(env, before);
 	venv_free(env, lp);
-	return 0;
+	return same;
 }
 
 static const char *const type_names[VT__COUNT] = {

@@ -123,7 +123,7 @@ struct vthresholds {
 	const s64 *v;
 	u32 n;
 };
-/* old := a state covering old and cur; 0 or -ENOMEM. */
+/* old := a state covering old and cur; 1 if old already did, 0, or -ENOMEM. */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur);
 int vreg_print(const struct vreg *r, char *buf, u32 size);
 
