@@ -1890,6 +1890,10 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	}
 	if (prog->kind > SIP_VKIND_RAW)
 		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "unknown handler kind %u", prog->kind);
+	/* A channel handle's set has a bit per channel (struct vreg's chans). */
+	if (prog->nr_channels > SIP_MAX_CHANNELS)
+		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "%u channels (limit %u)", prog->nr_channels,
+				    SIP_MAX_CHANNELS);
 	if (len > SIP_VERIFY_MAX_INSNS)
 		return verr_limit(&env, SIP_DIAG_NO_INSN, "program too large: %u instructions (limit %u)",
 				  len, SIP_VERIFY_MAX_INSNS);
