@@ -940,6 +940,12 @@ static int set_params(struct sip_instance *si, const char *const *params, char *
 static int check_budget(u64 *asked, u64 ceiling, const char *what, const char *unit, char *msg,
 			u32 size)
 {
+	if (!ceiling) {
+		/* 0 would mean no limit to the heap's quotas: a ceiling of 0 allows nothing. */
+		sip_snprintf(msg, size, "the kernel's ceiling for %s is 0%s: no SIP may load",
+			     what, unit);
+		return -EDQUOT;
+	}
 	if (!*asked) {
 		*asked = ceiling;
 		return 0;
