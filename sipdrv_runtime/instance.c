@@ -767,8 +767,8 @@ static sip_noinline void deliver_one(struct sip_instance *si)
  * How much a sender runs of its receiver. A sender runs an idle receiver's
  * handler on its own stack only while fewer than SIP_NEST_MAX SIP runs are
  * on it, which bounds a run's kernel stack, nested deliveries included
- * (README: "The stack"); and it runs at most SIP_DRAIN_BATCH messages of
- * it in a row, so that no sender is kept (preemption off for each run)
+ * (README: "What a driver cannot do"); and it runs at most SIP_DRAIN_BATCH
+ * messages of it in a row, so that no sender is kept (preemption off for each run)
  * by a receiver that is never idle, such as a driver connected to itself.
  * Past either, the receiver's work item runs the rest, in batches, where
  * the scheduler can preempt it between runs.
@@ -940,6 +940,12 @@ static int set_params(struct sip_instance *si, const char *const *params, char *
 static int check_budget(u64 *asked, u64 ceiling, const char *what, const char *unit, char *msg,
 			u32 size)
 {
+	if (!ceiling) {
+		/* 0 would mean no limit to the heap's quotas: a ceiling of 0 allows nothing. */
+		sip_snprintf(msg, size, "the kernel's ceiling for %s is 0%s: no SIP may load",
+			     what, unit);
+		return -EDQUOT;
+	}
 	if (!*asked) {
 		*asked = ceiling;
 		return 0;

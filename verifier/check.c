@@ -1670,10 +1670,16 @@ static int visit(struct venv *env, struct vstate *st)
 		/* Go on from a state covering both, and keep that one instead. */
 		struct vpath *path = st->path;
 		u32 i;
+		int ret = vstate_widen(env, shape->st, st);
 
-		if (vstate_widen(env, shape->st, st))
-			return -ENOMEM;
+		if (ret < 0)
+			return ret;
 		env->widened++;
+		if (ret) {
+			/* Nothing new: the kept state's continuation covers st's. */
+			env->pruned++;
+			return 1;
+		}
 		for (i = 0; i < st->nr_frames; i++)
 			venv_free(env, st->frames[i]);
 		memcpy(st, shape->st, sizeof(*st));
@@ -1694,8 +1700,13 @@ static int visit(struct venv *env, struct vstate *st)
 	if (env->nr_stored >= env->max_states)
 		return verr_limit(env, pc, "too many states (%u) to explore: the program has too many paths that do not merge",
 				  env->nr_stored);
-	if (kept >= MAX_KEPT_PER_INSN)
-		return 0;	/* go on without keeping it: the list is long enough */
+	/*
+	 * A long list is long enough, but a loop head keeps a state of every
+	 * shape it meets: widening needs one to merge with, or the loop would
+	 * be explored one value at a time.
+	 */
+	if (kept >= MAX_KEPT_PER_INSN && (shape || !(env->flags[pc] & VI_LOOP_HEAD)))
+		return 0;
 	s = venv_alloc(env, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -1887,6 +1898,10 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	}
 	if (prog->kind > SIP_VKIND_RAW)
 		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "unknown handler kind %u", prog->kind);
+	/* A channel handle's set has a bit per channel (struct vreg's chans). */
+	if (prog->nr_channels > SIP_MAX_CHANNELS)
+		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "%u channels (limit %u)", prog->nr_channels,
+				    SIP_MAX_CHANNELS);
 	if (len > SIP_VERIFY_MAX_INSNS)
 		return verr_limit(&env, SIP_DIAG_NO_INSN, "program too large: %u instructions (limit %u)",
 				  len, SIP_VERIFY_MAX_INSNS);

@@ -81,7 +81,7 @@ struct sip_rewrite_opts {
 /* Where a function with @stack bytes of stack keeps r11 (r10-relative). */
 static inline s16 sip_hidden_slot(u32 stack)
 {
-	return (s16)-(s32)(((stack + 7) & ~7u) + 8);
+	return (s16)-(s32)(((stack + 7) & ~7u) + SIP_STACK_FRAME_EXTRA);
 }
 
 /*

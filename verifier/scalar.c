@@ -146,6 +146,25 @@ static u64 th_below(const struct vthresholds *th, u64 v, bool sign, u64 none)
 }
 
 /*
+ * Known bits that differ become unknown, and so does every bit above the
+ * highest unknown one: a counter loses one known bit per visit otherwise,
+ * and its known high zeros would hold the widened bounds down (a loop of
+ * 2^64 visits); low known bits (alignment) stay.
+ */
+static struct tnum widen_bits(struct tnum old, struct tnum cur)
+{
+	struct tnum u = tnum_union(old, cur);
+	u64 open;
+
+	if ((u.value == old.value && u.mask == old.mask) || !u.mask)
+		return u;
+	open = ~((1ull << (63 - __builtin_clzll(u.mask))) - 1);
+	u.mask |= open;
+	u.value &= ~open;
+	return u;
+}
+
+/*
  * Bounds that moved since old go to the next threshold in their direction
  * (the constants the program compares with, the sizes of its regions), or
  * to the end of their range: there are finitely many, so loops converge,
@@ -163,7 +182,7 @@ void vreg_scalar_widen(struct vreg *old, const struct vreg *cur, const struct vt
 		old->smin = (s64)th_below(th, (u64)cur->smin, true, (u64)S64_MIN_);
 	if (cur->smax > old->smax)
 		old->smax = (s64)th_above(th, (u64)cur->smax, true, (u64)S64_MAX_);
-	old->var = tnum_union(old->var, cur->var);
+	old->var = widen_bits(old->var, cur->var);
 	if (!vreg_sync(old))
 		vreg_unknown(old);
 }

@@ -272,21 +272,80 @@ static bool reg_same_shape(const struct vreg *a, const struct vreg *b)
 		return false;
 	if (a->type == VT_STACK)
 		return a->frameno == b->frameno;
-	if (a->type == VT_BLOCK || a->type == VT_BLOCK_OR_NULL)
-		return a->id == b->id;
 	return true;
 }
 
-/* Same types everywhere: states that widening may merge. */
+static bool is_block(const struct vreg *r)
+{
+	return r->type == VT_BLOCK || r->type == VT_BLOCK_OR_NULL;
+}
+
+/* The id of cur that old id @id is mapped to, or 0. */
+static u32 idmap_cur(const struct idmap *m, u32 id)
+{
+	u32 i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->old[i] == id)
+			return m->cur[i];
+	return 0;
+}
+
+static bool idmap_has_cur(const struct idmap *m, u32 id)
+{
+	u32 i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->cur[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * Which reference of b each reference of a is (pair[i] for a->refs[i]):
+ * through the block pointers both states hold in the same places, one to
+ * one, and the references no pointer holds in order. Their states must be
+ * the same. For states of equal types everywhere.
+ */
+static bool refs_pair(const struct vstate *a, const struct vstate *b, u8 *pair)
+{
+	struct idmap m = { 0 };
+	bool used[VMAX_REFS] = { false };
+	u32 f, i, j;
+
+	for (f = 0; f < a->nr_frames; f++) {
+		const struct vframe *fa = a->frames[f], *fb = b->frames[f];
+
+		for (i = 0; i < VNR_REGS; i++)
+			if (is_block(&fa->regs[i]) && !ids_match(&m, fa->regs[i].id, fb->regs[i].id))
+				return false;
+		for (i = 0; i < fa->nr_slots; i++)
+			if (fa->slots[i].bytes[0] == VB_SPILL && is_block(&fa->slots[i].spill) &&
+			    !ids_match(&m, fa->slots[i].spill.id, fb->slots[i].spill.id))
+				return false;
+	}
+	for (i = 0; i < a->nr_refs; i++) {
+		u32 to = idmap_cur(&m, a->refs[i].id);
+
+		for (j = 0; j < b->nr_refs; j++)
+			if (!used[j] && (to ? b->refs[j].id == to : !idmap_has_cur(&m, b->refs[j].id)))
+				break;
+		if (j == b->nr_refs || b->refs[j].state != a->refs[i].state)
+			return false;
+		used[j] = true;
+		pair[i] = (u8)j;
+	}
+	return true;
+}
+
+/* Same types everywhere, the same blocks in the same places: widening may merge them. */
 bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 {
+	u8 pair[VMAX_REFS];
 	u32 i, j, b_;
 
 	if (a->nr_frames != b->nr_frames || a->nr_refs != b->nr_refs)
 		return false;
-	for (i = 0; i < a->nr_refs; i++)
-		if (a->refs[i].id != b->refs[i].id || a->refs[i].state != b->refs[i].state)
-			return false;
 	for (i = 0; i < a->nr_frames; i++) {
 		const struct vframe *fa = a->frames[i], *fb = b->frames[i];
 
@@ -305,7 +364,7 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 				return false;
 		}
 	}
-	return true;
+	return refs_pair(a, b, pair);
 }
 
 /*
@@ -340,14 +399,15 @@ static void reg_pairs(struct linkpairs *lp, const struct vreg *o, const struct v
 	pair_add(lp, o->zid, c->zid);
 }
 
-static void link_pairs(struct linkpairs *lp, const struct vstate *old, const struct vstate *cur)
+static void link_pairs(struct linkpairs *lp, const struct vstate *old, const struct vstate *cur,
+		       const u8 *pair)
 {
 	u32 i, j;
 
 	lp->n = 0;
 	for (i = 0; i < old->nr_refs; i++) {
-		pair_add(lp, old->refs[i].size_id, cur->refs[i].size_id);
-		pair_add(lp, old->refs[i].pending_id, cur->refs[i].pending_id);
+		pair_add(lp, old->refs[i].size_id, cur->refs[pair[i]].size_id);
+		pair_add(lp, old->refs[i].pending_id, cur->refs[pair[i]].pending_id);
 	}
 	for (i = 0; i < old->nr_frames; i++) {
 		const struct vframe *fo = old->frames[i], *fc = cur->frames[i];
@@ -413,21 +473,46 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
+/* Are a and b the same state, field by field? */
+static bool vstate_equal(const struct vstate *a, const struct vstate *b)
+{
+	u32 i;
+
+	if (a->nr_frames != b->nr_frames || a->nr_refs != b->nr_refs ||
+	    memcmp(a->refs, b->refs, a->nr_refs * sizeof(a->refs[0])))
+		return false;
+	for (i = 0; i < a->nr_frames; i++)
+		if (a->frames[i]->nr_slots != b->frames[i]->nr_slots ||
+		    memcmp(a->frames[i], b->frames[i], frame_bytes(a->frames[i]->nr_slots)))
+			return false;
+	return true;
+}
+
 /*
  * old := a state covering old and cur (vstate_same_shape() holds), with
- * moving bounds opened up and only the links that hold in both.
+ * moving bounds opened up and only the links that hold in both. Returns 1
+ * when old did not change: it then holds every value cur may hold, though
+ * vstate_covers() (which compares known bits syntactically) may not see
+ * it, and cur needs no exploring of its own. 0 when old changed, -ENOMEM.
  */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
 	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
+	struct vstate *before = vstate_copy(env, old);
+	u8 pair[VMAX_REFS];
+	bool same;
 	u32 i, j;
 
-	if (!lp)
+	if (!lp || !before) {
+		venv_free(env, lp);
+		vstate_free(env, before);
 		return -ENOMEM;
-	link_pairs(lp, old, cur);
+	}
+	refs_pair(old, cur, pair);	/* holds: same_shape */
+	link_pairs(lp, old, cur, pair);
 	for (i = 0; i < old->nr_refs; i++) {
 		struct vref *o = &old->refs[i];
-		const struct vref *c = &cur->refs[i];
+		const struct vref *c = &cur->refs[pair[i]];
 
 		o->size_min = o->size_min < c->size_min ? o->size_min : c->size_min;
 		o->size_id = link_kept(lp, o->size_id);
@@ -443,8 +528,10 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
 				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, &env->th, lp);
 	}
+	same = vstate_equal(before, old);
+	vstate_free(env, before);
 	venv_free(env, lp);
-	return 0;
+	return same;
 }
 
 static const char *const type_names[VT__COUNT] = {

@@ -2,6 +2,9 @@
 /*
  * The verifier's abstract state: what is known about every register, stack
  * byte and owned block at one point of one path. Internal to verifier/.
+ * SOUNDNESS.md says, field by field, what each promises and how pruning
+ * and widening must compare it: a field added here needs a line there, a
+ * comparison in vstate_covers()/vstate_same_shape() and a test.
  */
 #ifndef _SIPDRV_VSTATE_H
 #define _SIPDRV_VSTATE_H
@@ -123,7 +126,7 @@ struct vthresholds {
 	const s64 *v;
 	u32 n;
 };
-/* old := a state covering old and cur; 0 or -ENOMEM. */
+/* old := a state covering old and cur; 1 if old already did, 0, or -ENOMEM. */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur);
 int vreg_print(const struct vreg *r, char *buf, u32 size);
 

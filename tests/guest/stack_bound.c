@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The kernel stack a SIP run takes, nested deliveries included, stays within
- * the bound the README states ("The stack"). A ping from the kernel through
- * a chain of relays (kernel -> relay-a -> relay-b -> relay-c -> echo) nests
- * as deep as the runtime lets it (SIP_NEST_MAX runs on one stack; the rest
- * go to the work item), on each engine; the pinging task's stack is measured
- * with sipdrv_test.ko's probe: painted before the ping, read after.
+ * the bound the README states ("What a driver cannot do"). A ping from the
+ * kernel through a chain of relays (kernel -> relay-a -> relay-b -> relay-c
+ * -> echo) nests as deep as the runtime lets it (SIP_NEST_MAX runs on one
+ * stack; the rest go to the work item), on each engine; the pinging task's
+ * stack is measured with sipdrv_test.ko's probe: painted before the ping,
+ * read after.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,8 +27,9 @@
 #define SIPCTL "build/bin/sipctl"
 #define DRIVERS "build/tests/host/drivers/"
 /*
- * README, "The stack": what SIP runs may add to the stack of whoever sends
- * to them, nested deliveries included (here: more than a bare ioctl uses).
+ * README, "What a driver cannot do": what SIP runs may add to the stack of
+ * whoever sends to them, nested deliveries included (here: more than a bare
+ * ioctl uses).
  */
 #define STACK_BOUND 6144
 #define PINGS 200

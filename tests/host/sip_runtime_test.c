@@ -680,6 +680,16 @@ TEST_F(rt, budgets_above_the_ceilings_are_refused)
 	EXPECT_EQ(10, sip_instance_manifest(si)->max_blocks);
 	EXPECT_EQ(1 << 20, sip_instance_manifest(si)->max_bytes);
 	sip_instance_destroy(si);
+	/* A ceiling of 0 allows nothing (a quota of 0 would be no limit at all). */
+	{
+		struct sip_limits none = limits;
+
+		none.max_bytes = 0;
+		o.limits = &none;
+		EXPECT_EQ(-EDQUOT, sip_instance_create(&self->img[3].view, &o, &si, msg, sizeof(msg)));
+		EXPECT_STREQ("the kernel's ceiling for an exchange-heap quota is 0 bytes: no SIP may load",
+			     msg);
+	}
 }
 
 /* Granted memory comes from the pool: over it, init fails and says why. */
