@@ -202,7 +202,7 @@ struct vf_case {
 
 struct vf_stats {
 	u64 inputs, programs, accepted, runs, budget, oracle_steps, findings;
-	u64 jit_programs, jit_runs, jit_halts, jit_not_lowered;
+	u64 jit_programs, jit_runs, jit_halts, jit_not_lowered, jit_unverified;
 	u64 by_kind[2][2];	/* [raw, msg][built, accepted] */
 	u64 states_recorded, states_kept;
 };

@@ -47,6 +47,8 @@ static struct {
 } m;
 
 static u8 arenas[NR_PLACES][ARENA_BYTES] __attribute__((aligned(4096)));
+/* Granted memory: a page, checked at run time as the runtime does; zero at each run. */
+static u8 granted[4096];
 static struct sip_msg ctxs[NR_PLACES];
 
 /* Exploring past a known bug: SIPDRV_FUZZ_NO_TAKE_BACK=1 keeps every lent block. */
@@ -113,6 +115,7 @@ void vf_mock_start(const struct mock_setup *ms, u32 place, struct sip_run *run, 
 	m.halt = halt;
 	if (!ms)
 		return;		/* a raw program: only the rewriter's trap */
+	memset(granted, 0, sizeof(granted));
 	m.arena = arenas[place];
 	m.next = place * 0x1230;	/* the other place has other addresses */
 	m.ctx = &ctxs[place];
@@ -423,8 +426,6 @@ HELPER(trap)
 	return 0;
 }
 
-/* Granted memory: a page, checked at run time as the runtime does. */
-static u8 granted[4096];
 
 static u64 grant_copy(u64 goff, u64 ptr, u64 boff, u64 len, bool to_grant)
 {

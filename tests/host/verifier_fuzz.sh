@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The verifier's soundness fuzzer (tests/fuzz/) with fixed seeds and counts:
 # the regression cases of tests/fuzz/regress/, then SIPDRV_FUZZ_COUNT
-# (80000) programs of seed SIPDRV_FUZZ_SEED (1), then a tenth as many of the
+# (400000) programs of seed SIPDRV_FUZZ_SEED (1), then a tenth as many of the
 # next seed under ASan and UBSan: raw programs and message handlers against
 # the mock runtime, each accepted one run in the checked interpreter under
 # the state-embedding oracle, as it is and in the kernel JIT's form. None
@@ -12,7 +12,7 @@
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/ktap.sh"
 seed=${SIPDRV_FUZZ_SEED:-1}
-count=${SIPDRV_FUZZ_COUNT:-80000}
+count=${SIPDRV_FUZZ_COUNT:-400000}
 fuzzer=$top/build/fuzz/verifier-run
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
