@@ -341,7 +341,7 @@ static bool check_frame(struct judge *j, u32 f)
 
 		if (f == c->depth)
 			v = c->regs[i];
-		else if (i >= 6 && i <= 10)	/* a caller's r0-r5 and r11 are not its own now */
+		else if (i >= 6 && i <= 10)	/* a caller's r0-r5, r11: not its own now */
 			v = c->callers[f].saved[i - 6];
 		else
 			continue;
@@ -432,7 +432,8 @@ static bool check_refs(struct judge *j)
 			bool ok = true;
 
 			if (ref->state == VREF_OWNED)
-				ok = ref->size_min <= blk->size && (!have_size || size <= blk->size);
+				ok = ref->size_min <= blk->size &&
+				     (!have_size || size <= blk->size);
 			else if (ref->pending_id && have_zero)
 				ok = zero == (blk->state == SIP_VBLOCK_SENT);
 			if (!ok)
@@ -520,6 +521,15 @@ int sip_vembed_step(struct sip_vembed *e, const struct sip_vconcrete *c, char *w
 		sip_snprintf(why, size, "no state was recorded here: the verifier never reached insn %u",
 			     c->pc);
 		return -EINVAL;
+	}
+	/*
+	 * On some path the verifier took this instruction together with the
+	 * one before (a narrowing pair): a state that came that way has no
+	 * state of its own here. The pair's result is judged after it.
+	 */
+	if (e->fused[c->pc]) {
+		note_writes(e, c);
+		return 0;
 	}
 	memset(&j, 0, offsetof(struct judge, cand));
 	j.c = c;
