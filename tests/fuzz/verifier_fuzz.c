@@ -82,7 +82,8 @@ static void pick_setup(struct input *in, struct mock_setup *ms, u32 nr_slots, u3
 		ms->args[i] = pick_r1(in);
 	b = in_back(in);
 	for (i = 0; i < nr_slots; i++)
-		ms->slot_size[i] = (b >> i) & 1 ? msg_block_sizes[(b + i) % ARRAY_SIZE(msg_block_sizes)] : 0;
+		ms->slot_size[i] = (b >> i) & 1 ?
+				   msg_block_sizes[(b + i) % ARRAY_SIZE(msg_block_sizes)] : 0;
 	b = in_back(in);
 	ms->fail_rate = (u8)(b & 0xf0);		/* none in one in 16 */
 	ms->take_back_at = (b & 3) ? in_back(in) % 8 : 0;

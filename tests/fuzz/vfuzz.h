@@ -29,7 +29,7 @@
 #define MAX_STATES	4096
 #define MAX_DATA	4096
 #define RODATA_SIZE	32
-#define NR_RUNS		3		/* runs of each accepted program, with other inputs */
+#define NR_RUNS		3		/* runs of each accepted program */
 
 /* ---- the input: choices from the front, the header and mutations from the back ---- */
 
@@ -100,7 +100,7 @@ struct gen {
 	struct fixup fix[MAX_INSNS];
 	u32 nr_fix;
 	u8 kind[SIP_NR_REGS];		/* a guess of what each register holds */
-	u16 locked;			/* loop counters, blocks, the context: not to be written */
+	u16 locked;			/* counters, blocks, the context: not to be written */
 	u32 depth;			/* loop nesting */
 	u32 data_size;
 	/* message handlers (vfuzz_msg.c) */
@@ -166,8 +166,8 @@ struct mock_setup {
 	u32 nr_slots, nr_channels;
 	u64 script;		/* seeds the helpers' failures */
 	u8 fail_rate;		/* out of 256: an alloc or a send fails */
-	u16 take_back_at;	/* the helper call before which the lender takes its block back (0: never) */
-	u16 abort_at;		/* the helper call that faults as a contract violation would (0: never) */
+	u16 take_back_at;	/* the call before which the lender takes its block back, or 0 */
+	u16 abort_at;		/* the call that faults as a contract violation would, or 0 */
 };
 
 void vf_mock_init(void);

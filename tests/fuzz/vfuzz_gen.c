@@ -57,7 +57,8 @@ u32 vf_width_of(u8 op)
 
 static void t_ldx(struct gen *g)
 {
-	u8 op = vf_pick_op(g, &vf_ldx_ops), kind, base = vf_pick_base(g, &kind), dst = vf_pick_dst(g);
+	u8 op = vf_pick_op(g, &vf_ldx_ops), kind, base = vf_pick_base(g, &kind);
+	u8 dst = vf_pick_dst(g);
 
 	vf_emit(g, op, dst, base, vf_pick_mem_off(g, kind, vf_width_of(op)), 0);
 	g->kind[dst] = K_SCALAR;
@@ -73,7 +74,8 @@ static void t_st(struct gen *g)
 
 static void t_stx(struct gen *g)
 {
-	u8 op = vf_pick_op(g, &vf_stx_ops), kind, base = vf_pick_base(g, &kind), src = vf_pick_src(g);
+	u8 op = vf_pick_op(g, &vf_stx_ops), kind, base = vf_pick_base(g, &kind);
+	u8 src = vf_pick_src(g);
 	s16 off = vf_pick_mem_off(g, kind, vf_width_of(op));
 
 	vf_emit(g, op, base, src, off, 0);
@@ -81,7 +83,8 @@ static void t_stx(struct gen *g)
 
 static void t_atomic(struct gen *g)
 {
-	u8 op = vf_pick_op(g, &vf_atomic_ops), kind, base = vf_pick_base(g, &kind), src = vf_pick_src(g);
+	u8 op = vf_pick_op(g, &vf_atomic_ops), kind, base = vf_pick_base(g, &kind);
+	u8 src = vf_pick_src(g);
 	u32 width = vf_width_of(op);
 	s16 off = vf_pick_mem_off(g, kind, width);
 
@@ -164,8 +167,8 @@ void vf_unknown_scalar(struct gen *g, u8 s)
 	case 3:	/* through a stack slot, maybe partly overwritten */
 		vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, 1, -8, 0);
 		if (b & 0x40)
-			vf_emit(g, vf_st_ops.ops[(b >> 3) % vf_st_ops.n], SIP_REG_FP, 0, (s16)(-8 + (b >> 7) * 4),
-			     vf_pick_imm(g));
+			vf_emit(g, vf_st_ops.ops[(b >> 3) % vf_st_ops.n], SIP_REG_FP, 0,
+				(s16)(-8 + (b >> 7) * 4), vf_pick_imm(g));
 		vf_emit(g, op, s, SIP_REG_FP, -8, 0);
 		break;
 	case 4:	/* the old value of an atomic fetch */
@@ -211,7 +214,7 @@ static void t_scalar_use(struct gen *g)
 
 		vf_emit(g, op, s, (b & 2) ? 1 : 0, 4, (b & 2) ? 0 : vf_pick_imm(g));
 	} else {
-		vf_emit(g, SIP_OP_JA, 0, 0, 0, 0);	/* ja +0: the same shape without the check */
+		vf_emit(g, SIP_OP_JA, 0, 0, 0, 0);	/* ja +0: the shape without the check */
 	}
 	vf_emit_lddw(g, SIP_OP_LDDW_DATA, p, (b & 4) ? g->data_size : 0);
 	vf_emit(g, (b & 4) ? SIP_OP_SUB64_X : SIP_OP_ADD64_X, p, s, 0, 0);
@@ -527,7 +530,8 @@ static void prologue(struct gen *g)
 		if (b & 1)
 			vf_emit(g, SIP_OP_STDW, SIP_REG_FP, 0, (s16)(-8 * (i + 1)), vf_pick_imm(g));
 		else
-			vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, (u8)((b >> 1) % 10), (s16)(-8 * (i + 1)), 0);
+			vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, (u8)((b >> 1) % 10),
+				(s16)(-8 * (i + 1)), 0);
 	}
 }
 

@@ -139,7 +139,8 @@ static void acquire(struct gen *g)
 			if (k & 0x40)
 				vf_emit(g, SIP_OP_AND64_K, 1, 0, 0, (k & 0x20) ? 0xff : 0xfff);
 		} else {
-			vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, (s32)alloc_sizes[k % ARRAY_SIZE(alloc_sizes)]);
+			vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0,
+				(s32)alloc_sizes[k % ARRAY_SIZE(alloc_sizes)]);
 		}
 		call(g, SIP_HELPER_block_alloc);
 		break;
@@ -261,7 +262,8 @@ static void send_block(struct gen *g, u8 r)
 	fail = jump_if_failed(g, res, how);
 	if (b & 0x80)
 		vf_item(g);
-	done = b % 64 == 62 ? NO_JUMP : jump(g, SIP_OP_JA, 0, 0, 0);	/* else: a double free */
+	/* now and then no jump: the sent block is freed too, a refusal */
+	done = b % 64 == 62 ? NO_JUMP : jump(g, SIP_OP_JA, 0, 0, 0);
 	land(g, fail);
 	vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
 	call(g, SIP_HELPER_block_free);
@@ -469,7 +471,8 @@ static void u_index(struct gen *g, u8 r)
 	u32 skip;
 
 	size_of(g, r, &s);
-	skip = unless_at_least(g, s, mask + ((b & 0x70) == 0x70 ? 0 : w));	/* else one short: a refusal */
+	/* now and then one byte short of the widest access: a refusal */
+	skip = unless_at_least(g, s, mask + ((b & 0x70) == 0x70 ? 0 : w));
 	ctx_scalar(g, 4);
 	vf_emit(g, SIP_OP_AND64_K, 4, 0, 0, mask);
 	vf_emit(g, SIP_OP_MOV64_X, 5, r, 0, 0);

@@ -37,9 +37,11 @@ struct op_list vf_alu_k, vf_alu_x, vf_alu_un, vf_ldx_ops, vf_st_ops, vf_stx_ops,
 void vf_collect_ops(void)
 {
 	static struct op_list *const by_fmt[SIP_FMT__COUNT] = {
-		[SIP_FMT_ALU_K] = &vf_alu_k, [SIP_FMT_ALU_X] = &vf_alu_x, [SIP_FMT_ALU_UN] = &vf_alu_un,
-		[SIP_FMT_LDX] = &vf_ldx_ops, [SIP_FMT_ST] = &vf_st_ops, [SIP_FMT_STX] = &vf_stx_ops,
-		[SIP_FMT_ATOMIC] = &vf_atomic_ops, [SIP_FMT_JMP_K] = &vf_jmp_k, [SIP_FMT_JMP_X] = &vf_jmp_x,
+		[SIP_FMT_ALU_K] = &vf_alu_k, [SIP_FMT_ALU_X] = &vf_alu_x,
+		[SIP_FMT_ALU_UN] = &vf_alu_un, [SIP_FMT_LDX] = &vf_ldx_ops,
+		[SIP_FMT_ST] = &vf_st_ops, [SIP_FMT_STX] = &vf_stx_ops,
+		[SIP_FMT_ATOMIC] = &vf_atomic_ops, [SIP_FMT_JMP_K] = &vf_jmp_k,
+		[SIP_FMT_JMP_X] = &vf_jmp_x,
 	};
 	u32 op;
 

@@ -336,7 +336,8 @@ static int run_at(const struct sip_prog *prog, struct trial *t)
 	/* The JIT form reads its halt word, right after the read-only data. */
 	const struct sip_region regions[] = {
 		{ (unsigned long)t->pl->data, c->data_size, true },
-		{ (unsigned long)t->pl->rodata, RODATA_SIZE + (t->code ? SIP_RUNTIME_RODATA : 0), false },
+		{ (unsigned long)t->pl->rodata, RODATA_SIZE + (t->code ? SIP_RUNTIME_RODATA : 0),
+		  false },
 	};
 	int ret;
 
@@ -442,7 +443,7 @@ static const struct sip_manifest_chan fuzz_chans[MOCK_MAX_CHANS] = {
 };
 
 #define JIT_FLAGS	(SIP_RW_SAVE_AUX | SIP_RW_LOWER_V4 | SIP_RW_JIT_FIXUPS | SIP_RW_HALT_CHECK)
-#define JIT_FUEL	10000	/* instructions: spent before RUN_BUDGET in most endless loops */
+#define JIT_FUEL	10000	/* instructions: spent before RUN_BUDGET in endless loops */
 
 /* Helper numbers as the mock's table has them: the trap right after the last. */
 static s64 encode_jit(void *cookie, u32 nr)
@@ -571,7 +572,9 @@ static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st
 	}
 	vf_stats.jit_programs++;
 	for (i = 0; i < NR_RUNS; i++) {
-		struct trial t = { .c = c, .pl = &places[0], .i = i, .e = e, .code = live.jit_code };
+		struct trial t = {
+			.c = c, .pl = &places[0], .i = i, .e = e, .code = live.jit_code,
+		};
 
 		vf_stats.jit_runs++;
 		if (run_at(live.jit, &t)) {
@@ -581,7 +584,7 @@ static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st
 			       "the kernel JIT's form leaves the verifier's states, or runs on after a fault" :
 			       "the kernel JIT's form of an accepted program faults", &t);
 		}
-		if (t.run.fault.kind) {		/* a helper stopped the SIP; it ran its way out */
+		if (t.run.fault.kind) {	/* a helper stopped the SIP; it ran its way out */
 			vf_stats.jit_halts++;
 			continue;
 		}

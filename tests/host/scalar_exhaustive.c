@@ -110,7 +110,7 @@ static u64 alu_concrete(const struct job *j, u64 x, u64 y)
 		break;
 	default:	/* SIP_END: x, the width in off */
 		r = j->variant == END_SWAP ? bswap(x, j->off) :
-		    j->variant == END_BE ? bswap(x, j->off) : x;	/* the host is little-endian */
+		    j->variant == END_BE ? bswap(x, j->off) : x;	/* the host: little-endian */
 		if (j->off < 64)
 			r &= (1ull << j->off) - 1;
 		return r;
@@ -398,53 +398,51 @@ static void test_jmp32(void)
 	test_jumps(true);
 }
 
+/* The intervals [lo, hi] of @fr's window, for every hi, with the tnum @t. */
+static void sync_from(const struct fam *fr, struct tnum t, u32 lo)
+{
+	struct sum s = SUM_EMPTY;
+	char b1[160];
+	u32 hi;
+
+	for (hi = lo; hi < npat; hi++) {
+		struct vreg r;
+		bool ok;
+
+		if (tnum_member(t, fr->e[hi]))
+			sum_add(&s, fr->e[hi]);
+		vreg_unknown(&r);
+		r.var = t;
+		if (fr->f.is_signed) {
+			r.smin = (s64)fr->e[lo];
+			r.smax = (s64)fr->e[hi];
+		} else {
+			r.umin = fr->e[lo];
+			r.umax = fr->e[hi];
+		}
+		ok = vreg_sync(&r);
+		if (!sum_empty(&s) && (!ok || !vreg_holds(&r, &s)))
+			report("# vreg_sync: %#llx/%#llx with [%#llx, %#llx] -> %s%s\n", t.value,
+			       t.mask, fr->e[lo], fr->e[hi], ok ? "" : "(infeasible) ", show(&r, b1));
+	}
+	checks += npat - lo;
+}
+
 /* vreg_sync keeps every value a tnum and an interval have in common. */
 static void test_sync(void)
 {
 	u64 f0 = failures, c0 = checks;
 	double t0 = now();
-	char b1[160];
-	u32 x, y, T, lo, hi;
+	u32 x, y, T, lo;
 
 	for (x = 0; x < nr_fams; x++) {
 		for (y = 0; y < nr_fams; y++) {
-			const struct fam *ft = &fams[x], *fr = &fams[y];
-
-			if (ft->f.kind != FAM_TNUM || fr->f.kind != FAM_RANGE)
+			if (fams[x].f.kind != FAM_TNUM || fams[y].f.kind != FAM_RANGE)
 				continue;
-			for (T = 0; T < ntnum; T++) {
-				struct tnum t = ft->el[T].t;
-
-				for (lo = 0; lo < npat; lo++) {
-					struct sum s = SUM_EMPTY;
-
-					if (!sampled(T * npat + lo))
-						continue;
-					for (hi = lo; hi < npat; hi++) {
-						struct vreg r;
-						bool ok;
-
-						if (tnum_member(t, fr->e[hi]))
-							sum_add(&s, fr->e[hi]);
-						vreg_unknown(&r);
-						r.var = t;
-						if (fr->f.is_signed) {
-							r.smin = (s64)fr->e[lo];
-							r.smax = (s64)fr->e[hi];
-						} else {
-							r.umin = fr->e[lo];
-							r.umax = fr->e[hi];
-						}
-						ok = vreg_sync(&r);
-						if (!sum_empty(&s) && (!ok || !vreg_holds(&r, &s))) {
-							report("# vreg_sync: %#llx/%#llx with [%#llx, %#llx] -> %s%s\n",
-							       t.value, t.mask, fr->e[lo], fr->e[hi],
-							       ok ? "" : "(infeasible) ", show(&r, b1));
-						}
-					}
-					checks += npat - lo;
-				}
-			}
+			for (T = 0; T < ntnum; T++)
+				for (lo = 0; lo < npat; lo++)
+					if (sampled(T * npat + lo))
+						sync_from(&fams[y], fams[x].el[T].t, lo);
 		}
 	}
 	result("vreg_sync of a tnum with an interval", f0, c0, t0);
@@ -493,8 +491,8 @@ static void test_covers_widen(void)
 		for (y = 0; y < nr_fams; y++) {
 			const struct fam *fo = &fams[x], *fc = &fams[y];
 			u32 n = fam_count(fo);
-			s64 tv[4] = { (s64)fo->e[npat / 2], (s64)fc->e[npat / 3], (s64)fo->e[npat - 1],
-				      (s64)fc->e[1] };
+			s64 tv[4] = { (s64)fo->e[npat / 2], (s64)fc->e[npat / 3],
+				      (s64)fo->e[npat - 1], (s64)fc->e[1] };
 			struct vthresholds th = { tv, 4 };
 
 			if (!pair_wanted(x, y))
@@ -546,8 +544,8 @@ static void test_engine(void)
 }
 
 static void (*const vreg_tests[])(void) = {
-	test_engine, test_sync, test_zext32, test_covers_widen, test_alu_unary, test_alu64, test_alu32,
-	test_jmp64, test_jmp32,
+	test_engine, test_sync, test_zext32, test_covers_widen, test_alu_unary, test_alu64,
+	test_alu32, test_jmp64, test_jmp32,
 };
 
 /* alu64, alu32, jmp64 and jmp32 report each operation on its own. */

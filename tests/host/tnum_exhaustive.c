@@ -115,6 +115,25 @@ static void check_tnum(const struct job *j, const struct elem *a, const struct e
 }
 
 
+/* tnum_union and tnum_in of every tnum of @fa with @b. */
+static void union_in(const struct fam *fa, const struct elem *b)
+{
+	char b1[160], b2[160];
+	u32 A;
+
+	for (A = 0; A < ntnum; A++) {
+		const struct elem *a = &fa->el[A];
+		struct tnum u = tnum_union(a->t, b->t);
+
+		if (!tnum_holds(u, &a->members) || !tnum_holds(u, &b->members))
+			report("# tnum_union: %#llx/%#llx, %#llx/%#llx -> %#llx/%#llx\n", a->t.value,
+			       a->t.mask, b->t.value, b->t.mask, u.value, u.mask);
+		if (tnum_in(a->t, b->t) && !tnum_holds(a->t, &b->members))
+			report("# tnum_in: %s holds %s?\n", show(&a->r, b1), show(&b->r, b2));
+	}
+	checks += ntnum;
+}
+
 static void test_tnum_binary(void)
 {
 	static const struct {
@@ -127,8 +146,7 @@ static void test_tnum_binary(void)
 	};
 	u64 f0 = failures, c0 = checks;
 	double t0 = now();
-	char b1[160], b2[160];
-	u32 i, x, y, A, B;
+	u32 i, x, y, B;
 
 	for (i = 0; i < ARRAY_SIZE(ops); i++) {
 		struct job j = { .nsum = 1, .point = point_tnum, .check = check_tnum,
@@ -138,31 +156,12 @@ static void test_tnum_binary(void)
 		binary_all(&j);
 	}
 	/* union and in: on the members of each side */
-	for (x = 0; x < nr_fams; x++) {
-		for (y = 0; y < nr_fams; y++) {
-			const struct fam *fa = &fams[x], *fb = &fams[y];
-
-			if (!pair_wanted(x, y))
-				continue;
-			for (B = 0; B < ntnum; B++) {
-				if (!sampled(B))
-					continue;
-				for (A = 0; A < ntnum; A++) {
-					const struct elem *a = &fa->el[A], *b = &fb->el[B];
-					struct tnum u = tnum_union(a->t, b->t);
-
-					if (!tnum_holds(u, &a->members) || !tnum_holds(u, &b->members))
-						report("# tnum_union: %#llx/%#llx, %#llx/%#llx -> %#llx/%#llx\n",
-						       a->t.value, a->t.mask, b->t.value, b->t.mask,
-						       u.value, u.mask);
-					if (tnum_in(a->t, b->t) && !tnum_holds(a->t, &b->members))
-						report("# tnum_in: %s holds %s?\n", show(&a->r, b1),
-						       show(&b->r, b2));
-				}
-				checks += ntnum;
-			}
-		}
-	}
+	for (x = 0; x < nr_fams; x++)
+		for (y = 0; y < nr_fams; y++)
+			if (pair_wanted(x, y))
+				for (B = 0; B < ntnum; B++)
+					if (sampled(B))
+						union_in(&fams[x], &fams[y].el[B]);
 	result("tnum_add, sub, mul, and, or, xor, intersect, union, in", f0, c0, t0);
 }
 
@@ -182,7 +181,9 @@ static void test_tnum_unary(void)
 	u32 k, x, i, n, nu = 0;
 
 	for (k = 0; k < 64; k++) {
-		struct job j = { .nsum = 1, .point = point_tnum, .check = check_tnum, .off = (s16)k };
+		struct job j = {
+			.nsum = 1, .point = point_tnum, .check = check_tnum, .off = (s16)k,
+		};
 
 		snprintf(j.name, sizeof(j.name), "tnum shifts by %u", k);
 		j.op = T_LSH;
