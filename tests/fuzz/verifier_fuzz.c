@@ -144,6 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.data_size = g.data_size;
 	c.nr_slots = g.nr_slots;
 	c.nr_channels = g.nr_channels;
+	c.shapes = g.shapes;
 	vf_check_case(&c);
 	if (!(vf_stats.programs % STATS_EVERY))
 		vf_print_stats();

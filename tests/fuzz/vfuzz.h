@@ -106,8 +106,22 @@ struct gen {
 	/* message handlers (vfuzz_msg.c) */
 	u32 nr_slots, nr_channels;
 	bool no_jumps;			/* items may not jump out of themselves */
+	u32 shapes;			/* enum vf_shape: what the handler has */
 	u32 msg_depth;			/* nesting of block scopes */
-	u32 loops;			/* loops so far */
+	u32 loops, loops_open;		/* loops so far, and around what is emitted now */
+};
+
+/* The attack shapes a message handler has (counted by shape). */
+enum vf_shape {
+	SH_MSG_BLOCK,		/* the message's block */
+	SH_SLOT,		/* a slot's block, or one put in a slot */
+	SH_SEND,		/* a block sent, its result tested */
+	SH_JOIN,		/* a size that joins with another block's or a number */
+	SH_RECHECK,		/* a size checked again after another helper */
+	SH_LOOP_SEND,		/* a loop that sends */
+	SH_PENDING,		/* a block pending across a loop's back edge */
+	SH_ABORT,		/* sip_abort() */
+	SH__COUNT
 };
 
 /* Rows of SIP_INSNS by format (vf_collect_ops). */
@@ -198,12 +212,14 @@ struct vf_case {
 	u64 seed;
 	u64 r1[NR_RUNS];	/* raw programs */
 	struct mock_setup ms[NR_RUNS];	/* message handlers */
+	u32 shapes;		/* enum vf_shape */
 };
 
 struct vf_stats {
 	u64 inputs, programs, accepted, runs, budget, oracle_steps, findings;
 	u64 jit_programs, jit_runs, jit_halts, jit_not_lowered, jit_unverified;
 	u64 by_kind[2][2];	/* [raw, msg][built, accepted] */
+	u64 by_shape[SH__COUNT][2];
 	u64 states_recorded, states_kept;
 };
 

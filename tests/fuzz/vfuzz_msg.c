@@ -148,8 +148,10 @@ static void acquire(struct gen *g)
 	case 4:
 		vf_emit(g, SIP_OP_MOV64_X, 1, CTX, 0, 0);
 		call(g, SIP_HELPER_msg_block);
+		g->shapes |= 1u << SH_MSG_BLOCK;
 		break;
 	default:
+		g->shapes |= 1u << SH_SLOT;
 		vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, (s32)(k % (g->nr_slots + (k >> 7))));
 		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, 0);
 		call(g, SIP_HELPER_slot_xchg);
@@ -244,6 +246,9 @@ static void send_block(struct gen *g, u8 r)
 	enum narrow how;
 	u32 fail, done;
 
+	g->shapes |= 1u << SH_SEND;
+	if (g->loops_open)
+		g->shapes |= 1u << SH_LOOP_SEND;
 	channel(g);
 	vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, vf_pick_imm(g));
 	vf_emit(g, SIP_OP_MOV64_K, 4, 0, 0, 0);
@@ -288,6 +293,7 @@ static void release(struct gen *g, u8 r)
 		call(g, SIP_HELPER_block_free);
 		break;
 	default:	/* into a slot; the block that was there must go too */
+		g->shapes |= 1u << SH_SLOT;
 		vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, (s32)((b >> 3) % g->nr_slots));
 		vf_emit(g, SIP_OP_MOV64_X, 2, r, 0, 0);
 		call(g, SIP_HELPER_slot_xchg);
@@ -397,6 +403,7 @@ static void u_join(struct gen *g, u8 r)
 	s32 n = size_checks[in_byte(g->in) % ARRAY_SIZE(size_checks)];
 	u32 other, joined;
 
+	g->shapes |= 1u << SH_JOIN;
 	ctx_scalar(g, 2);
 	other = jump(g, (b & 4) ? SIP_OP_JEQ_K : SIP_OP_JGT_K, 2, 0, vf_pick_imm(g));
 	vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
@@ -429,6 +436,7 @@ static void u_recheck(struct gen *g, u8 r)
 	u8 s, w = widths[in_byte(g->in) % 4];
 	u32 skip, ok;
 
+	g->shapes |= 1u << SH_RECHECK;
 	size_of(g, r, &s);
 	skip = unless_at_least(g, s, n);
 	switch (in_byte(g->in) % 3) {
@@ -521,6 +529,7 @@ static void m_abort(struct gen *g)
 {
 	u32 skip;
 
+	g->shapes |= 1u << SH_ABORT;
 	ctx_scalar(g, 2);
 	skip = jump(g, SIP_OP_JNE_K, 2, 0, vf_pick_imm(g));
 	vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, -(s32)(1 + in_byte(g->in) % 100));
@@ -625,6 +634,7 @@ static void m_loop(struct gen *g)
 		return;
 	}
 	g->loops++;
+	g->loops_open++;
 	vf_emit(g, SIP_OP_MOV64_K, c, 0, 0, n);
 	g->locked |= 1u << c;
 	g->kind[c] = K_SCALAR;
@@ -644,6 +654,7 @@ static void m_loop(struct gen *g)
 	g->insns[j].off = (s16)(head - j - 1);
 	g->locked &= ~(1u << c);
 	g->kind[c] = K_SCALAR;
+	g->loops_open--;
 }
 
 /*
@@ -668,6 +679,7 @@ static void m_loop_pending(struct gen *g)
 		return;
 	}
 	g->locked |= 1u << p;
+	g->shapes |= 1u << SH_PENDING | 1u << SH_LOOP_SEND | 1u << SH_SEND;
 	vf_emit(g, SIP_OP_MOV64_K, c, 0, 0, n);
 	vf_emit(g, SIP_OP_STDW, SIP_REG_FP, 0, -24, 0);	/* "sent": nothing to free */
 	vf_emit(g, SIP_OP_MOV64_K, p, 0, 0, 0);

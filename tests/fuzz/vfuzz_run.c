@@ -603,6 +603,12 @@ out:
 
 void vf_print_stats(void)
 {
+	static const char *const shapes[SH__COUNT] = {
+		[SH_MSG_BLOCK] = "message's block", [SH_SLOT] = "slot", [SH_SEND] = "send",
+		[SH_JOIN] = "sizes joined", [SH_RECHECK] = "size checked again",
+		[SH_LOOP_SEND] = "loop that sends", [SH_PENDING] = "pending across a loop",
+		[SH_ABORT] = "abort",
+	};
 	u32 i;
 
 	fprintf(stderr, "verifier_fuzz: %llu programs, %llu accepted (%.1f%%), %llu runs, %llu stopped by the budget, %llu findings\n",
@@ -616,6 +622,11 @@ void vf_print_stats(void)
 	fprintf(stderr, "verifier_fuzz: kernel JIT form: %llu programs (%llu not for this JIT, %llu refused rewritten), %llu runs, %llu stopped by a helper and run out\n",
 		vf_stats.jit_programs, vf_stats.jit_not_lowered, vf_stats.jit_unverified,
 		vf_stats.jit_runs, vf_stats.jit_halts);
+	fprintf(stderr, "verifier_fuzz: message handlers with");
+	for (i = 0; i < SH__COUNT; i++)
+		fprintf(stderr, "%s %s %llu/%llu", i ? "," : "", shapes[i], vf_stats.by_shape[i][1],
+			vf_stats.by_shape[i][0]);
+	fprintf(stderr, " (accepted/built)\n");
 	if (!getenv("SIPDRV_FUZZ_STATS"))
 		return;
 	for (i = 0; i < NR_REASONS && reasons[i].count; i++)
@@ -651,6 +662,8 @@ void vf_check_case(const struct vf_case *c)
 		sip_vchan_from_manifest(&vprog.chans[i], &fuzz_chans[i]);
 	vf_stats.programs++;
 	vf_stats.by_kind[k][0]++;
+	for (i = 0; i < SH__COUNT; i++)
+		vf_stats.by_shape[i][0] += (c->shapes >> i) & 1;
 	if (vf_print_all) {
 		fprintf(stderr, "verifier_fuzz: program, data_size %u:\n", c->data_size);
 		vf_print_program(c->insns, c->len);
@@ -669,6 +682,8 @@ void vf_check_case(const struct vf_case *c)
 	}
 	vf_stats.accepted++;
 	vf_stats.by_kind[k][1]++;
+	for (i = 0; i < SH__COUNT; i++)
+		vf_stats.by_shape[i][1] += (c->shapes >> i) & 1;
 	if (vf_print_all)
 		print_verdict(&vprog, NULL);
 	if (e) {
