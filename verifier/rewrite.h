@@ -27,7 +27,10 @@
  * of the instance's halt word, and the function returns 0 at once when it
  * is set; its callers do the same, so once a helper has stopped the SIP no
  * more of the driver's code runs.
- * The output verifies again with SIP_VF_REWRITTEN.
+ * The output verifies again with SIP_VF_REWRITTEN, as a raw program: in a
+ * message handler the exits the rewriter adds (fuel spent, halted) leave
+ * the blocks the handler owns where they are, which the verifier would call
+ * a leak; the SIP has faulted by then, and its blocks are reclaimed with it.
  *
  * Stage 2 (sip_relocate) binds the program to one instance and engine:
  * private-data lddw get the instance's addresses, helper calls the
