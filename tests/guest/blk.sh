@@ -17,20 +17,6 @@ trap 'umount $tmp/mnt 2>/dev/null; rm -rf "$tmp"' EXIT
 load() { $S load "$@" --engine=$ENGINE; }
 device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-9]*\)\".*/\1/p"; }
 
-# expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output.
-expect_out()
-{
-	local name=$1 pattern=$2 out
-	shift 2
-	out=$("$@" 2>&1)
-	if grep -Eq -- "$pattern" <<< "$out"; then
-		ktap_ok "$name"
-	else
-		printf '%s\n' "$out" | tail -20 | sed 's/^/# /'
-		ktap_fail "$name"
-	fi
-}
-
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
 ktap_plan 35

@@ -20,20 +20,6 @@ load() { $S load "$@" --engine=$ENGINE; }
 device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-9]*\)\".*/\1/p"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output.
-expect_out()
-{
-	local name=$1 pattern=$2 out
-	shift 2
-	out=$("$@" 2>&1)
-	if grep -Eq -- "$pattern" <<< "$out"; then
-		ktap_ok "$name"
-	else
-		printf '%s\n' "$out" | tail -20 | sed 's/^/# /'
-		ktap_fail "$name"
-	fi
-}
-
 # expect_ms DESCRIPTION LIMIT_MS COMMAND...: the command ends within LIMIT_MS.
 expect_ms()
 {

@@ -14,20 +14,6 @@ T=$top/build/tests/host/drivers
 ENGINE=${SIPDRV_ENGINE:-interp}
 load() { $S load "$@" --engine=$ENGINE; }
 
-# expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output.
-expect_out()
-{
-	local name=$1 pattern=$2 out
-	shift 2
-	out=$("$@" 2>&1)
-	if grep -Eq -- "$pattern" <<< "$out"; then
-		ktap_ok "$name"
-	else
-		printf '%s\n' "$out" | sed 's/^/# /'
-		ktap_fail "$name"
-	fi
-}
-
 ktap_plan 24
 expect_out "echo loads" '^loaded echo \(id [0-9]+\)$' load $D/echo.o
 expect_out "the ping relay loads" '^loaded ping' load $D/ping.o

@@ -67,3 +67,19 @@ ktap_finish()
 	[ "$ktap_failed" -eq 0 ] && exit 0
 	exit 1
 }
+
+# expect_out DESCRIPTION PATTERN COMMAND...: one case on the command's output
+# (stdout and stderr), passing when the extended regular expression PATTERN
+# matches a line of it; the output's last lines are shown when it fails.
+expect_out()
+{
+	local name=$1 pattern=$2 out
+	shift 2
+	out=$("$@" 2>&1)
+	if grep -Eq -- "$pattern" <<< "$out"; then
+		ktap_ok "$name"
+	else
+		printf '%s\n' "$out" | tail -20 | sed 's/^/# /'
+		ktap_fail "$name"
+	fi
+}
