@@ -15,7 +15,7 @@
 #define MAX_PTR_OFF VPTR_OFF_MAX
 #define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
-#define SIP_BLOCK_MAX (1ull << 30)
+#define MSG_BLOCK_SIZE_OFF 32	/* struct sip_msg's block_size */
 
 enum step_result {
 	STEP_NEXT,		/* st->pc was updated; go on */
@@ -171,9 +171,16 @@ static void log_state(struct venv *env, const struct vstate *st)
 		}
 	}
 	for (i = 0; i < st->nr_refs; i++)
-		vlog(env, "  owned block #%u (from insn %u)%s, at least %llu bytes\n", st->refs[i].id,
-		     st->refs[i].acquired_at, st->refs[i].state == VREF_PENDING ? " pending send" : "",
-		     st->refs[i].size_min);
+		vlog(env, "  owned block #%u (from insn %u)%s, at least %llu bytes (v%u)\n",
+		     st->refs[i].id, st->refs[i].acquired_at,
+		     st->refs[i].state == VREF_PENDING ? " pending send" : "", st->refs[i].size_min,
+		     st->refs[i].mid);
+	if (st->nr_rels) {
+		char rels[512];
+
+		vrel_print(st, rels, sizeof(rels));
+		vlog(env, "  relations: %s\n", rels);
+	}
 }
 
 #define LOG_PATH_MAX 400
@@ -222,7 +229,9 @@ static struct vref *ref_find(struct vstate *st, u32 id)
 	return NULL;
 }
 
-static int ref_acquire(struct venv *env, struct vstate *st, u32 pc, u64 size_min, u32 *id)
+/* A new owned block, of @size_min bytes at least; @mid: its size's variable (0: a new one). */
+static int ref_acquire(struct venv *env, struct vstate *st, u32 pc, u64 size_min, u32 mid,
+		       u32 *id)
 {
 	struct vref *r;
 
@@ -231,6 +240,7 @@ static int ref_acquire(struct venv *env, struct vstate *st, u32 pc, u64 size_min
 	r = &st->refs[st->nr_refs++];
 	memset(r, 0, sizeof(*r));
 	r->id = *id = new_id(env);
+	r->mid = mid ? mid : new_id(env);
 	r->size_min = size_min;
 	r->acquired_at = pc;
 	return 0;
@@ -297,9 +307,10 @@ static void mark_null_check(struct vstate *st, u32 id, bool is_null)
 }
 
 /*
- * What a refined scalar teaches: its copies get the same bounds, a block
- * size check raises what is known of the block, and a tested send result
- * decides whether the block was sent.
+ * What a refined scalar teaches: its copies get the same bounds, a check of
+ * msg->block_size raises what is known of it and of the message's block,
+ * and a tested send result decides whether the block was sent. (What its
+ * relations teach is vrel_reduce()'s.)
  */
 static void links_propagate(struct vstate *st, const struct vreg *src)
 {
@@ -318,11 +329,13 @@ static void links_propagate(struct vstate *st, const struct vreg *src)
 			}
 		});
 	}
+	if (src->id == VID_MSG_SIZE && src->umin > st->msg_min)
+		st->msg_min = src->umin;
 	for (i = 0; i < st->nr_refs; i++) {
 		struct vref *r = &st->refs[i];
 
-		if (src->id && r->size_id == src->id && src->umin > r->size_min)
-			r->size_min = src->umin;
+		if (r->mid == VID_MSG_SIZE && st->msg_min > r->size_min)
+			r->size_min = st->msg_min;
 		if (r->state == VREF_PENDING && src->zid && r->pending_id == src->zid) {
 			if (src->umin == 0 && src->umax == 0) {
 				ref_release(st, r->id, VGONE_SENT, r->sent_at);
@@ -448,6 +461,21 @@ static int check_ctx(struct venv *env, struct vstate *st, u32 pc, const struct v
 			vreg_not_init(reg(st, dst));
 			reg(st, dst)->type = VT_CHAN;
 			reg(st, dst)->chans = (u16)((1u << env->prog->nr_channels) - 1);
+		} else if (kind == SIP_ENTRY_MSG && o == MSG_BLOCK_SIZE_OFF && size >= 4) {
+			/*
+			 * The runtime sets block_size before the run and never
+			 * changes it; the block sip_msg_block() returns has that
+			 * many bytes for the whole run (none, and NULL, when it
+			 * was taken back before). Every read is one value: the
+			 * message block's size (below 2^31: 4 bytes hold it).
+			 */
+			struct vreg *r = reg(st, dst);
+
+			vreg_unknown(r);
+			r->umin = st->msg_min;
+			r->umax = VBLOCK_MAX;
+			vreg_sync(r);
+			r->id = VID_MSG_SIZE;
 		} else {
 			vreg_bounded(reg(st, dst), size, sign);
 		}
@@ -471,12 +499,33 @@ static const char *region_name(u8 type)
 	}
 }
 
-/* An access of size bytes at base + off inside [0, limit). */
+/*
+ * Do a block's relations put [base + off, base + off + size) within it?
+ * @size_var: the variable of a size that is not a constant (0: none).
+ */
+static bool within_block(const struct vstate *st, const struct vreg *base, const struct vref *ref,
+			 s16 off, u64 size, u32 size_var)
+{
+	u32 m = ref->mid << 1;
+
+	if (size_var && base->smin == base->smax)
+		return vrel_bound(st, size_var << 1, m) <= -(base->smin + off);
+	if (size_var || !base->oid)
+		return false;
+	return vrel_bound(st, base->oid << 1, m) <= -((s64)off + (s64)size);
+}
+
+/*
+ * An access of size bytes at base + off inside [0, limit); @size_var: for
+ * a helper's size that is not a constant (size its largest value), its
+ * variable.
+ */
 static int check_region(struct venv *env, struct vstate *st, u32 pc, const struct vreg *base,
-			s16 off, u64 size, enum access acc)
+			s16 off, u64 size, enum access acc, u32 size_var)
 {
 	u64 limit;
 	s64 lo = base->smin + off, hi = base->smax + off + (s64)size;
+	struct vref *ref = NULL;
 
 	switch (base->type) {
 	case VT_DATA:
@@ -487,14 +536,12 @@ static int check_region(struct venv *env, struct vstate *st, u32 pc, const struc
 		if (acc != ACC_READ)
 			return verr(env, pc, "%s to read-only data", access_names[acc]);
 		break;
-	default: {
-		struct vref *ref = ref_find(st, base->id);
-
+	default:
+		ref = ref_find(st, base->id);
 		limit = ref ? ref->size_min : 0;
 		break;
 	}
-	}
-	if (lo < 0 || hi > (s64)limit) {
+	if (lo < 0 || (hi > (s64)limit && !(ref && within_block(st, base, ref, off, size, size_var)))) {
 		const char *what = acc == ACC_READ ? "read of" : acc == ACC_WRITE ? "write to" :
 				   "atomic access to";
 
@@ -674,7 +721,7 @@ static int check_mem(struct venv *env, struct vstate *st, u32 pc, u8 bregno, s16
 	default:
 		break;
 	}
-	ret = check_region(env, st, pc, &base, off, size, acc);
+	ret = check_region(env, st, pc, &base, off, size, acc, 0);
 	if (ret)
 		return ret;
 	if (acc == ACC_READ)
@@ -776,10 +823,15 @@ static int check_lddw(struct venv *env, struct vstate *st, u32 pc, const struct 
 	return 0;
 }
 
-/* Pointer +/- scalar: the offset range moves by the scalar's. */
-static int ptr_add(struct venv *env, u32 pc, struct vreg *p, const struct vreg *s, bool sub,
-		   u8 pregno, u8 sregno)
+/*
+ * Pointer +/- scalar: the offset range moves by the scalar's, and the new
+ * offset is related to the old one and to the scalar's value. @sreg: the
+ * scalar's register if it keeps its value (NULL: it is overwritten).
+ */
+static int ptr_add(struct venv *env, struct vstate *st, u32 pc, struct vreg *p, struct vreg *s,
+		   bool sub, u8 pregno, u8 sregno, struct vreg *sreg)
 {
+	struct vreg before = *p;
 	s64 lo, hi;
 
 	if (p->type == VT_BLOCK_OR_NULL)
@@ -803,6 +855,7 @@ static int ptr_add(struct venv *env, u32 pc, struct vreg *p, const struct vreg *
 			    (long long)hi);
 	p->smin = lo;
 	p->smax = hi;
+	vrel_ptr_add(env, st, p, &before, sreg ? sreg : s, sub, sreg != NULL);
 	return 0;
 }
 
@@ -905,8 +958,12 @@ static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct s
 	if (op == SIP_OP_BSWAP16 || op == SIP_OP_BSWAP32 || op == SIP_OP_BSWAP64)
 		var = (s16)insn->imm;
 
-	/* A 64-bit register move copies anything; scalars get linked. */
-	if (op == SIP_OP_MOV64_X) {
+	/*
+	 * A 64-bit register move copies anything; scalars get linked. So does
+	 * a 32-bit one of a value that fits (clang's "u32 len = size").
+	 */
+	if (op == SIP_OP_MOV64_X ||
+	    (op == SIP_OP_MOV32_X && s.type == VT_SCALAR && s.umax <= U32_MAX_)) {
 		struct vreg *src = reg(st, insn->src);
 
 		if (src->type == VT_SCALAR && !src->id && !vreg_is_const(src))
@@ -926,11 +983,12 @@ static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct s
 			return verr(env, pc, "pointer leak: %s of a pointer (%s: %s)", desc->mnem,
 				    regname(sregno), vtype_name(s.type));
 		if (is_pointer(d) && !is_pointer(&s))
-			return ptr_add(env, pc, d, &s, aop == SIP_SUB, insn->dst, sregno);
+			return ptr_add(env, st, pc, d, &s, aop == SIP_SUB, insn->dst, sregno,
+				       sregno < VNR_REGS ? reg(st, sregno) : NULL);
 		if (aop == SIP_ADD && !is_pointer(d)) {
 			struct vreg sum = s, off = *d;
 
-			ret = ptr_add(env, pc, &sum, &off, false, sregno, insn->dst);
+			ret = ptr_add(env, st, pc, &sum, &off, false, sregno, insn->dst, NULL);
 			if (!ret)
 				*d = sum;
 			return ret;
@@ -952,6 +1010,8 @@ scalar: {
 
 	vreg_alu(d, &s, aop, alu32, var);
 	d->zid = keeps_zero(op, insn, &in) ? in.zid : 0;
+	if (!var)
+		vrel_alu(env, st, d, &in, &s, aop, alu32);
 	return 0;
 }
 }
@@ -1136,9 +1196,19 @@ static int check_cond_jump(struct venv *env, struct vstate *st, u32 pc, const st
 			if (sa->type == VT_CHAN || sb->type == VT_CHAN)
 				continue;	/* which channel: nothing to narrow */
 			if (is_pointer(sa))
-				feasible = ptr_refine(sa, sb, cop, i == 0);
+				feasible = ptr_refine(sa, sb, cop, i == 0) &&
+					   vrel_branch(env, sides[i], sa, sb,
+						       i == 0 ? ptr_cmp_op(cop) : vreg_negate(ptr_cmp_op(cop)),
+						       false, true);
 			else
 				feasible = vreg_refine(sa, sb, cop, jmp32, i == 0);
+			if (feasible && !is_pointer(sa)) {
+				links_propagate(sides[i], sa);
+				if (src_x)
+					links_propagate(sides[i], sb);
+				feasible = vrel_branch(env, sides[i], sa, sb,
+						       i == 0 ? cop : vreg_negate(cop), jmp32, false);
+			}
 			if (!feasible) {
 				/* This side cannot happen: drop it. */
 				if (i == 0) {
@@ -1148,11 +1218,6 @@ static int check_cond_jump(struct venv *env, struct vstate *st, u32 pc, const st
 					st->pc = SIP_DIAG_NO_INSN;
 				}
 				continue;
-			}
-			if (!is_pointer(sa)) {
-				links_propagate(sides[i], sa);
-				if (src_x)
-					links_propagate(sides[i], sb);
 			}
 		}
 	}
@@ -1234,7 +1299,8 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 	case VT_DATA:
 	case VT_RODATA:
 	case VT_BLOCK:
-		return check_region(env, st, pc, p, 0, s->umax, write ? ACC_WRITE : ACC_READ);
+		return check_region(env, st, pc, p, 0, s->umax, write ? ACC_WRITE : ACC_READ,
+				    vreg_is_const(s) ? 0 : s->id);
 	default:
 		return verr(env, pc, "argument %u of %s (%s: %s) must point to memory", pregno, name,
 			    regname(pregno), vtype_name(p->type));
@@ -1360,6 +1426,7 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 	const struct helper_proto *h;
 	u32 nr = (u32)insn->imm, free_id = 0, send_id = 0, keep_id = 0, chan_index = 0, i;
 	u64 alloc_min = 0;
+	u32 alloc_var = 0;
 	struct vreg *r0;
 	int ret;
 
@@ -1393,8 +1460,10 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 			if (r->type != VT_SCALAR)
 				return verr(env, pc, "pointer leak: argument %u of %s (%s: %s) must be a number",
 					    regno, h->name, regname(regno), vtype_name(r->type));
-			if (nr == SIP_HELPER_block_alloc)
+			if (nr == SIP_HELPER_block_alloc) {
 				alloc_min = r->umin;
+				alloc_var = vreg_is_const(r) ? 0 : r->id;
+			}
 			break;
 		case SIP_ARG_CONST:
 			ret = check_const_arg(env, r, pc, nr, regno, h->name);
@@ -1467,11 +1536,16 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		}
 		break;
 	case SIP_RET_BLOCK_OR_NULL: {
+		/* The message's block has msg->block_size bytes, an allocation its size. */
+		bool msg = nr == SIP_HELPER_msg_block;
 		u32 id = 0;
 
-		ret = ref_acquire(env, st, pc, alloc_min, &id);
+		ret = ref_acquire(env, st, pc, msg ? st->msg_min : alloc_min,
+				  msg ? VID_MSG_SIZE : 0, &id);
 		if (ret)
 			return ret;
+		if (alloc_var)
+			vrel_add_range(env, st, st->refs[st->nr_refs - 1].mid << 1, alloc_var << 1, 0, 0);
 		vreg_not_init(r0);
 		r0->type = VT_BLOCK_OR_NULL;
 		r0->id = id;
@@ -1483,15 +1557,16 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		/*
 		 * A size may shrink under a running handler (a lent block
 		 * taken back has size 0), so every call is a new number that
-		 * owes nothing to size_min. Only the newest result stays tied
-		 * to the block: refining it up raises size_min, sound because
-		 * the bytes it proves exist stay mapped until the run ends.
+		 * owes nothing to size_min; but it is never more than the
+		 * bytes the block has mapped until the run ends (its mid):
+		 * refining it up raises size_min (vrel_reduce()), and an
+		 * index below it is within the block.
 		 */
 		vreg_unknown(r0);
-		r0->umax = SIP_BLOCK_MAX;
+		r0->umax = VBLOCK_MAX;
 		vreg_sync(r0);
 		r0->id = new_id(env);
-		ref->size_id = r0->id;
+		vrel_add(env, st, r0->id << 1, ref->mid << 1, 0);
 		break;
 	}
 	case SIP_RET_CHAN:
@@ -1653,11 +1728,12 @@ static int visit(struct venv *env, struct vstate *st)
 	struct vstored *s, **link, *shape = NULL;
 	u32 pc = st->pc, kept = 0;
 
+	vrel_gc(env, st);	/* relations of values gone can tell nothing */
 	for (s = env->stored[pc]; s; s = s->next, kept++) {
 		if (++env->compares > MAX_COMPARES)
 			return verr_limit(env, pc, "program too complex: %llu state comparisons (limit %llu): too many paths that do not merge",
 					  env->compares - 1, MAX_COMPARES);
-		if (vstate_covers(s->st, st)) {
+		if (vstate_covers(env, s->st, st)) {
 			env->pruned++;
 			return 1;
 		}
@@ -1668,8 +1744,6 @@ static int visit(struct venv *env, struct vstate *st)
 		env->visits[pc]++;
 	if ((env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] > WIDEN_AFTER && shape) {
 		/* Go on from a state covering both, and keep that one instead. */
-		struct vpath *path = st->path;
-		u32 i;
 		int ret = vstate_widen(env, shape->st, st);
 
 		if (ret < 0)
@@ -1680,22 +1754,7 @@ static int visit(struct venv *env, struct vstate *st)
 			env->pruned++;
 			return 1;
 		}
-		for (i = 0; i < st->nr_frames; i++)
-			venv_free(env, st->frames[i]);
-		memcpy(st, shape->st, sizeof(*st));
-		st->path = path;
-		for (i = 0; i < st->nr_frames; i++) {
-			u32 size = sizeof(struct vframe) +
-				   shape->st->frames[i]->nr_slots * sizeof(struct vslot);
-
-			st->frames[i] = venv_alloc(env, size);
-			if (!st->frames[i]) {
-				st->nr_frames = i;
-				return -ENOMEM;
-			}
-			memcpy(st->frames[i], shape->st->frames[i], size);
-		}
-		return 0;
+		return vstate_assign(env, st, shape->st);
 	}
 	if (env->nr_stored >= env->max_states)
 		return verr_limit(env, pc, "too many states (%u) to explore: the program has too many paths that do not merge",
@@ -1849,6 +1908,7 @@ static void env_free(struct venv *env)
 	venv_free(env, env->flags);
 	venv_free(env, env->func_of);
 	venv_free(env, (void *)env->th.v);
+	venv_free(env, env->rel);
 }
 
 static void fill_stats(struct venv *env, struct sip_verify_stats *stats)
@@ -1880,6 +1940,7 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 
 	env.prog = prog;
 	env.diag = diag;
+	env.next_id = VID_MSG_SIZE;	/* the ids below are fixed */
 	env.max_processed = opts && opts->max_processed ? opts->max_processed : SIP_VERIFY_MAX_PROCESSED;
 	env.max_states = opts && opts->max_states ? opts->max_states : SIP_VERIFY_MAX_STATES;
 	if (opts) {
@@ -1920,6 +1981,8 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	ret = vcfg_build(&env);
 	if (!ret)
 		ret = collect_thresholds(&env);
+	if (!ret)
+		ret = vrel_env_init(&env);
 	if (ret)
 		goto out;
 	ret = initial_state(&env, &st);

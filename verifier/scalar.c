@@ -555,8 +555,7 @@ int vreg_branch_known(const struct vreg *a0, const struct vreg *b0, u8 op, bool 
 	}
 }
 
-/* The comparison that holds when op does not. */
-static u8 negate(u8 op)
+u8 vreg_negate(u8 op)
 {
 	static const u8 neg[16] = {
 		[SIP_JEQ >> 4] = SIP_JNE, [SIP_JNE >> 4] = SIP_JEQ,
@@ -663,7 +662,7 @@ bool vreg_refine(struct vreg *a, struct vreg *b, u8 op, bool jmp32, bool taken)
 		return refine_jset(a, b, taken) && refine_jset(b, a, taken);
 	}
 	if (!taken)
-		op = negate(op);
+		op = vreg_negate(op);
 	if (!jmp32)
 		return refine64(a, b, op);
 	/*

@@ -70,6 +70,8 @@ struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
 	if (!c)
 		return NULL;
 	memcpy(c, st, sizeof(*c));
+	c->rels = NULL;
+	c->nr_rels = c->cap_rels = 0;
 	for (i = 0; i < st->nr_frames; i++) {
 		u32 size = frame_bytes(st->frames[i]->nr_slots);
 
@@ -81,8 +83,37 @@ struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
 		}
 		memcpy(c->frames[i], st->frames[i], size);
 	}
+	if (vrel_copy(env, c, st)) {
+		vstate_free(env, c);
+		return NULL;
+	}
 	venv_path_get(c->path);
 	return c;
+}
+
+int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src)
+{
+	struct vpath *path = dst->path;
+	u32 i;
+
+	for (i = 0; i < dst->nr_frames; i++)
+		venv_free(env, dst->frames[i]);
+	vrel_free(env, dst);
+	memcpy(dst, src, sizeof(*dst));
+	dst->path = path;
+	dst->rels = NULL;
+	dst->nr_rels = dst->cap_rels = 0;
+	for (i = 0; i < dst->nr_frames; i++) {
+		u32 size = frame_bytes(src->frames[i]->nr_slots);
+
+		dst->frames[i] = venv_alloc(env, size);
+		if (!dst->frames[i]) {
+			dst->nr_frames = i;
+			return -ENOMEM;
+		}
+		memcpy(dst->frames[i], src->frames[i], size);
+	}
+	return vrel_copy(env, dst, src);
 }
 
 void vstate_free(struct venv *env, struct vstate *st)
@@ -93,6 +124,7 @@ void vstate_free(struct venv *env, struct vstate *st)
 		return;
 	for (i = 0; i < st->nr_frames; i++)
 		venv_free(env, st->frames[i]);
+	vrel_free(env, st);
 	venv_path_put(env, st->path);
 	venv_free(env, st);
 }
@@ -111,7 +143,8 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 {
 	u32 i;
 
-	if (!old || !cur)
+	/* msg->block_size's id means the field: it maps only onto itself */
+	if (!old || !cur || old == VID_MSG_SIZE || cur == VID_MSG_SIZE)
 		return old == cur;
 	for (i = 0; i < m->n; i++) {
 		if (m->old[i] == old || m->cur[i] == cur)
@@ -124,8 +157,8 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 	return true;
 }
 
-/* How many scalar registers and spills of @st hold scalar id @id. */
-static u32 id_holders(const struct vstate *st, u32 id)
+/* How many registers and spills of @st hold variable @var (a scalar's id or a pointer's oid). */
+static u32 var_holders(const struct vstate *st, u32 var)
 {
 	u32 i, f, n = 0;
 
@@ -133,29 +166,24 @@ static u32 id_holders(const struct vstate *st, u32 id)
 		const struct vframe *fr = st->frames[f];
 
 		for (i = 0; i < VNR_REGS; i++)
-			n += fr->regs[i].type == VT_SCALAR && fr->regs[i].id == id;
+			n += vreg_var(&fr->regs[i]) == var;
 		for (i = 0; i < fr->nr_slots; i++)
-			n += fr->slots[i].bytes[0] == VB_SPILL && fr->slots[i].spill.type == VT_SCALAR &&
-			     fr->slots[i].spill.id == id;
+			n += fr->slots[i].bytes[0] == VB_SPILL && vreg_var(&fr->slots[i].spill) == var;
 	}
 	return n;
 }
 
 /*
- * A scalar id matters when a reference refers to it (a block size) or when
- * another register or spill, in any frame, shares it: refining one refines
- * the others, knowledge old's continuation may have relied on.
+ * A scalar id (a pointer's oid) matters when another register or spill,
+ * in any frame, shares it: refining one refines the others, knowledge
+ * old's continuation may have relied on; and msg->block_size's always
+ * does. Relations are compared place by place (vrel_covers()).
  */
 static bool id_is_linked(const struct vstate *st, u32 id)
 {
-	u32 i;
-
 	if (!id)
 		return false;
-	for (i = 0; i < st->nr_refs; i++)
-		if (st->refs[i].size_id == id)
-			return true;
-	return id_holders(st, id) > 1;
+	return id == VID_MSG_SIZE || var_holders(st, id) > 1;
 }
 
 /*
@@ -195,6 +223,9 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 	default:
 		break;
 	}
+	/* Copies of a pointer have one offset: they must in cur too. */
+	if (id_is_linked(os, old->oid) && !ids_match(m, old->oid, cur->oid))
+		return false;
 	return old->smin <= cur->smin && old->smax >= cur->smax;
 }
 
@@ -231,12 +262,14 @@ static bool frame_covers(const struct vstate *os, const struct vstate *cs, const
 	return true;
 }
 
-bool vstate_covers(const struct vstate *old, const struct vstate *cur)
+bool vstate_covers(struct venv *env, const struct vstate *old, const struct vstate *cur)
 {
 	struct idmap m = { 0 };
+	u8 pair[VMAX_REFS];
 	u32 i;
 
-	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs)
+	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs ||
+	    cur->msg_min < old->msg_min)
 		return false;
 	for (i = 0; i < old->nr_frames; i++)
 		if (!frame_covers(old, cur, old->frames[i], cur->frames[i], &m))
@@ -254,16 +287,16 @@ bool vstate_covers(const struct vstate *old, const struct vstate *cur)
 			return false;
 		if (o->pending_id && !ids_match(&m, o->pending_id, c->pending_id))
 			return false;
-		/*
-		 * Where old holds its block's newest size, refining it raises
-		 * size_min: cur's matching register must be that block's
-		 * newest size too, not another block's or a number of its own.
-		 */
-		if (o->size_id && id_holders(old, o->size_id) &&
-		    !ids_match(&m, o->size_id, c->size_id))
+		/* The message's block is the field's size: in cur too. */
+		if ((o->mid == VID_MSG_SIZE) != (c->mid == VID_MSG_SIZE))
 			return false;
+		pair[i] = (u8)(c - cur->refs);
 	}
-	return true;
+	/*
+	 * What old knows of a size only through relations (a size read that
+	 * bounds an index, a block's mapped size) must hold in cur.
+	 */
+	return vrel_covers(env, old, cur, pair);
 }
 
 static bool reg_same_shape(const struct vreg *a, const struct vreg *b)
@@ -330,7 +363,8 @@ static bool refs_pair(const struct vstate *a, const struct vstate *b, u8 *pair)
 		for (j = 0; j < b->nr_refs; j++)
 			if (!used[j] && (to ? b->refs[j].id == to : !idmap_has_cur(&m, b->refs[j].id)))
 				break;
-		if (j == b->nr_refs || b->refs[j].state != a->refs[i].state)
+		if (j == b->nr_refs || b->refs[j].state != a->refs[i].state ||
+		    (b->refs[j].mid == VID_MSG_SIZE) != (a->refs[i].mid == VID_MSG_SIZE))
 			return false;
 		used[j] = true;
 		pair[i] = (u8)j;
@@ -393,8 +427,10 @@ static void pair_add(struct linkpairs *lp, u32 o, u32 c)
 
 static void reg_pairs(struct linkpairs *lp, const struct vreg *o, const struct vreg *c)
 {
-	if (o->type != VT_SCALAR)
+	if (o->type != VT_SCALAR) {
+		pair_add(lp, o->oid, c->oid);
 		return;
+	}
 	pair_add(lp, o->id, c->id);
 	pair_add(lp, o->zid, c->zid);
 }
@@ -405,10 +441,8 @@ static void link_pairs(struct linkpairs *lp, const struct vstate *old, const str
 	u32 i, j;
 
 	lp->n = 0;
-	for (i = 0; i < old->nr_refs; i++) {
-		pair_add(lp, old->refs[i].size_id, cur->refs[pair[i]].size_id);
+	for (i = 0; i < old->nr_refs; i++)
 		pair_add(lp, old->refs[i].pending_id, cur->refs[pair[i]].pending_id);
-	}
 	for (i = 0; i < old->nr_frames; i++) {
 		const struct vframe *fo = old->frames[i], *fc = cur->frames[i];
 
@@ -434,6 +468,13 @@ static u32 link_kept(const struct linkpairs *lp, u32 id)
 		}
 	if (!to)
 		return 0;
+	/* msg->block_size's id names the field: kept where cur's is the field's too */
+	if (id == VID_MSG_SIZE || to == VID_MSG_SIZE) {
+		for (i = 0; i < lp->n; i++)
+			if (lp->old[i] == id && lp->cur[i] != id)
+				return 0;
+		return id;
+	}
 	for (i = 0; i < lp->n; i++)
 		if ((lp->old[i] == id) != (lp->cur[i] == to))
 			return 0;
@@ -459,6 +500,7 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 		old->chans |= cur->chans;
 		return;
 	}
+	old->oid = link_kept(lp, old->oid);
 	/* Pointers: the offset widens like a number, within pointer limits. */
 	vreg_unknown(&o);
 	vreg_unknown(&c);
@@ -473,27 +515,14 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
 	old->smax = o.smax > VPTR_OFF_MAX ? VPTR_OFF_MAX : o.smax;
 }
 
-/* Are a and b the same state, field by field? */
-static bool vstate_equal(const struct vstate *a, const struct vstate *b)
-{
-	u32 i;
-
-	if (a->nr_frames != b->nr_frames || a->nr_refs != b->nr_refs ||
-	    memcmp(a->refs, b->refs, a->nr_refs * sizeof(a->refs[0])))
-		return false;
-	for (i = 0; i < a->nr_frames; i++)
-		if (a->frames[i]->nr_slots != b->frames[i]->nr_slots ||
-		    memcmp(a->frames[i], b->frames[i], frame_bytes(a->frames[i]->nr_slots)))
-			return false;
-	return true;
-}
-
 /*
  * old := a state covering old and cur (vstate_same_shape() holds), with
- * moving bounds opened up and only the links that hold in both. Returns 1
- * when old did not change: it then holds every value cur may hold, though
- * vstate_covers() (which compares known bits syntactically) may not see
- * it, and cur needs no exploring of its own. 0 when old changed, -ENOMEM.
+ * moving bounds opened up, only the links that hold in both, and the
+ * relations that hold in both (rel.c). Returns 1 when old did not change
+ * (what it was covers what it became, whatever its values are called now):
+ * it then holds every value cur may hold, though vstate_covers() (which
+ * compares known bits syntactically) may not see it, and cur needs no
+ * exploring of its own. 0 when old changed, -ENOMEM.
  */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
@@ -510,12 +539,14 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 	}
 	refs_pair(old, cur, pair);	/* holds: same_shape */
 	link_pairs(lp, old, cur, pair);
+	vrel_widen_prepare(env, old, cur, pair);
+	if (cur->msg_min < old->msg_min)
+		old->msg_min = cur->msg_min;
 	for (i = 0; i < old->nr_refs; i++) {
 		struct vref *o = &old->refs[i];
 		const struct vref *c = &cur->refs[pair[i]];
 
 		o->size_min = o->size_min < c->size_min ? o->size_min : c->size_min;
-		o->size_id = link_kept(lp, o->size_id);
 		o->pending_id = link_kept(lp, o->pending_id);
 	}
 	for (i = 0; i < old->nr_frames; i++) {
@@ -528,7 +559,8 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 			if (fo->slots[j].bytes[0] == VB_SPILL)
 				reg_widen(&fo->slots[j].spill, &fc->slots[j].spill, &env->th, lp);
 	}
-	same = vstate_equal(before, old);
+	vrel_widen_finish(env, old);
+	same = vstate_covers(env, before, old);
 	vstate_free(env, before);
 	venv_free(env, lp);
 	return same;
@@ -578,6 +610,8 @@ int vreg_print(const struct vreg *r, char *buf, u32 size)
 		if (!tnum_is_unknown(r->var) && (u32)n < size)
 			n += sip_snprintf(buf + n, size - n, " bits %#llx/%#llx", r->var.value,
 					  r->var.mask);
+		if (r->id && (u32)n < size)
+			n += sip_snprintf(buf + n, size - n, " v%u", r->id);
 		if ((u32)n < size)
 			n += sip_snprintf(buf + n, size - n, ")");
 		return n;
@@ -602,6 +636,8 @@ int vreg_print(const struct vreg *r, char *buf, u32 size)
 		} else {
 			n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, "+");
 			n += print_range(buf + n, size > (u32)n ? size - n : 0, r->smin, r->smax);
+			if (r->oid)
+				n += sip_snprintf(buf + n, size > (u32)n ? size - n : 0, " v%u", r->oid);
 		}
 		return n;
 	}

@@ -19,8 +19,10 @@
 struct rec {
 	struct rec *next;		/* at the same instruction */
 	u32 len;			/* bytes of data[] */
-	u32 nr_frames, nr_refs;
+	u32 nr_frames, nr_refs, nr_rels;
+	u64 msg_min;
 	const struct vref *refs;	/* in data[] */
+	const struct vrel *rels;	/* in data[] */
 	const struct vframe *frames[SIP_MAX_CALL_DEPTH];	/* in data[] */
 	u64 data[];
 };
@@ -93,6 +95,8 @@ static void rec_link(struct rec *r)
 
 	r->refs = (const struct vref *)p;
 	p += r->nr_refs * sizeof(struct vref);
+	r->rels = (const struct vrel *)p;
+	p += r->nr_rels * sizeof(struct vrel);
 	for (f = 0; f < r->nr_frames; f++) {
 		r->frames[f] = (const struct vframe *)p;
 		p += (frame_bytes(r->frames[f]) + 7) & ~7u;
@@ -113,7 +117,7 @@ void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st)
 		return;
 	}
 	e->recorded++;
-	len = st->nr_refs * sizeof(struct vref);
+	len = st->nr_refs * sizeof(struct vref) + st->nr_rels * sizeof(struct vrel);
 	for (f = 0; f < st->nr_frames; f++)
 		len += (frame_bytes(st->frames[f]) + 7) & ~7u;
 	if (e->incomplete || e->bytes + len > MAX_BYTES) {
@@ -128,9 +132,14 @@ void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st)
 	r->len = len;
 	r->nr_frames = st->nr_frames;
 	r->nr_refs = st->nr_refs;
+	r->nr_rels = st->nr_rels;
+	r->msg_min = st->msg_min;
 	p = (u8 *)r->data;
 	memcpy(p, st->refs, st->nr_refs * sizeof(struct vref));
 	p += st->nr_refs * sizeof(struct vref);
+	if (st->nr_rels)
+		memcpy(p, st->rels, st->nr_rels * sizeof(struct vrel));
+	p += st->nr_rels * sizeof(struct vrel);
 	for (f = 0; f < st->nr_frames; f++) {
 		memcpy(p, st->frames[f], frame_bytes(st->frames[f]));
 		p += (frame_bytes(st->frames[f]) + 7) & ~7u;
@@ -159,19 +168,29 @@ struct link {
 	u64 v;
 };
 
+/* A block pointer with an offset variable: its address, and its reference. */
+struct boff {
+	u32 oid;
+	int ri;
+	u64 v;
+};
+
 struct judge {
 	const struct sip_vconcrete *c;
 	const struct rec *r;
 	const struct sip_vembed *e;
 	char why[160];		/* where this state differs */
 	/* what is being checked, named only when it fails */
-	enum { AT_FRAMES, AT_REG, AT_SLOT, AT_REF, AT_BLOCKS } at;
+	enum { AT_FRAMES, AT_REG, AT_SLOT, AT_REF, AT_BLOCKS, AT_RELS } at;
 	u32 at_frame, at_idx;
 	/* the references: the blocks each may be, and whether it was seen NULL */
 	u64 cand[VMAX_REFS];
 	bool nonnull[VMAX_REFS], null[VMAX_REFS];
 	struct link ids[MAX_LINKS], zids[MAX_LINKS];
 	u32 nr_ids, nr_zids;
+	struct boff boffs[MAX_LINKS];
+	u32 nr_boffs;
+	int chosen[VMAX_REFS];		/* the block each reference is, being tried */
 };
 
 static bool fail(struct judge *j, const char *fmt, ...) __printf(2, 3);
@@ -193,7 +212,7 @@ static bool fail(struct judge *j, const char *fmt, ...)
 		break;
 	default:
 		n = sip_snprintf(j->why, sizeof(j->why), "%s: ",
-				 j->at == AT_FRAMES ? "frames" : "blocks");
+				 j->at == AT_FRAMES ? "frames" : j->at == AT_RELS ? "relations" : "blocks");
 		break;
 	}
 	if (n < 0 || (u32)n >= sizeof(j->why))
@@ -282,6 +301,9 @@ static bool check_value(struct judge *j, const struct vreg *a, u64 v)
 			vreg_print(a, buf, sizeof(buf));
 			return fail(j, "%#llx is not in %s", v, buf);
 		}
+		if (a->id == VID_MSG_SIZE && (!c->msg || v != c->msg->block_size))
+			return fail(j, "%#llx is said to be msg->block_size, which is %#llx", v,
+				    c->msg ? c->msg->block_size : 0);
 		return note_link(j, j->ids, &j->nr_ids, a->id, v, "id") &&
 		       note_link(j, j->zids, &j->nr_zids, a->zid, !v, "zid");
 	case VT_CTX:
@@ -291,17 +313,19 @@ static bool check_value(struct judge *j, const struct vreg *a, u64 v)
 	case VT_STACK: {
 		u64 r10 = c->stack_top - (u64)a->frameno * SIP_STACK_SIZE;
 
-		return in_offsets(a, v - r10) ||
-		       fail(j, "%#llx is not frame %u's r10%+lld..%+lld", v, a->frameno,
-			    (long long)a->smin, (long long)a->smax);
+		if (!in_offsets(a, v - r10))
+			return fail(j, "%#llx is not frame %u's r10%+lld..%+lld", v, a->frameno,
+				    (long long)a->smin, (long long)a->smax);
+		return note_link(j, j->ids, &j->nr_ids, a->oid, v - r10, "oid");
 	}
 	case VT_DATA:
 	case VT_RODATA: {
 		u64 base = a->type == VT_DATA ? c->data : c->rodata;
 
-		return in_offsets(a, v - base) ||
-		       fail(j, "%s%+lld is not at [%lld, %lld]", vtype_name(a->type),
-			    (long long)(v - base), (long long)a->smin, (long long)a->smax);
+		if (!in_offsets(a, v - base))
+			return fail(j, "%s%+lld is not at [%lld, %lld]", vtype_name(a->type),
+				    (long long)(v - base), (long long)a->smin, (long long)a->smax);
+		return note_link(j, j->ids, &j->nr_ids, a->oid, v - base, "oid");
 	}
 	case VT_CHAN:	/* one of the manifest's channels it may be */
 		return (v < c->nr_channels && v < 16 && (a->chans & (1u << v))) ||
@@ -320,9 +344,21 @@ static bool check_value(struct judge *j, const struct vreg *a, u64 v)
 			j->nonnull[ri] = true;
 			m = j->cand[ri] &= m;
 		}
-		return m || fail(j, "%#llx is not in a block the run holds at [%lld, %lld] (%s#%u)",
-				 v, (long long)a->smin, (long long)a->smax, vtype_name(a->type),
-				 a->id);
+		if (!m)
+			return fail(j, "%#llx is not in a block the run holds at [%lld, %lld] (%s#%u)",
+				    v, (long long)a->smin, (long long)a->smax, vtype_name(a->type),
+				    a->id);
+		if (a->oid && ri >= 0) {	/* its offset: known once its block is */
+			u32 i;
+
+			for (i = 0; i < j->nr_boffs; i++)
+				if (j->boffs[i].oid == a->oid && j->boffs[i].v != v)
+					return fail(j, "shares oid %u with a pointer to %#llx, but points to %#llx",
+						    a->oid, j->boffs[i].v, v);
+			if (j->nr_boffs < MAX_LINKS)
+				j->boffs[j->nr_boffs++] = (struct boff){ a->oid, ri, v };
+		}
+		return true;
 	default:
 		return fail(j, "unknown type %u", a->type);
 	}
@@ -375,21 +411,6 @@ static bool check_frame(struct judge *j, u32 f)
 	return true;
 }
 
-/* Gives each reference seen non-NULL its own block (few: a plain search). */
-static bool assign(struct judge *j, u32 ri, u64 used)
-{
-	u64 m;
-
-	while (ri < j->r->nr_refs && !j->nonnull[ri])
-		ri++;
-	if (ri == j->r->nr_refs)
-		return true;
-	for (m = j->cand[ri] & ~used; m; m &= m - 1)
-		if (assign(j, ri + 1, used | (m & -m)))
-			return true;
-	return false;
-}
-
 static u64 link_value(const struct link *t, u32 n, u32 id, bool *found)
 {
 	u32 i;
@@ -405,10 +426,89 @@ static u64 link_value(const struct link *t, u32 n, u32 id, bool *found)
 }
 
 /*
+ * The value of relational variable @var in the run (with the blocks chosen
+ * for the references so far): a scalar's, a pointer's offset into its
+ * region, a block's size, msg->block_size. False: nothing holds it.
+ */
+static bool var_value(const struct judge *j, u32 var, s64 *v)
+{
+	const struct sip_vconcrete *c = j->c;
+	bool found;
+	u64 x;
+	u32 i;
+
+	if (var == VID_MSG_SIZE) {
+		*v = c->msg ? (s64)c->msg->block_size : 0;
+		return c->msg;
+	}
+	x = link_value(j->ids, j->nr_ids, var, &found);
+	if (found) {
+		*v = (s64)x;
+		return true;
+	}
+	for (i = 0; i < j->nr_boffs; i++)
+		if (j->boffs[i].oid == var && j->chosen[j->boffs[i].ri] >= 0) {
+			*v = (s64)(j->boffs[i].v - c->blocks[j->chosen[j->boffs[i].ri]].start);
+			return true;
+		}
+	for (i = 0; i < j->r->nr_refs; i++)
+		if (j->r->refs[i].mid == var && j->chosen[i] >= 0) {
+			*v = (s64)c->blocks[j->chosen[i]].size;
+			return true;
+		}
+	return false;
+}
+
+/* Every relation between values the run has (the blocks chosen) holds. */
+static bool check_rels(struct judge *j)
+{
+	u32 i;
+
+	for (i = 0; i < j->r->nr_rels; i++) {
+		const struct vrel *k = &j->r->rels[i];
+		s64 a, b;
+		__int128 d;
+
+		if (!var_value(j, k->a >> 1, &a) || !var_value(j, k->b >> 1, &b))
+			continue;
+		d = (__int128)(k->a & 1 ? -(__int128)a : a) - (k->b & 1 ? -(__int128)b : b);
+		if (d > k->c) {
+			j->at = AT_RELS;
+			return fail(j, "%sv%u %s v%u <= %lld does not hold: %lld and %lld",
+				    k->a & 1 ? "-" : "", k->a >> 1, k->b & 1 ? "+" : "-", k->b >> 1,
+				    (long long)k->c, (long long)a, (long long)b);
+		}
+	}
+	return true;
+}
+
+/*
+ * Gives each reference seen non-NULL its own block (few: a plain search)
+ * such that every relation holds.
+ */
+static bool assign(struct judge *j, u32 ri, u64 used)
+{
+	u64 m;
+
+	while (ri < j->r->nr_refs && !j->nonnull[ri])
+		j->chosen[ri++] = -1;
+	if (ri == j->r->nr_refs)
+		return check_rels(j);
+	for (m = j->cand[ri] & ~used; m; m &= m - 1) {
+		j->chosen[ri] = __builtin_ctzll(m);
+		if (assign(j, ri + 1, used | (m & -m)))
+			return true;
+	}
+	j->chosen[ri] = -1;
+	return false;
+}
+
+/*
  * The references: each one seen non-NULL is a distinct block the run has;
- * an owned one has at least size_min bytes, at least the value of the
- * scalars its size is linked to; a pending one was sent exactly when the
- * send result linked to it (its zid) is zero.
+ * an owned one has at least size_min bytes, the message's exactly
+ * msg->block_size; a pending one was sent exactly when the send result
+ * linked to it (its zid) is zero; and with the blocks so chosen, every
+ * relation holds.
  */
 static bool check_refs(struct judge *j)
 {
@@ -417,8 +517,7 @@ static bool check_refs(struct judge *j)
 
 	for (i = 0; i < j->r->nr_refs; i++) {
 		const struct vref *ref = &j->r->refs[i];
-		bool have_size, have_zero;
-		u64 size = link_value(j->ids, j->nr_ids, ref->size_id, &have_size);
+		bool have_zero;
 		u64 zero = link_value(j->zids, j->nr_zids, ref->pending_id, &have_zero);
 
 		j->at = AT_REF;
@@ -432,10 +531,12 @@ static bool check_refs(struct judge *j)
 			bool ok = true;
 
 			if (ref->state == VREF_OWNED)
-				ok = ref->size_min <= blk->size &&
-				     (!have_size || size <= blk->size);
+				ok = ref->size_min <= blk->size;
 			else if (ref->pending_id && have_zero)
 				ok = zero == (blk->state == SIP_VBLOCK_SENT);
+			/* the message's block is msg->block_size bytes */
+			if (ref->mid == VID_MSG_SIZE && (!c->msg || blk->size != c->msg->block_size))
+				ok = false;
 			if (!ok)
 				j->cand[i] &= ~(1ull << b);
 		}
@@ -445,7 +546,9 @@ static bool check_refs(struct judge *j)
 				    ref->size_min, have_zero ? ", sent as its send result says" : "");
 	}
 	j->at = AT_BLOCKS;
-	return assign(j, 0, 0) || fail(j, "two references would be one block");
+	if (assign(j, 0, 0))
+		return true;
+	return j->at == AT_RELS ? false : fail(j, "two references would be one block");
 }
 
 static bool check_rec(struct judge *j, const struct rec *r)
@@ -454,7 +557,7 @@ static bool check_rec(struct judge *j, const struct rec *r)
 	u32 f;
 
 	j->r = r;
-	j->nr_ids = j->nr_zids = 0;
+	j->nr_ids = j->nr_zids = j->nr_boffs = 0;
 	for (f = 0; f < r->nr_refs; f++) {
 		j->cand[f] = ~0ull;
 		j->nonnull[f] = j->null[f] = false;
@@ -462,6 +565,9 @@ static bool check_rec(struct judge *j, const struct rec *r)
 	j->at = AT_FRAMES;
 	if (r->nr_frames != c->depth + 1)
 		return fail(j, "%u frames, the state has %u", c->depth + 1, r->nr_frames);
+	if (r->msg_min && (!c->msg || c->msg->block_size < r->msg_min))
+		return fail(j, "msg->block_size is %llu, not at least %llu",
+			    c->msg ? c->msg->block_size : 0, r->msg_min);
 	for (f = 1; f < r->nr_frames; f++)
 		if (r->frames[f]->callsite + 1 != c->callers[f - 1].ret)
 			return fail(j, "frame %u was called at insn %u, the state's at %u", f,
@@ -598,9 +704,14 @@ int sip_vembed_print(const struct sip_vembed *e, u32 pc, char *buf, u32 size)
 			}
 		}
 		for (i = 0; i < r->nr_refs; i++)
-			OUT("  block #%u%s, at least %llu bytes, size id %u, send zid %u\n",
+			OUT("  block #%u%s, at least %llu bytes, size v%u, send zid %u\n",
 			    r->refs[i].id, r->refs[i].state == VREF_PENDING ? " pending" : "",
-			    r->refs[i].size_min, r->refs[i].size_id, r->refs[i].pending_id);
+			    r->refs[i].size_min, r->refs[i].mid, r->refs[i].pending_id);
+		if (r->msg_min)
+			OUT("  msg->block_size at least %llu\n", r->msg_min);
+		for (i = 0; i < r->nr_rels; i++)
+			OUT("  %sv%u %s v%u <= %lld\n", r->rels[i].a & 1 ? "-" : "", r->rels[i].a >> 1,
+			    r->rels[i].b & 1 ? "+" : "-", r->rels[i].b >> 1, (long long)r->rels[i].c);
 	}
 #undef OUT
 	return (int)n;

@@ -8,10 +8,13 @@
  * each must lie inside one of the states recorded for its instruction:
  * registers in their types, regions, offsets, intervals and known bits;
  * stack bytes written where the state says so, spills holding what it says;
- * linked scalars equal; a tested send's result zero exactly when the block
- * went; every owned reference one block the run really holds, with at least
- * size_min bytes. An unsound fact shows at the first instruction whose
- * state it misdescribes, whether or not an access happens to fault.
+ * linked scalars (and copies of a pointer) equal; a tested send's result
+ * zero exactly when the block went; every owned reference one block the run
+ * really holds, with at least size_min bytes; msg->block_size what the
+ * state says of it, and the message's block that size; every relation
+ * between values (scalars, pointer offsets, blocks' sizes) true of the
+ * run's. An unsound fact shows at the first instruction whose state it
+ * misdescribes, whether or not an access happens to fault.
  *
  * User space only: the module never records (it is not in Kbuild).
  */
@@ -53,6 +56,7 @@ struct sip_vconcrete {
 	const struct sip_vcaller *callers;	/* [depth] */
 	u64 stack_top;				/* the handler's r10 */
 	u64 ctx, data, rodata;			/* where its context and private data are */
+	const struct sip_msg *msg;		/* a message handler's context, or NULL */
 	u32 nr_channels;
 	const struct sip_vblock *blocks;	/* every block the run had, at distinct addresses */
 	u32 nr_blocks;

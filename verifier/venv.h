@@ -58,6 +58,7 @@ struct venv {
 	u64 processed, compares;
 	u32 nr_stored, pruned, widened;
 	struct vthresholds th;
+	struct vrel_scratch *rel;	/* rel.c's */
 };
 
 void *venv_alloc(struct venv *env, u32 size);

@@ -22,6 +22,13 @@
 #define VNR_REGS 12
 #define VMAX_SLOTS ((SIP_STACK_SIZE + SIP_STACK_FRAME_EXTRA) / 8)
 #define VMAX_REFS 32
+#define VMAX_RELS 96		/* relations one state keeps (rel.c) */
+#define VBLOCK_MAX (1ull << 30)	/* no block has more bytes (xheap's limit is lower) */
+/*
+ * The value of msg->block_size, one for the whole run: the relational
+ * variable every read of the field and the message's block share.
+ */
+#define VID_MSG_SIZE 1
 
 enum vtype {
 	VT_NOT_INIT,
@@ -41,8 +48,9 @@ enum vtype {
  * A register. Scalars use all of var/smin/smax/umin/umax; pointers keep their
  * offset range in smin..smax (inclusive) and nothing else. id links copies:
  * for blocks it is the reference, for scalars it marks registers holding the
- * same value (refining one refines all, and ties a send result or a block
- * size to its block).
+ * same value (refining one refines all, and ties a send result to its
+ * block) and names the value in relations (rel.c); oid names a pointer's
+ * offset there, shared by its copies.
  */
 struct vreg {
 	u8 type;
@@ -50,7 +58,7 @@ struct vreg {
 	u16 chans;		/* VT_CHAN: the manifest channels it may be, a bit each */
 	u32 id;
 	u32 zid;		/* scalars: zero exactly when send result zid is zero */
-	u32 pad2;
+	u32 oid;		/* pointers: the offset's relational variable, or 0 */
 	struct tnum var;
 	s64 smin, smax;
 	u64 umin, umax;
@@ -94,12 +102,29 @@ struct vref {
 	u8 pad[3];
 	u32 pending_id;		/* PENDING: the zid of the send's result */
 	u32 sent_at;		/* PENDING: the sip_send instruction */
-	u32 size_id;		/* scalar id of a sip_block_size() result, or 0 */
-	u64 size_min;		/* bytes known to exist in the block */
+	/*
+	 * The relational variable of the bytes the block has mapped until the
+	 * run ends (VID_MSG_SIZE for the message's block): every size read
+	 * of it is at most that, and an access must end within it.
+	 */
+	u32 mid;
+	u64 size_min;		/* bytes known to exist in the block: mid's lower bound */
 	u32 acquired_at;	/* instruction that made it ours */
 };
 
+/*
+ * A relation: val(a) - val(b) <= c between nodes, a node being a relational
+ * variable's value (var << 1) or its negation (var << 1 | 1), in signed
+ * 64-bit arithmetic that never wraps (rel.c adds one only where no operand
+ * can). Stored once for (a, b) and its mirror (b ^ 1, a ^ 1).
+ */
+struct vrel {
+	u32 a, b;
+	s64 c;
+};
+
 struct vpath;
+struct venv;
 
 struct vstate {
 	u32 nr_frames;
@@ -109,6 +134,9 @@ struct vstate {
 	struct vref refs[VMAX_REFS];
 	struct vpath *path;	/* verbose: how we got here */
 	struct vframe *frames[SIP_MAX_CALL_DEPTH];
+	u64 msg_min;		/* msg->block_size is at least this (VID_MSG_SIZE's lower bound) */
+	u32 nr_rels, cap_rels;
+	struct vrel *rels;	/* closed: every relation a chain of them implies is there */
 };
 
 /* state.c */
@@ -116,10 +144,12 @@ struct venv;
 struct vstate *vstate_new(struct venv *env);
 struct vstate *vstate_copy(struct venv *env, const struct vstate *st);
 void vstate_free(struct venv *env, struct vstate *st);
+/* dst := a copy of src (dst's path stays); -ENOMEM. */
+int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src);
 struct vframe *vframe_new(struct venv *env);
 /* Makes frames[frameno] track at least nr slots (reallocating it). */
 int vframe_grow(struct venv *env, struct vstate *st, u32 frameno, u32 nr);
-bool vstate_covers(const struct vstate *old, const struct vstate *cur);
+bool vstate_covers(struct venv *env, const struct vstate *old, const struct vstate *cur);
 bool vstate_same_shape(const struct vstate *a, const struct vstate *b);
 /* Values a widened bound may stop at (sorted), before giving up to infinity. */
 struct vthresholds {
@@ -146,5 +176,37 @@ void vreg_alu(struct vreg *dst, const struct vreg *src, u8 op, bool alu32, s16 o
 int vreg_branch_known(const struct vreg *a, const struct vreg *b, u8 op, bool jmp32);
 /* Refines a and b knowing that (a op b) is taken (or not); false: infeasible. */
 bool vreg_refine(struct vreg *a, struct vreg *b, u8 op, bool jmp32, bool taken);
+/* The comparison that holds when op does not. */
+u8 vreg_negate(u8 op);
+
+/* rel.c: relations between values (struct vrel) */
+int vrel_env_init(struct venv *env);
+/* The relational variable of a register: a scalar's id, a pointer's oid (0: none). */
+u32 vreg_var(const struct vreg *r);
+/* The bound the store keeps on val(a) - val(b) (S64_MAX_: none). */
+s64 vrel_bound(const struct vstate *st, u32 a, u32 b);
+/* val(a) - val(b) <= c, closed over the store; false: infeasible. */
+bool vrel_add(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c);
+bool vrel_add_range(struct venv *env, struct vstate *st, u32 y, u32 x, s64 lo, s64 hi);
+/* Narrows intervals (and blocks' size_min) to what relations imply; false: infeasible. */
+bool vrel_reduce(struct venv *env, struct vstate *st);
+/* Drops relations about values nothing holds, or that intervals imply. */
+void vrel_gc(struct venv *env, struct vstate *st);
+int vrel_copy(struct venv *env, struct vstate *dst, const struct vstate *src);
+void vrel_free(struct venv *env, struct vstate *st);
+/* Does cur meet every relation of old, place by place? @pair: old's refs to cur's. */
+bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate *cur,
+		 const u8 *pair);
+/* Widening: prepare before old's intervals widen, finish after. */
+void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct vstate *cur,
+			const u8 *pair);
+int vrel_widen_finish(struct venv *env, struct vstate *old);
+void vrel_alu(struct venv *env, struct vstate *st, struct vreg *dst, const struct vreg *in,
+	      const struct vreg *s, u8 op, bool alu32);
+void vrel_ptr_add(struct venv *env, struct vstate *st, struct vreg *res, const struct vreg *p,
+		  struct vreg *s, bool sub, bool name_s);
+bool vrel_branch(struct venv *env, struct vstate *st, struct vreg *a, struct vreg *b, u8 op,
+		 bool jmp32, bool ptr);
+int vrel_print(const struct vstate *st, char *buf, u32 size);
 
 #endif /* _SIPDRV_VSTATE_H */

@@ -280,6 +280,8 @@ static int oracle_step(void *cookie, const struct sip_step *s)
 	if (t->c->kind != SIP_VKIND_RAW) {
 		cs.ctx = vf_mock_ctx();
 		cs.blocks = vf_mock_blocks(&cs.nr_blocks);
+		if (t->c->kind == SIP_ENTRY_MSG)
+			cs.msg = (const struct sip_msg *)(unsigned long)cs.ctx;
 	}
 	vf_stats.oracle_steps++;
 	return sip_vembed_step(t->e, &cs, t->why, sizeof(t->why));
