@@ -10,7 +10,9 @@
 
 #define WIDEN_AFTER 64		/* loop-head visits explored exactly before widening */
 #define MAX_THRESHOLDS 256
+#define MOV_THRESHOLD 65536	/* moved constants up to this are thresholds */
 #define MAX_KEPT_PER_INSN 64	/* states kept at one instruction for pruning */
+#define MAX_KEPT_PER_LOOP 256	/* at a loop head: each path's turns, until widened */
 #define MAX_COMPARES (4ull << 20)	/* state comparisons, over the whole run */
 #define MAX_PTR_OFF VPTR_OFF_MAX
 #define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
@@ -567,20 +569,26 @@ static u32 stack_limit(struct venv *env)
 	return SIP_STACK_SIZE + (env->prog->flags & SIP_VF_REWRITTEN ? SIP_STACK_FRAME_EXTRA : 0);
 }
 
-/* The frame a stack pointer refers to, checked and grown to cover [o, o+size). */
+/*
+ * The frame a stack pointer refers to, checked and grown to cover every
+ * byte an access of @size bytes at base + off may touch: [*o, *o + *span)
+ * (*span is @size at a constant offset).
+ */
 static int stack_range(struct venv *env, struct vstate *st, u32 pc, const struct vreg *base,
-		       s16 off, u64 size, s64 *o, struct vframe **fr)
+		       s16 off, u64 size, s64 *o, u64 *span, struct vframe **fr)
 {
 	s64 lo;
 	u32 need;
 
-	if (base->smin != base->smax)
-		return verr(env, pc, "variable offset stack access (off [%lld, %lld])",
-			    (long long)(base->smin + off), (long long)(base->smax + off));
 	lo = base->smin + off;
-	if (lo < -(s64)stack_limit(env) || lo + (s64)size > 0)
-		return verr(env, pc, "stack access out of bounds (off %lld, size %llu): the stack is %u bytes",
-			    (long long)lo, size, SIP_STACK_SIZE);
+	*span = (u64)(base->smax - base->smin) + size;
+	if (lo < -(s64)stack_limit(env) || lo + (s64)*span > 0) {
+		if (base->smin == base->smax)
+			return verr(env, pc, "stack access out of bounds (off %lld, size %llu): the stack is %u bytes",
+				    (long long)lo, size, SIP_STACK_SIZE);
+		return verr(env, pc, "stack access out of bounds (off [%lld, %lld], size %llu): the stack is %u bytes",
+			    (long long)lo, (long long)(base->smax + off), size, SIP_STACK_SIZE);
+	}
 	need = (u32)((-lo + 7) / 8);
 	if (vframe_grow(env, st, base->frameno, need))
 		return -ENOMEM;
@@ -605,12 +613,17 @@ static u8 *byte_of(struct vframe *fr, s64 o)
 	return &s->bytes[(o % 8 + 8) % 8];
 }
 
-/* Bytes [o, o+size) are overwritten with scalar bytes: spills they cut are lost. */
-static void stack_clobber(struct vframe *fr, s64 o, u64 size, u8 fill)
+/*
+ * @size bytes of scalar data are written somewhere in [o, o + span) (at a
+ * variable offset when span > size): spills the range cuts are lost, and
+ * only the bytes every such write covers, [o + span - size, o + size),
+ * are known written; the others stay as they were.
+ */
+static void stack_clobber(struct vframe *fr, s64 o, u64 span, u64 size)
 {
-	s64 i;
+	s64 i, sure_lo = o + (s64)(span - size), sure_hi = o + (s64)size;
 
-	for (i = o; i < o + (s64)size; i++) {
+	for (i = o; i < o + (s64)span; i++) {
 		struct vslot *s = slot_of(fr, i);
 
 		if (s->bytes[0] == VB_SPILL) {
@@ -620,7 +633,8 @@ static void stack_clobber(struct vframe *fr, s64 o, u64 size, u8 fill)
 			memset(s->bytes, rest, 8);
 			vreg_not_init(&s->spill);
 		}
-		*byte_of(fr, i) = fill;
+		if (i >= sure_lo && i < sure_hi)
+			*byte_of(fr, i) = VB_MISC;
 	}
 }
 
@@ -629,10 +643,11 @@ static int check_stack(struct venv *env, struct vstate *st, u32 pc, const struct
 {
 	struct vframe *fr;
 	struct vslot *s;
+	u64 span;
 	s64 o, i;
 	int ret;
 
-	ret = stack_range(env, st, pc, base, off, size, &o, &fr);
+	ret = stack_range(env, st, pc, base, off, size, &o, &span, &fr);
 	if (ret)
 		return ret;
 	s = slot_of(fr, o);
@@ -640,6 +655,9 @@ static int check_stack(struct venv *env, struct vstate *st, u32 pc, const struct
 		struct vreg *v = regno < VNR_REGS ? reg(st, regno) : NULL;
 
 		if (v && is_pointer(v)) {
+			if (span != size)
+				return verr(env, pc, "a pointer (%s: %s) cannot be stored at a variable stack offset",
+					    regname(regno), vtype_name(v->type));
 			if (size != 8 || o % 8)
 				return verr(env, pc, "partial spill of a pointer (%s: %s) to the stack",
 					    regname(regno), vtype_name(v->type));
@@ -648,29 +666,36 @@ static int check_stack(struct venv *env, struct vstate *st, u32 pc, const struct
 				return verr(env, pc, "storing a pointer to a callee's stack (%s) into an older frame: it would dangle",
 					    regname(regno));
 		}
-		if (v && size == 8 && !(o % 8)) {
-			stack_clobber(fr, o, 8, VB_MISC);
+		if (v && span == 8 && size == 8 && !(o % 8)) {
+			stack_clobber(fr, o, 8, 8);
 			memset(s->bytes, VB_SPILL, 8);
 			s->spill = *v;
 			return 0;
 		}
-		stack_clobber(fr, o, size, VB_MISC);
+		stack_clobber(fr, o, span, size);
 		return 0;
 	}
-	/* Reads and atomics need every byte written; a whole spill fills back. */
-	for (i = o; i < o + size; i++) {
+	/* Reads and atomics need every byte they may touch written; a whole spill fills back. */
+	for (i = o; i < o + (s64)span; i++) {
 		u8 b = *byte_of(fr, i);
 
+		if (b == VB_INVALID && span != size)
+			return verr(env, pc, "read of uninitialised stack (off [%lld, %lld], size %u): writes at a variable offset leave a byte unwritten unless each covers it; initialise the buffer first",
+				    (long long)o, (long long)(o + (s64)(span - size)), size);
 		if (b == VB_INVALID)
 			return verr(env, pc, "read of uninitialised stack (off %lld, size %u)",
 				    (long long)o, size);
 		if (b == VB_SPILL && slot_of(fr, i)->spill.type != VT_SCALAR &&
-		    (size != 8 || o % 8 || acc != ACC_READ))
+		    (size != 8 || o % 8 || acc != ACC_READ || span != size))
 			return verr(env, pc, "partial read of a spilled pointer (off %lld, size %u)",
 				    (long long)o, size);
 	}
 	if (acc == ACC_ATOMIC) {
-		stack_clobber(fr, o, size, VB_MISC);
+		stack_clobber(fr, o, span, size);
+		return 0;
+	}
+	if (span != size) {
+		vreg_bounded(reg(st, regno), size, sign);
 		return 0;
 	}
 	if (size == 8 && !(o % 8) && s->bytes[0] == VB_SPILL && !sign) {
@@ -845,9 +870,8 @@ static int ptr_add(struct venv *env, struct vstate *st, u32 pc, struct vreg *p, 
 	if (p->smin < -MAX_PTR_OFF || p->smax > MAX_PTR_OFF)
 		return verr(env, pc, "pointer offset out of range ([%lld, %lld])", (long long)p->smin,
 			    (long long)p->smax);
-	if ((p->type == VT_CTX || p->type == VT_STACK) && s->smin != s->smax)
-		return verr(env, pc, "variable offset into the %s (%s)",
-			    p->type == VT_CTX ? "context" : "stack", regname(sregno));
+	if (p->type == VT_CTX && s->smin != s->smax)
+		return verr(env, pc, "variable offset into the context (%s)", regname(sregno));
 	lo = sub ? p->smin - s->smax : p->smin + s->smin;
 	hi = sub ? p->smax - s->smin : p->smax + s->smax;
 	if (lo < -MAX_PTR_OFF || hi > MAX_PTR_OFF)
@@ -1265,6 +1289,7 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 	/* Copies: growing the frame below may move the registers. */
 	struct vreg pv = *reg(st, pregno), sv = *reg(st, sregno), *p = &pv, *s = &sv;
 	struct vframe *fr;
+	u64 span;
 	s64 o, i;
 	int ret;
 
@@ -1281,10 +1306,10 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 		return ret;
 	switch (p->type) {
 	case VT_STACK:
-		ret = stack_range(env, st, pc, p, 0, s->umax, &o, &fr);
+		ret = stack_range(env, st, pc, p, 0, s->umax, &o, &span, &fr);
 		if (ret)
 			return ret;
-		for (i = o; i < o + (s64)s->umax; i++) {
+		for (i = o; i < o + (s64)span; i++) {
 			if (write)
 				continue;
 			if (*byte_of(fr, i) == VB_INVALID)
@@ -1294,7 +1319,7 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 				return verr(env, pc, "pointer leak: %s would read a spilled pointer", name);
 		}
 		if (write)
-			stack_clobber(fr, o, s->umax, VB_MISC);
+			stack_clobber(fr, o, span, s->umax);
 		return 0;
 	case VT_DATA:
 	case VT_RODATA:
@@ -1722,13 +1747,31 @@ static int step(struct venv *env, struct vstate *st)
 
 /* ---- exploration ---- */
 
+#define MAX_TURN_WALK 4096	/* kept states looked back at for a loop's previous turn */
+
+/* The newest state kept on st's path at st's instruction, or NULL. */
+static struct vstored *previous_turn(const struct vstate *st)
+{
+	struct vstored *a = st->anc;
+	u32 n;
+
+	for (n = 0; a && n < MAX_TURN_WALK; a = a->st->anc, n++)
+		if (a->st->pc == st->pc)
+			return a;
+	return NULL;
+}
+
 /* At a prune point: 1 when a kept state covers st (the path is done). */
 static int visit(struct venv *env, struct vstate *st)
 {
-	struct vstored *s, **link, *shape = NULL;
-	u32 pc = st->pc, kept = 0;
+	struct vstored *s, **link, *shape = NULL, *turn;
+	u32 pc = st->pc, kept = 0, dist = ~0u, d;
+	bool widen;
 
 	vrel_gc(env, st);	/* relations of values gone can tell nothing */
+	if ((env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] < 0xffff)
+		env->visits[pc]++;
+	widen = (env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] > WIDEN_AFTER;
 	for (s = env->stored[pc]; s; s = s->next, kept++) {
 		if (++env->compares > MAX_COMPARES)
 			return verr_limit(env, pc, "program too complex: %llu state comparisons (limit %llu): too many paths that do not merge",
@@ -1740,9 +1783,26 @@ static int visit(struct venv *env, struct vstate *st)
 		if (!shape && vstate_same_shape(s->st, st))
 			shape = s;
 	}
-	if ((env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] < 0xffff)
-		env->visits[pc]++;
-	if ((env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] > WIDEN_AFTER && shape) {
+	/*
+	 * Widening merges st with the same loop's previous turn on this path
+	 * if one was kept: a turn of another path differs in more than the
+	 * loop's counters, and merging them loses what each path knew (a
+	 * path entering the loop is kept as it is). When the list is full,
+	 * with the kept state nearest to st.
+	 */
+	turn = widen ? previous_turn(st) : NULL;
+	if (turn && vstate_same_shape(turn->st, st)) {
+		shape = turn;
+	} else if (widen && kept < MAX_KEPT_PER_LOOP) {
+		widen = false;
+	} else if (widen && shape) {
+		for (s = shape; s; s = s->next)
+			if (vstate_same_shape(s->st, st) && (d = vstate_distance(s->st, st)) < dist) {
+				shape = s;
+				dist = d;
+			}
+	}
+	if (widen && shape) {
 		/* Go on from a state covering both, and keep that one instead. */
 		int ret = vstate_widen(env, shape->st, st);
 
@@ -1754,17 +1814,21 @@ static int visit(struct venv *env, struct vstate *st)
 			env->pruned++;
 			return 1;
 		}
-		return vstate_assign(env, st, shape->st);
+		ret = vstate_assign(env, st, shape->st);
+		st->anc = shape;
+		return ret;
 	}
 	if (env->nr_stored >= env->max_states)
 		return verr_limit(env, pc, "too many states (%u) to explore: the program has too many paths that do not merge",
 				  env->nr_stored);
 	/*
-	 * A long list is long enough, but a loop head keeps a state of every
+	 * A long list is long enough, but a loop head keeps more (each path's
+	 * turns, widened with its own previous one) and a state of every
 	 * shape it meets: widening needs one to merge with, or the loop would
 	 * be explored one value at a time.
 	 */
-	if (kept >= MAX_KEPT_PER_INSN && (shape || !(env->flags[pc] & VI_LOOP_HEAD)))
+	if (kept >= ((env->flags[pc] & VI_LOOP_HEAD) ? MAX_KEPT_PER_LOOP : MAX_KEPT_PER_INSN) &&
+	    (shape || !(env->flags[pc] & VI_LOOP_HEAD)))
 		return 0;
 	s = venv_alloc(env, sizeof(*s));
 	if (!s)
@@ -1776,6 +1840,7 @@ static int visit(struct venv *env, struct vstate *st)
 	}
 	venv_path_put(env, s->st->path);	/* kept states need no history */
 	s->st->path = NULL;
+	st->anc = s;		/* s->st->anc: the state kept before it on this path */
 	link = &env->stored[pc];
 	s->next = *link;
 	*link = s;
@@ -1825,7 +1890,8 @@ static void th_add(s64 *v, u32 *n, s64 x)
 /*
  * The thresholds widening stops at: every constant a conditional jump
  * compares with (and its neighbours), the sizes of the private regions and
- * of the stack, less the access sizes.
+ * of the stack, less the access sizes; then the small constants moved into
+ * registers (clang keeps a loop's bound in one: "r5 = 19; if r5 > r6").
  */
 static int collect_thresholds(struct venv *env)
 {
@@ -1852,6 +1918,21 @@ static int collect_thresholds(struct venv *env)
 			continue;
 		k = SIP_CLASS(p->insns[pc].code) == SIP_JMP32 ? (s64)(u32)p->insns[pc].imm :
 								   (s64)p->insns[pc].imm;
+		th_add(v, &n, k - 1);
+		th_add(v, &n, k);
+		th_add(v, &n, k + 1);
+	}
+	for (pc = 0; pc < p->len; pc++) {
+		enum sip_op op;
+		s64 k;
+
+		if (env->flags[pc] & VI_LDDW_HI)
+			continue;
+		op = sip_insn_op(&p->insns[pc]);
+		k = p->insns[pc].imm;
+		if ((op != SIP_OP_MOV64_K && op != SIP_OP_MOV32_K) || k < -MOV_THRESHOLD ||
+		    k > MOV_THRESHOLD)
+			continue;
 		th_add(v, &n, k - 1);
 		th_add(v, &n, k);
 		th_add(v, &n, k + 1);

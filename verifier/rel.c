@@ -110,8 +110,10 @@ static bool grow(struct venv *env, struct vstate *st)
 
 	if (st->nr_rels < st->cap_rels)
 		return true;
-	if (st->cap_rels >= VMAX_RELS)
-		return false;
+	if (st->cap_rels >= VMAX_RELS) {
+		vrel_gc(env, st);
+		return st->nr_rels < st->cap_rels;
+	}
 	cap = st->cap_rels ? st->cap_rels * 2 : 8;
 	if (cap > VMAX_RELS)
 		cap = VMAX_RELS;
@@ -183,6 +185,8 @@ struct wplace {
 	s64 olo, ohi, clo, chi;
 	bool moving;		/* cur's interval is not within old's */
 	bool related;		/* old relates its value to another */
+	bool fixed;		/* one constant in both: a relation with it is a bound */
+	bool ptr;		/* a pointer's offset */
 };
 
 struct wcand {
@@ -617,11 +621,33 @@ static u32 name_place(struct venv *env, struct vstate *st, struct vplace p)
 }
 
 /*
+ * The bound a relation widens to when cur's (@c) is larger than old's:
+ * the next threshold (a constant the program compares with, or a small
+ * distance every loop test makes), so that bounds only grow, through
+ * finitely many values; NONE past them.
+ */
+static s64 widen_bound(const struct venv *env, s64 c)
+{
+	static const s64 small[] = { -8, -4, -2, -1, 0 };
+	s64 best = NONE;
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(small); i++)
+		if (small[i] >= c && small[i] < best)
+			best = small[i];
+	for (i = 0; i < env->th.n; i++)
+		if (env->th.v[i] >= c && env->th.v[i] < best)
+			best = env->th.v[i];
+	return best;
+}
+
+/*
  * Before old's intervals widen: the relations between two places that
- * hold in old and in cur (cur's bound within old's), from their relations
- * or their intervals, kept at old's bound. Those intervals alone imply now
- * may be lost when the intervals widen: a loop's index below its length
- * is, while both are constants, only in the intervals.
+ * hold in old and in cur, from their relations or their intervals, at
+ * old's bound where cur's is within it, else at the next threshold above
+ * cur's. Those intervals alone imply now may be lost when the intervals
+ * widen: a loop's index below its length is, while both are constants,
+ * only in the intervals.
  */
 void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct vstate *cur,
 			const u8 *pair)
@@ -629,7 +655,7 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 	struct vrel_scratch *w = env->rel;
 	struct vplace *all = w->places;
 	struct vvars *t = &env->rel->vars;
-	u32 n, i, j, s;
+	u32 n, i, j, s, pass;
 
 	w->nr_wplaces = w->nr_cands = 0;
 	vars_of(env, old, t);
@@ -646,15 +672,26 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 		v = p->ovar ? var_find(t, p->ovar) : NULL;
 		p->related = v != NULL;
 		p->moving = p->clo < p->olo || p->chi > p->ohi;
+		p->fixed = p->olo == p->ohi && p->clo == p->olo && p->chi == p->ohi;
+		p->ptr = p->p.kind == P_REG && place_reg(old, p->p)->type != VT_SCALAR;
 		w->nr_wplaces++;
 	}
+	/*
+	 * Relations between values that move first; then those with a
+	 * constant (a bound on the other value that widening its interval
+	 * would lose, as "n + k >= 1" for a count k down to an equality
+	 * test), if room is left. A constant pointer's offset bounds nothing.
+	 */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < w->nr_wplaces; i++) {
 		const struct wplace *a = &w->wpl[i];
 
 		for (j = i + 1; j < w->nr_wplaces; j++) {
 			const struct wplace *b = &w->wpl[j];
 
-			if (!a->moving && !b->moving && !(a->related && b->related))
+			if ((!a->moving && !b->moving && !(a->related && b->related)) ||
+			    (a->fixed && a->ptr) || (b->fixed && b->ptr) ||
+			    (a->fixed || b->fixed) != (pass == 1))
 				continue;
 			/* a - b, a + b, -a - b, b - a */
 			for (s = 0; s < 4 && w->nr_cands < MAX_CANDS; s++) {
@@ -664,7 +701,9 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 				s64 cc = bound_at(cur, a->cvar, na, a->clo, a->chi, b->cvar, nb, b->clo,
 						  b->chi);
 
-				if (co == NONE || cc > co)
+				if (co == NONE || cc == NONE)
+					continue;
+				if (cc > co && (co = widen_bound(env, cc)) == NONE)
 					continue;
 				w->cand[w->nr_cands++] = (struct wcand){ (u16)i, (u16)j, na, nb, co };
 			}

@@ -402,6 +402,27 @@ bool vstate_same_shape(const struct vstate *a, const struct vstate *b)
 }
 
 /*
+ * How many registers and spills hold other values in a and b (of the same
+ * shape): what widening them together would lose.
+ */
+u32 vstate_distance(const struct vstate *a, const struct vstate *b)
+{
+	u32 f, i, n = 0;
+
+	for (f = 0; f < a->nr_frames; f++) {
+		const struct vframe *fa = a->frames[f], *fb = b->frames[f];
+
+		for (i = 0; i < VNR_REGS; i++)
+			n += fa->regs[i].smin != fb->regs[i].smin || fa->regs[i].smax != fb->regs[i].smax;
+		for (i = 0; i < fa->nr_slots; i++)
+			n += fa->slots[i].bytes[0] == VB_SPILL &&
+			     (fa->slots[i].spill.smin != fb->slots[i].spill.smin ||
+			      fa->slots[i].spill.smax != fb->slots[i].spill.smax);
+	}
+	return n;
+}
+
+/*
  * The links widening may keep. Every place that can hold a scalar id in
  * both states (a scalar register's id and zid, a spilled scalar's, a
  * reference's size and send links) gives one pair (old's id, cur's id). An

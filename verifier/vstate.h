@@ -125,6 +125,7 @@ struct vrel {
 
 struct vpath;
 struct venv;
+struct vstored;
 
 struct vstate {
 	u32 nr_frames;
@@ -133,6 +134,7 @@ struct vstate {
 	u32 branches;		/* path bookkeeping: unused by comparison */
 	struct vref refs[VMAX_REFS];
 	struct vpath *path;	/* verbose: how we got here */
+	struct vstored *anc;	/* the newest state kept on this path (exploration only) */
 	struct vframe *frames[SIP_MAX_CALL_DEPTH];
 	u64 msg_min;		/* msg->block_size is at least this (VID_MSG_SIZE's lower bound) */
 	u32 nr_rels, cap_rels;
@@ -151,6 +153,7 @@ struct vframe *vframe_new(struct venv *env);
 int vframe_grow(struct venv *env, struct vstate *st, u32 frameno, u32 nr);
 bool vstate_covers(struct venv *env, const struct vstate *old, const struct vstate *cur);
 bool vstate_same_shape(const struct vstate *a, const struct vstate *b);
+u32 vstate_distance(const struct vstate *a, const struct vstate *b);
 /* Values a widened bound may stop at (sorted), before giving up to infinity. */
 struct vthresholds {
 	const s64 *v;

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # A stack access whose offset depends on a value (bounded, but not
-# constant).
+# constant): every byte it may read was written. Was refused as "variable
+# offset into the stack" before variable stack offsets were allowed.
 # kind: msg
-# expect: reject: variable offset into the stack (r2)
-# insn: 5
+# expect: accept
 stdw [%r10-16], 0
 stdw [%r10-8], 0
 ldxw %r2, [%r1+4]

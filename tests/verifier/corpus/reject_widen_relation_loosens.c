@@ -4,10 +4,10 @@
  * only, and i < len bounds b[j - 127] just as long; after that the write
  * can pass the block's end. The loop head is widened after its first
  * visits, long before: a relation whose bound moves between the states it
- * merges (j - i grows) must be dropped, not kept at the older bound. Then
- * nothing bounds j but the intervals, too wide to offset a pointer.
+ * merges (j - i grows) must be dropped, not kept at the older bound (it
+ * may move to the next of the program's constants, here 128).
  */
-// expect: reject widen_msg: pointer arithmetic with an unbounded value (r1)
+// expect: reject widen_msg: write to exchange block out of bounds
 #include <sipdrv/sip.h>
 
 SIP_MANIFEST(.name = "widen-relation-loosens");

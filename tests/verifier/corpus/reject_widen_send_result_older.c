@@ -9,11 +9,11 @@
  * settled the newest send, and the write was taken as safe (the analysis
  * then went round the widened loop until its comparison limit). Now a link
  * is kept only where it holds in both states: the block's newest send has
- * no result that settles it, and the write is refused. The loop head's
- * 65th visit is where widening starts: the status stops changing one
- * visit before it.
+ * no result that settles it, and its next use is refused (the next send
+ * of it, reached first). The loop head's 65th visit is where widening
+ * starts: the status stops changing one visit before it.
  */
-// expect: reject retry_msg: r7 may have been sent (sip_send at insn
+// expect: reject retry_msg: r5 may have been sent (sip_send at insn
 #include <sipdrv/sip.h>
 
 SIP_MANIFEST(.name = "widen-send-result-older");
@@ -29,10 +29,10 @@ SIP_MSG(retry_msg)
 	status = sip_send(msg->chan, msg->tag, 0, 0, b);
 	for (i = 0;; i++) {
 		if (i > 200 && status)
-			b[0] = 1;	// <-- here
+			b[0] = 1;
 		if (!status)
 			break;
-		ret = sip_send(msg->chan, msg->tag, i, 0, b);
+		ret = sip_send(msg->chan, msg->tag, i, 0, b);	// <-- here
 		if (i < 64)
 			status = ret;
 	}
