@@ -177,12 +177,10 @@ static void log_state(struct venv *env, const struct vstate *st)
 		     st->refs[i].id, st->refs[i].acquired_at,
 		     st->refs[i].state == VREF_PENDING ? " pending send" : "", st->refs[i].size_min,
 		     st->refs[i].mid);
-	if (st->nr_rels) {
-		char rels[512];
-
-		vrel_print(st, rels, sizeof(rels));
-		vlog(env, "  relations: %s\n", rels);
-	}
+	for (i = 0; i < st->nr_rels; i++)
+		vlog(env, "%s%sv%u %s v%u <= %lld%s", i ? ", " : "  relations: ",
+		     st->rels[i].a & 1 ? "-" : "", st->rels[i].a >> 1, st->rels[i].b & 1 ? "+" : "-",
+		     st->rels[i].b >> 1, (long long)st->rels[i].c, i + 1 == st->nr_rels ? "\n" : "");
 }
 
 #define LOG_PATH_MAX 400
@@ -710,6 +708,105 @@ static int check_stack(struct venv *env, struct vstate *st, u32 pc, const struct
 	return 0;
 }
 
+#define RODATA_SCAN_MAX 4096	/* offsets a read of read-only data is evaluated at */
+
+/*
+ * A read of read-only data whose content is known: the constant it loads
+ * (a string's byte, a table's entry), or the range of every value it may
+ * load at the offsets it may have. False: the content is not known there.
+ */
+static bool rodata_read(struct venv *env, struct vreg *dst, const struct vreg *base, s16 off,
+			u8 size, bool sign)
+{
+	const struct sip_vprog *p = env->prog;
+	s64 lo = base->smin + off, hi = base->smax + off, o;
+	u64 umin = U64_MAX_, umax = 0;
+	s64 smin = S64_MAX_, smax = S64_MIN_;
+
+	if (!p->rodata || lo < 0 || hi + size > (s64)p->rodata_const || hi - lo >= RODATA_SCAN_MAX)
+		return false;
+	for (o = lo; o <= hi; o++) {
+		u64 v = 0;
+		u32 i;
+
+		for (i = 0; i < size; i++)	/* little-endian, as the ISA loads */
+			v |= (u64)p->rodata[o + i] << (8 * i);
+		if (sign && size < 8 && (v >> (8 * size - 1)) & 1)
+			v |= ~0ull << (8 * size);
+		umin = v < umin ? v : umin;
+		umax = v > umax ? v : umax;
+		smin = (s64)v < smin ? (s64)v : smin;
+		smax = (s64)v > smax ? (s64)v : smax;
+	}
+	if (lo == hi) {
+		vreg_const(dst, umin);
+		return true;
+	}
+	vreg_bounded(dst, size, sign);
+	dst->umin = umin;
+	dst->umax = umax;
+	dst->smin = smin;
+	dst->smax = smax;
+	if (!vreg_sync(dst))
+		vreg_bounded(dst, size, sign);
+	return true;
+}
+
+/*
+ * A value read from read-only data at a variable offset keeps what it was
+ * read from (st->rl): testing it then tells where the offset may be.
+ */
+static void rodata_link(struct venv *env, struct vstate *st, u8 bregno, u8 regno,
+			const struct vreg *base, s16 off, u8 size, bool sign)
+{
+	struct vreg *dst = reg(st, regno);
+	u32 oid = base->oid;
+
+	if (!oid && bregno != regno)	/* an offset with no relations: its register's */
+		oid = vrel_name(env, reg(st, bregno));
+	if (!oid || vreg_is_const(dst))
+		return;
+	dst->id = new_id(env);
+	st->rl = (struct vrload){ .id = dst->id, .oid = oid, .off = off, .size = size, .sign = sign };
+}
+
+/*
+ * A test of a value read from read-only data (st->rl) narrows the offset it
+ * was read at to the offsets whose data the value may still be: a walk of
+ * a string stops at its NUL. False: no offset is left (infeasible).
+ */
+static bool rodata_narrow(struct venv *env, struct vstate *st, const struct vreg *v)
+{
+	const struct sip_vprog *p = env->prog;
+	const struct vrload *rl = &st->rl;
+	s64 lo, hi, o, first = 0, last = -1;
+
+	if (!rl->id || v->type != VT_SCALAR || v->id != rl->id ||
+	    !vrel_var_bounds(env, st, rl->oid, &lo, &hi))
+		return true;
+	if (lo + rl->off < 0 || hi + rl->off + rl->size > (s64)p->rodata_const ||
+	    hi - lo >= RODATA_SCAN_MAX)
+		return true;
+	for (o = lo; o <= hi; o++) {
+		u64 x = 0;
+		u32 i;
+
+		for (i = 0; i < rl->size; i++)
+			x |= (u64)p->rodata[o + rl->off + i] << (8 * i);
+		if (rl->sign && rl->size < 8 && (x >> (8 * rl->size - 1)) & 1)
+			x |= ~0ull << (8 * rl->size);
+		if (x < v->umin || x > v->umax || (s64)x < v->smin || (s64)x > v->smax ||
+		    (x & ~v->var.mask) != v->var.value)
+			continue;
+		if (last < first)
+			first = o;
+		last = o;
+	}
+	if (last < first)
+		return false;
+	return vrel_narrow(env, st, rl->oid, first, last);
+}
+
 /*
  * A load, store or atomic through register @bregno. For loads @regno is the
  * destination; for stores the source (or 0xff for an immediate store).
@@ -749,6 +846,12 @@ static int check_mem(struct venv *env, struct vstate *st, u32 pc, u8 bregno, s16
 	ret = check_region(env, st, pc, &base, off, size, acc, 0);
 	if (ret)
 		return ret;
+	if (acc == ACC_READ && base.type == VT_RODATA &&
+	    rodata_read(env, reg(st, regno), &base, off, size, sign)) {
+		if (base.smin != base.smax)
+			rodata_link(env, st, bregno, regno, &base, off, size, sign);
+		return 0;
+	}
 	if (acc == ACC_READ)
 		vreg_bounded(reg(st, regno), size, sign);
 	return 0;
@@ -946,6 +1049,34 @@ static bool is_identity_narrowing(struct venv *env, struct vstate *st, u32 pc)
 	return false;
 }
 
+/*
+ * "rA <<= 32; rB = rA; rB >>= 32" (or s>>=): clang's unsigned (signed) int
+ * zero- (sign-) extended into another register. When rA's value fits, rB
+ * ends a copy of it as it was, linked to it; rA is shifted as usual.
+ */
+static bool is_copy_narrowing(struct venv *env, struct vstate *st, u32 pc)
+{
+	const struct sip_insn *a = &env->prog->insns[pc], *b = a + 1, *c = a + 2;
+	const struct vreg *r;
+
+	if (pc + 2 >= env->prog->len || (env->flags[pc + 1] & VI_PRUNE) ||
+	    (env->flags[pc + 2] & VI_PRUNE))
+		return false;
+	if (a->code != (SIP_ALU64 | SIP_K | SIP_LSH) || a->imm != 32 || a->off ||
+	    b->code != (SIP_ALU64 | SIP_X | SIP_MOV) || b->src != a->dst || b->dst == a->dst ||
+	    b->off || c->dst != b->dst || c->imm != 32 || c->off ||
+	    b->dst == SIP_REG_FP || (b->dst == VREG_AUX && !(env->prog->flags & SIP_VF_REWRITTEN)))
+		return false;
+	r = reg(st, a->dst);
+	if (r->type != VT_SCALAR)
+		return false;
+	if (c->code == (SIP_ALU64 | SIP_K | SIP_RSH))
+		return r->umax <= U32_MAX_;
+	if (c->code == (SIP_ALU64 | SIP_K | SIP_ARSH))
+		return r->smin >= -(1ll << 31) && r->smax < (1ll << 31);
+	return false;
+}
+
 static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct sip_insn *insn,
 		  enum sip_op op)
 {
@@ -1034,6 +1165,12 @@ scalar: {
 
 	vreg_alu(d, &s, aop, alu32, var);
 	d->zid = keeps_zero(op, insn, &in) ? in.zid : 0;
+	/* "x & 0xff" of a byte: the same value, the same links */
+	if (aop == SIP_AND && desc->fmt == SIP_FMT_ALU_K && in.type == VT_SCALAR && in.id &&
+	    !((s.var.value + 1) & s.var.value) && in.umax <= s.var.value) {
+		d->id = in.id;
+		return 0;
+	}
 	if (!var)
 		vrel_alu(env, st, d, &in, &s, aop, alu32);
 	return 0;
@@ -1231,7 +1368,9 @@ static int check_cond_jump(struct venv *env, struct vstate *st, u32 pc, const st
 				if (src_x)
 					links_propagate(sides[i], sb);
 				feasible = vrel_branch(env, sides[i], sa, sb,
-						       i == 0 ? cop : vreg_negate(cop), jmp32, false);
+						       i == 0 ? cop : vreg_negate(cop), jmp32, false) &&
+					   rodata_narrow(env, sides[i], sa) &&
+					   (!src_x || rodata_narrow(env, sides[i], sb));
 			}
 			if (!feasible) {
 				/* This side cannot happen: drop it. */
@@ -1692,6 +1831,21 @@ static int step(struct venv *env, struct vstate *st)
 				env->record(env->record_cookie, pc + 1, NULL);
 			st->pc = pc + 2;
 			ret = 0;
+			break;
+		}
+		if (is_copy_narrowing(env, st, pc)) {
+			struct vreg *src = reg(st, insn->dst);
+
+			if (!src->id && !vreg_is_const(src))
+				src->id = new_id(env);
+			*reg(st, insn[1].dst) = *src;
+			ret = check_alu(env, st, pc, insn, op);
+			if (env->record) {	/* one step: pc + 1, pc + 2 have no state of their own */
+				env->record(env->record_cookie, pc + 1, NULL);
+				env->record(env->record_cookie, pc + 2, NULL);
+			}
+			wrote = insn[1].dst;
+			st->pc = pc + 3;
 			break;
 		}
 		ret = check_alu(env, st, pc, insn, op);

@@ -158,7 +158,7 @@ struct ends {
 };
 
 /* places: where a state holds a value a relation may be about */
-enum { P_REG, P_REF, P_MSG };
+enum { P_REG, P_REF, P_MSG, P_RL };
 
 struct vplace {
 	u8 kind;
@@ -304,6 +304,13 @@ static bool place_get(const struct vstate *st, struct vplace p, u32 *var, s64 *l
 			*hi = VBLOCK_MAX;
 		}
 		return true;
+	case P_RL:	/* a read of read-only data's offset: what relations say */
+		if (!st->rl.id)
+			return false;
+		*var = st->rl.oid;
+		*lo = S64_MIN_;
+		*hi = S64_MAX_;
+		return true;
 	default:
 		*var = VID_MSG_SIZE;
 		*lo = (s64)st->msg_min;
@@ -330,6 +337,8 @@ static u32 places_of(const struct vstate *st, struct vplace *out)
 	for (i = 0; i < st->nr_refs; i++)
 		out[n++] = (struct vplace){ P_REF, 0, (u16)i };
 	out[n++] = (struct vplace){ P_MSG, 0, 0 };
+	if (st->rl.id)
+		out[n++] = (struct vplace){ P_RL, 0, 0 };
 	return n;
 }
 
@@ -351,13 +360,18 @@ static void var_note(struct vvars *t, u32 var)
 		t->v[t->n++] = (struct vvar){ var, false, S64_MIN_, S64_MAX_, { 0 } };
 }
 
-/* The variables @st's relations are about, and what its places know of each. */
-static void vars_of(struct venv *env, const struct vstate *st, struct vvars *t)
+/*
+ * The variables @st's relations are about (and @extra), and what its
+ * places know of each.
+ */
+static void vars_of(struct venv *env, const struct vstate *st, struct vvars *t, u32 extra)
 {
 	struct vplace *pl = env->rel->places;
 	u32 i, n;
 
 	t->n = 0;
+	if (extra)
+		var_note(t, extra);
 	for (i = 0; i < st->nr_rels; i++) {
 		var_note(t, st->rels[i].a >> 1);
 		var_note(t, st->rels[i].b >> 1);
@@ -409,7 +423,7 @@ void vrel_gc(struct venv *env, struct vstate *st)
 
 	if (!st->nr_rels)
 		return;
-	vars_of(env, st, t);
+	vars_of(env, st, t, 0);
 	for (i = 0; i < st->nr_rels; i++) {
 		const struct vrel *k = &st->rels[i];
 		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
@@ -446,6 +460,8 @@ static bool place_narrow(struct vstate *st, struct vplace p, s64 lo, s64 hi)
 		if (ref->mid == VID_MSG_SIZE && lo > 0 && (u64)lo > st->msg_min)
 			st->msg_min = (u64)lo;
 		return true;
+	case P_RL:
+		return true;
 	default:
 		if (lo > 0 && (u64)lo > st->msg_min)
 			st->msg_min = (u64)lo;
@@ -459,15 +475,10 @@ static bool place_narrow(struct vstate *st, struct vplace p, s64 lo, s64 hi)
  * reaches the index compared with the size, and the block's size_min.
  * False: the state is infeasible.
  */
-bool vrel_reduce(struct venv *env, struct vstate *st)
+static void propagate(const struct vstate *st, struct vvars *t)
 {
-	struct vvars *t = &env->rel->vars;
-	struct vplace *pl = env->rel->places;
-	u32 i, n, round;
+	u32 i, round;
 
-	if (!st->nr_rels)
-		return true;
-	vars_of(env, st, t);
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < st->nr_rels; i++) {
 			const struct vrel *k = &st->rels[i];
@@ -500,6 +511,14 @@ bool vrel_reduce(struct venv *env, struct vstate *st)
 			}
 		}
 	}
+}
+
+/* Gives every place what the table says of its variable; false: infeasible. */
+static bool write_back(struct venv *env, struct vstate *st, struct vvars *t)
+{
+	struct vplace *pl = env->rel->places;
+	u32 i, n;
+
 	for (i = 0; i < t->n; i++)
 		if (t->v[i].held && t->v[i].lo > t->v[i].hi)
 			return false;
@@ -515,6 +534,49 @@ bool vrel_reduce(struct venv *env, struct vstate *st)
 			return false;
 	}
 	return true;
+}
+
+bool vrel_reduce(struct venv *env, struct vstate *st)
+{
+	struct vvars *t = &env->rel->vars;
+
+	if (!st->nr_rels)
+		return true;
+	vars_of(env, st, t, 0);
+	propagate(st, t);
+	return write_back(env, st, t);
+}
+
+bool vrel_var_bounds(struct venv *env, const struct vstate *st, u32 var, s64 *lo, s64 *hi)
+{
+	struct vvars *t = &env->rel->vars;
+	const struct vvar *v;
+
+	vars_of(env, st, t, var);
+	propagate(st, t);
+	v = var_find(t, var);
+	if (!v || !v->held)
+		return false;
+	*lo = v->lo;
+	*hi = v->hi;
+	return true;
+}
+
+bool vrel_narrow(struct venv *env, struct vstate *st, u32 var, s64 lo, s64 hi)
+{
+	struct vvars *t = &env->rel->vars;
+	struct vvar *v;
+
+	vars_of(env, st, t, var);
+	v = var_find(t, var);
+	if (!v || !v->held)
+		return true;
+	if (lo > v->lo)
+		v->lo = lo;
+	if (hi < v->hi)
+		v->hi = hi;
+	propagate(st, t);
+	return write_back(env, st, t);
 }
 
 /* ---- copying ---- */
@@ -584,7 +646,7 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 
 	if (!old->nr_rels)
 		return true;
-	vars_of(env, old, t);
+	vars_of(env, old, t, 0);
 	for (i = 0; i < old->nr_rels; i++) {
 		const struct vrel *k = &old->rels[i];
 		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
@@ -658,7 +720,7 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 	u32 n, i, j, s, pass;
 
 	w->nr_wplaces = w->nr_cands = 0;
-	vars_of(env, old, t);
+	vars_of(env, old, t, 0);
 	n = places_of(old, all);
 	for (i = 0; i < n && w->nr_wplaces < MAX_WIDEN_PLACES; i++) {
 		struct wplace *p = &w->wpl[w->nr_wplaces];
@@ -761,6 +823,11 @@ static u32 name_reg(struct venv *env, struct vreg *r)
 	if (r->type == VT_SCALAR)
 		return r->id = ++env->next_id;
 	return r->oid = ++env->next_id;
+}
+
+u32 vrel_name(struct venv *env, struct vreg *r)
+{
+	return name_reg(env, r);
 }
 
 /*
@@ -939,24 +1006,4 @@ bool vrel_branch(struct venv *env, struct vstate *st, struct vreg *a, struct vre
 		return false;
 reduce:
 	return vrel_reduce(env, st);
-}
-
-/* ---- printing ---- */
-
-int vrel_print(const struct vstate *st, char *buf, u32 size)
-{
-	u32 i, n = 0;
-
-	if (size)
-		buf[0] = 0;
-	for (i = 0; i < st->nr_rels && n < size; i++) {
-		const struct vrel *k = &st->rels[i];
-		int w = sip_snprintf(buf + n, size - n, "%s%sv%u %s v%u <= %lld", i ? ", " : "",
-				     k->a & 1 ? "-" : "", k->a >> 1, k->b & 1 ? "+" : "-", k->b >> 1,
-				     (long long)k->c);
-
-		if (w > 0)
-			n += (u32)w;
-	}
-	return (int)n;
 }

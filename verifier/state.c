@@ -176,14 +176,17 @@ static u32 var_holders(const struct vstate *st, u32 var)
 /*
  * A scalar id (a pointer's oid) matters when another register or spill,
  * in any frame, shares it: refining one refines the others, knowledge
- * old's continuation may have relied on; and msg->block_size's always
- * does. Relations are compared place by place (vrel_covers()).
+ * old's continuation may have relied on; msg->block_size's always does,
+ * and so do a read of read-only data and its offset (testing the one
+ * narrows the other). Relations are compared place by place
+ * (vrel_covers()).
  */
 static bool id_is_linked(const struct vstate *st, u32 id)
 {
 	if (!id)
 		return false;
-	return id == VID_MSG_SIZE || var_holders(st, id) > 1;
+	return id == VID_MSG_SIZE || (st->rl.id && (id == st->rl.id || id == st->rl.oid)) ||
+	       var_holders(st, id) > 1;
 }
 
 /*
@@ -292,6 +295,15 @@ bool vstate_covers(struct venv *env, const struct vstate *old, const struct vsta
 			return false;
 		pair[i] = (u8)(c - cur->refs);
 	}
+	/*
+	 * Where old's continuation may narrow an offset by testing what was
+	 * read there, cur's must read the same data at the same offsets.
+	 */
+	if (old->rl.id && var_holders(old, old->rl.id) &&
+	    (old->rl.off != cur->rl.off || old->rl.size != cur->rl.size ||
+	     old->rl.sign != cur->rl.sign || !ids_match(&m, old->rl.id, cur->rl.id) ||
+	     !ids_match(&m, old->rl.oid, cur->rl.oid)))
+		return false;
 	/*
 	 * What old knows of a size only through relations (a size read that
 	 * bounds an index, a block's mapped size) must hold in cur.
@@ -464,6 +476,8 @@ static void link_pairs(struct linkpairs *lp, const struct vstate *old, const str
 	lp->n = 0;
 	for (i = 0; i < old->nr_refs; i++)
 		pair_add(lp, old->refs[i].pending_id, cur->refs[pair[i]].pending_id);
+	pair_add(lp, old->rl.id, cur->rl.id);
+	pair_add(lp, old->rl.oid, cur->rl.oid);
 	for (i = 0; i < old->nr_frames; i++) {
 		const struct vframe *fo = old->frames[i], *fc = cur->frames[i];
 
@@ -570,6 +584,11 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 		o->size_min = o->size_min < c->size_min ? o->size_min : c->size_min;
 		o->pending_id = link_kept(lp, o->pending_id);
 	}
+	/* A read's link to its offset, where both states have the same one. */
+	if (old->rl.off != cur->rl.off || old->rl.size != cur->rl.size ||
+	    old->rl.sign != cur->rl.sign || !link_kept(lp, old->rl.id) ||
+	    !link_kept(lp, old->rl.oid))
+		memset(&old->rl, 0, sizeof(old->rl));
 	for (i = 0; i < old->nr_frames; i++) {
 		struct vframe *fo = old->frames[i];
 		const struct vframe *fc = cur->frames[i];

@@ -21,6 +21,7 @@ struct rec {
 	u32 len;			/* bytes of data[] */
 	u32 nr_frames, nr_refs, nr_rels;
 	u64 msg_min;
+	struct vrload rl;
 	const struct vref *refs;	/* in data[] */
 	const struct vrel *rels;	/* in data[] */
 	const struct vframe *frames[SIP_MAX_CALL_DEPTH];	/* in data[] */
@@ -134,6 +135,7 @@ void sip_vembed_record(void *cookie, u32 pc, const struct vstate *st)
 	r->nr_refs = st->nr_refs;
 	r->nr_rels = st->nr_rels;
 	r->msg_min = st->msg_min;
+	r->rl = st->rl;
 	p = (u8 *)r->data;
 	memcpy(p, st->refs, st->nr_refs * sizeof(struct vref));
 	p += st->nr_refs * sizeof(struct vref);
@@ -459,11 +461,36 @@ static bool var_value(const struct judge *j, u32 var, s64 *v)
 	return false;
 }
 
+/* A value read from read-only data at a variable offset is what is there. */
+static bool check_rload(struct judge *j)
+{
+	const struct vrload *rl = &j->r->rl;
+	s64 v, o;
+	u64 x = 0;
+	u32 i;
+
+	if (!rl->id || !var_value(j, rl->id, &v) || !var_value(j, rl->oid, &o))
+		return true;
+	j->at = AT_RELS;
+	if (o + rl->off < 0 || o + rl->off + rl->size > (s64)j->e->prog->rodata_size)
+		return fail(j, "the read at v%u%+d is outside read-only data (offset %lld)", rl->oid,
+			    rl->off, (long long)o);
+	for (i = 0; i < rl->size; i++)
+		x |= (u64)((const u8 *)(unsigned long)j->c->rodata)[o + rl->off + i] << (8 * i);
+	if (rl->sign && rl->size < 8 && (x >> (8 * rl->size - 1)) & 1)
+		x |= ~0ull << (8 * rl->size);
+	return (u64)v == x ||
+	       fail(j, "v%u is said to be read at v%u%+d (offset %lld, holding %#llx), but is %#llx",
+		    rl->id, rl->oid, rl->off, (long long)o, x, (u64)v);
+}
+
 /* Every relation between values the run has (the blocks chosen) holds. */
 static bool check_rels(struct judge *j)
 {
 	u32 i;
 
+	if (!check_rload(j))
+		return false;
 	for (i = 0; i < j->r->nr_rels; i++) {
 		const struct vrel *k = &j->r->rels[i];
 		s64 a, b;
@@ -709,6 +736,9 @@ int sip_vembed_print(const struct sip_vembed *e, u32 pc, char *buf, u32 size)
 			    r->refs[i].size_min, r->refs[i].mid, r->refs[i].pending_id);
 		if (r->msg_min)
 			OUT("  msg->block_size at least %llu\n", r->msg_min);
+		if (r->rl.id)
+			OUT("  v%u read at v%u%+d (%u bytes%s)\n", r->rl.id, r->rl.oid, r->rl.off,
+			    r->rl.size, r->rl.sign ? ", signed" : "");
 		for (i = 0; i < r->nr_rels; i++)
 			OUT("  %sv%u %s v%u <= %lld\n", r->rels[i].a & 1 ? "-" : "", r->rels[i].a >> 1,
 			    r->rels[i].b & 1 ? "+" : "-", r->rels[i].b >> 1, (long long)r->rels[i].c);

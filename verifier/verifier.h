@@ -48,6 +48,13 @@ struct sip_vprog {
 	u32 flags;			/* enum sip_vprog_flags */
 	u32 data_size;			/* writable private data (SIP_PSEUDO_DATA) */
 	u32 rodata_size;		/* read-only private data (SIP_PSEUDO_RODATA) */
+	/*
+	 * The content of the first rodata_const bytes of read-only data (the
+	 * image's: nothing changes them while the SIP lives), which reads
+	 * then see as constants; NULL, 0: unknown.
+	 */
+	const u8 *rodata;
+	u32 rodata_const;
 	u32 nr_slots;			/* manifest: block slots */
 	u32 nr_channels;		/* manifest: channels */
 	struct sip_vchan chans[SIP_MAX_CHANNELS];	/* zero: no tag may be sent */

@@ -123,6 +123,20 @@ struct vrel {
 	s64 c;
 };
 
+/*
+ * A read of read-only data at a variable offset: the scalar of id @id holds
+ * the @size bytes (sign-extended if @sign) at val(@oid) + @off, for as long
+ * as anything holds it (the data never changes). A test of that scalar
+ * narrows the offset to where the data matches (a NUL ends a string walk).
+ * id 0: none.
+ */
+struct vrload {
+	u32 id, oid;
+	s32 off;
+	u8 size, sign;
+	u8 pad[2];
+};
+
 struct vpath;
 struct venv;
 struct vstored;
@@ -137,6 +151,7 @@ struct vstate {
 	struct vstored *anc;	/* the newest state kept on this path (exploration only) */
 	struct vframe *frames[SIP_MAX_CALL_DEPTH];
 	u64 msg_min;		/* msg->block_size is at least this (VID_MSG_SIZE's lower bound) */
+	struct vrload rl;	/* the newest read of read-only data at a variable offset */
 	u32 nr_rels, cap_rels;
 	struct vrel *rels;	/* closed: every relation a chain of them implies is there */
 };
@@ -210,6 +225,11 @@ void vrel_ptr_add(struct venv *env, struct vstate *st, struct vreg *res, const s
 		  struct vreg *s, bool sub, bool name_s);
 bool vrel_branch(struct venv *env, struct vstate *st, struct vreg *a, struct vreg *b, u8 op,
 		 bool jmp32, bool ptr);
-int vrel_print(const struct vstate *st, char *buf, u32 size);
+/* A register's relational variable, given one if it had none (0: a constant). */
+u32 vrel_name(struct venv *env, struct vreg *r);
+/* What the relations and places say of variable @var; false: nothing. */
+bool vrel_var_bounds(struct venv *env, const struct vstate *st, u32 var, s64 *lo, s64 *hi);
+/* Variable @var is within [lo, hi]: narrows every interval; false: infeasible. */
+bool vrel_narrow(struct venv *env, struct vstate *st, u32 var, s64 lo, s64 hi);
 
 #endif /* _SIPDRV_VSTATE_H */

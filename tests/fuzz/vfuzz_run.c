@@ -79,6 +79,40 @@ void vf_places_init(void)
 	vf_mock_init();
 }
 
+/*
+ * The case's read-only data when the verifier is told its content (bit 7
+ * of fill_how): the same in every run, for loads it takes as constants.
+ * Otherwise each run's differs, and the verifier may assume nothing.
+ */
+static u64 rodata_content[RODATA_SIZE / 8];
+
+static bool rodata_known(const struct vf_case *c)
+{
+	return c->fill_how & 0x80;
+}
+
+static void fill(u64 *buf, u32 size, u8 how, u64 seed);
+
+/* Strings: printable bytes, a NUL every few. */
+static void fill_strings(u8 *buf, u32 size, u64 seed)
+{
+	u32 i;
+
+	for (i = 0; i < size; i++) {
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		buf[i] = seed % 6 ? 'a' + seed % 26 : 0;
+	}
+	buf[size - 1] = 0;
+}
+
+static void rodata_fill_case(const struct vf_case *c)
+{
+	if ((c->fill_how >> 2) % 8 >= 4)
+		fill_strings((u8 *)rodata_content, RODATA_SIZE, ~c->seed);
+	else
+		fill(rodata_content, RODATA_SIZE, c->fill_how >> 2, ~c->seed);
+}
+
 static void fill(u64 *buf, u32 size, u8 how, u64 seed)
 {
 	u32 i;
@@ -351,7 +385,10 @@ static int run_at(const struct sip_prog *prog, struct trial *t)
 	run->nr_regions = ARRAY_SIZE(regions);
 	run->budget = RUN_BUDGET;
 	fill(t->pl->data, (c->data_size + 7) & ~7u, c->fill_how, c->seed + t->i);
-	fill(t->pl->rodata, RODATA_SIZE, c->fill_how >> 2, ~(c->seed + t->i));
+	if (rodata_known(c))
+		memcpy(t->pl->rodata, rodata_content, RODATA_SIZE);
+	else
+		fill(t->pl->rodata, RODATA_SIZE, c->fill_how >> 2, ~(c->seed + t->i));
 	memset(t->pl->stack, t->pl->poison, SIP_RUN_STACK_BYTES);
 	if (t->code) {
 		t->halt = (u32 *)((u8 *)t->pl->rodata + sip_halt_word_off(RODATA_SIZE));
@@ -530,6 +567,9 @@ static void check_jit(const struct vf_case *c, const struct sip_verify_stats *st
 		.kind = c->kind, .flags = SIP_VF_REWRITTEN, .data_size = c->data_size,
 		.rodata_size = RODATA_SIZE + SIP_RUNTIME_RODATA, .nr_slots = c->nr_slots,
 		.nr_channels = c->nr_channels,
+		/* the runtime's words after the driver's are not constants */
+		.rodata = rodata_known(c) ? (const u8 *)rodata_content : NULL,
+		.rodata_const = rodata_known(c) ? RODATA_SIZE : 0,
 	};
 	struct sip_vembed *e;
 	struct sip_diag diag;
@@ -652,6 +692,8 @@ void vf_check_case(const struct vf_case *c)
 		.insns = c->insns, .len = c->len, .kind = c->kind, .data_size = c->data_size,
 		.rodata_size = RODATA_SIZE, .nr_slots = c->nr_slots,
 		.nr_channels = c->nr_channels,
+		.rodata = rodata_known(c) ? (const u8 *)rodata_content : NULL,
+		.rodata_const = rodata_known(c) ? RODATA_SIZE : 0,
 	};
 	u32 k = c->kind != SIP_VKIND_RAW;
 	struct sip_verify_stats st;
@@ -662,6 +704,7 @@ void vf_check_case(const struct vf_case *c)
 
 	for (i = 0; i < c->nr_channels && i < MOCK_MAX_CHANS; i++)
 		sip_vchan_from_manifest(&vprog.chans[i], &fuzz_chans[i]);
+	rodata_fill_case(c);
 	vf_stats.programs++;
 	vf_stats.by_kind[k][0]++;
 	for (i = 0; i < SH__COUNT; i++)

@@ -9,6 +9,8 @@
  * assembled here and verified with the settings of their "# " header:
  *	# kind: raw|init|msg|irq|exit		(required)
  *	# data: N, # rodata: N, # slots: N, # channels: N
+ *	# rodata_bytes: HEX			(the content of the first bytes of
+ *						 read-only data, known to the verifier)
  *	# contract: ping|block client|server	(of every channel; default none)
  *	# expect: accept | # expect: reject: MESSAGE SUBSTRING
  *	# insn: N				(the instruction a refusal names)
@@ -46,6 +48,8 @@ struct expect {
 	s64 insn;		/* asm: the instruction to be named, -1 if any */
 	u32 kind;		/* asm: enum sip_entry_kind or SIP_VKIND_RAW */
 	u32 data_size, rodata_size, nr_slots, nr_channels;
+	u8 rodata[64];
+	u32 rodata_const;
 	struct sip_manifest_chan chan;	/* asm: every channel's contract */
 	u32 nr_patches;
 	struct patch {
@@ -177,6 +181,13 @@ static int parse_asm_header(const char *key, const char *val, struct expect *e)
 		e->data_size = strtoul(val, NULL, 0);
 	else if (!strcmp(key, "rodata"))
 		e->rodata_size = strtoul(val, NULL, 0);
+	else if (!strcmp(key, "rodata_bytes"))
+		for (e->rodata_const = 0; val[0] && val[1] && e->rodata_const < sizeof(e->rodata);
+		     val += 2) {
+			char hex[3] = { val[0], val[1], 0 };
+
+			e->rodata[e->rodata_const++] = (u8)strtoul(hex, NULL, 16);
+		}
 	else if (!strcmp(key, "slots"))
 		e->nr_slots = strtoul(val, NULL, 0);
 	else if (!strcmp(key, "channels"))
@@ -222,7 +233,7 @@ static int parse_header(char *text, enum corpus_lang lang, struct expect *e, cha
 		if (lang == LANG_ASM && line[0] == '#' && line[1] == ' ' && !p) {
 			char key[16], val[128];
 
-			if (sscanf(line, "# %15[a-z]: %127[^\n]", key, val) == 2) {
+			if (sscanf(line, "# %15[a-z_]: %127[^\n]", key, val) == 2) {
 				trim(val);
 				if (parse_asm_header(key, val, e)) {
 					snprintf(why, whylen, "line %u: bad '%s: %s'", lineno, key, val);
@@ -442,6 +453,8 @@ static bool run_asm(const char *name, const char *text, const struct expect *e)
 		.kind = e->kind,
 		.data_size = e->data_size,
 		.rodata_size = e->rodata_size,
+		.rodata = e->rodata_const ? e->rodata : NULL,
+		.rodata_const = e->rodata_const,
 		.nr_slots = e->nr_slots,
 		.nr_channels = e->nr_channels,
 	};
