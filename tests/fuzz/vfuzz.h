@@ -121,6 +121,11 @@ enum vf_shape {
 	SH_LOOP_SEND,		/* a loop that sends */
 	SH_PENDING,		/* a block pending across a loop's back edge */
 	SH_ABORT,		/* sip_abort() */
+	SH_LEN_LOOP,		/* a loop "i + k <= len" over a block, data or the stack */
+	SH_TLV,			/* records walked by their lengths */
+	SH_MSG_SIZE,		/* msg->block_size read and checked */
+	SH_STACK_VAR,		/* the stack accessed at a variable offset */
+	SH_RODATA_WALK,		/* read-only data walked to a NUL */
 	SH__COUNT
 };
 

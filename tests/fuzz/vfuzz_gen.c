@@ -458,6 +458,149 @@ static void t_call(struct gen *g)
 	}
 }
 
+/* @n distinct registers the item may write, into @r; false if there are not enough. */
+static bool pick_regs(struct gen *g, u8 *r, u32 n)
+{
+	u32 i, j;
+
+	for (i = 0; i < n; i++) {
+		r[i] = vf_pick_dst(g);
+		for (j = 0; j < i; j++)
+			if (r[j] == r[i])
+				r[i] = (u8)((r[i] + 1) % 10);
+		for (j = 0; j < i; j++)
+			if (r[j] == r[i] || (g->locked & (1u << r[i])))
+				return false;
+		if (g->locked & (1u << r[i]))
+			return false;
+	}
+	return true;
+}
+
+static const u8 item_widths[] = { 1, 2, 4, 8 };
+
+/*
+ * "for (i = 0; i + k <= n; i += step) data[i]" with n a number bounded by
+ * the data's size: the index is bounded by n only (relations, kept across
+ * widening). An access wider than k, or n one past the data: refusals.
+ */
+static void t_len_loop(struct gen *g)
+{
+	static const u8 steps[] = { 1, 2, 4, 8, 3 };
+	u8 b = in_byte(g->in), c = in_byte(g->in), r[4], n, i, t, p;
+	u8 w = item_widths[b % 4], k = w, step = steps[(b >> 2) % ARRAY_SIZE(steps)];
+	u32 head, out;
+
+	if (!pick_regs(g, r, 4))
+		return;
+	n = r[0], i = r[1], t = r[2], p = r[3];
+	g->shapes |= 1u << SH_LEN_LOOP;
+	if ((b & 0xe0) == 0xe0 && w > 1)
+		k = w - 1;
+	vf_unknown_scalar(g, n);
+	if (c & 1)	/* "if (n > size) n = size", one past now and then */
+		vf_emit(g, SIP_OP_JLE_K, n, 0, 1, (s32)g->data_size + ((c & 0x70) == 0x70));
+	else
+		vf_emit(g, SIP_OP_AND64_K, n, 0, 0, (s32)g->data_size - 1);
+	if (c & 1)
+		vf_emit(g, SIP_OP_MOV64_K, n, 0, 0, (s32)g->data_size);
+	vf_emit(g, SIP_OP_MOV64_K, i, 0, 0, 0);
+	head = g->len;
+	vf_emit(g, SIP_OP_MOV64_X, t, i, 0, 0);
+	vf_emit(g, (c & 2) ? SIP_OP_ADD32_K : SIP_OP_ADD64_K, t, 0, 0, k);
+	out = g->len;
+	vf_emit(g, (c & 4) ? SIP_OP_JLT_X : SIP_OP_JGT_X, (c & 4) ? n : t, (c & 4) ? t : n, 0, 0);
+	vf_emit_lddw(g, SIP_OP_LDDW_DATA, p, 0);
+	vf_emit(g, SIP_OP_ADD64_X, p, i, 0, 0);
+	if (c & 8)
+		vf_emit(g, vf_ldx_ops.ops[(c >> 4) % vf_ldx_ops.n], t, p, 0, 0);
+	else
+		vf_emit(g, w == 1 ? SIP_OP_STXB : SIP_OP_STXH, p, n, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_K, i, 0, 0, step);
+	vf_emit(g, SIP_OP_JA, 0, 0, (s16)(head - g->len - 1), 0);
+	g->insns[out].off = (s16)(g->len - out - 1);
+	g->kind[n] = g->kind[i] = g->kind[t] = K_SCALAR;
+	g->kind[p] = K_DATA;
+}
+
+/*
+ * A stack buffer accessed at a variable offset: initialised or not,
+ * maybe holding a spilled pointer that is filled back and used after; the
+ * offset bounded to the buffer, or one past it (refusals).
+ */
+static void t_stack_var(struct gen *g)
+{
+	u8 b = in_byte(g->in), c = in_byte(g->in), r[2], s, p, j;
+	s32 size = 8 << (b % 4), w = item_widths[(b >> 2) % 4];
+
+	if (!pick_regs(g, r, 2))
+		return;
+	s = r[0], p = r[1];
+	g->shapes |= 1u << SH_STACK_VAR;
+	if (b & 0x10)
+		for (j = 0; j < size / 8; j++)
+			if (!(b & 0x20) || j != (c >> 4) % (size / 8))
+				vf_emit(g, SIP_OP_STDW, SIP_REG_FP, 0, (s16)(-size + 8 * j), vf_pick_imm(g));
+	if (b & 0x40)
+		vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, SIP_REG_FP, -8, 0);
+	vf_unknown_scalar(g, s);
+	vf_emit(g, SIP_OP_AND64_K, s, 0, 0, size - w + ((c & 7) == 7));
+	vf_emit(g, SIP_OP_MOV64_X, p, SIP_REG_FP, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_K, p, 0, 0, -size);
+	vf_emit(g, SIP_OP_ADD64_X, p, s, 0, 0);
+	switch ((c >> 3) % 3) {
+	case 0:
+		vf_emit(g, w == 1 ? SIP_OP_STB : w == 2 ? SIP_OP_STH : w == 4 ? SIP_OP_STW : SIP_OP_STDW,
+			p, 0, 0, vf_pick_imm(g));
+		break;
+	case 1:
+		vf_emit(g, w == 1 ? SIP_OP_STXB : w == 2 ? SIP_OP_STXH : w == 4 ? SIP_OP_STXW :
+			SIP_OP_STXDW, p, s, 0, 0);
+		break;
+	default:
+		vf_emit(g, w == 1 ? SIP_OP_LDXB : w == 2 ? SIP_OP_LDXH : w == 4 ? SIP_OP_LDXW :
+			SIP_OP_LDXDW, s, p, 0, 0);
+		break;
+	}
+	if (b & 0x80)
+		vf_emit(g, SIP_OP_LDXDW, s, SIP_REG_FP, (s16)(-size + 8 * ((c >> 5) % (size / 8))), 0);
+	if (b & 0x40) {		/* the pointer back, and a use of it */
+		vf_emit(g, SIP_OP_LDXDW, p, SIP_REG_FP, -8, 0);
+		vf_emit(g, SIP_OP_LDXB, s, p, -1, 0);
+	}
+	g->kind[s] = K_SCALAR;
+	g->kind[p] = K_ANY;
+}
+
+/*
+ * "while (ro[i]) i++" from a start the program chooses: read-only data
+ * walked to a NUL, accepted only where the verifier knows the data and
+ * every walk stops inside it.
+ */
+static void t_rodata_walk(struct gen *g)
+{
+	u8 b = in_byte(g->in), r[3], i, p, v;
+	u32 head, out;
+
+	if (!pick_regs(g, r, 3))
+		return;
+	i = r[0], p = r[1], v = r[2];
+	g->shapes |= 1u << SH_RODATA_WALK;
+	vf_unknown_scalar(g, i);
+	vf_emit(g, SIP_OP_AND64_K, i, 0, 0, (b & 1) ? 7 : (b & 2) ? 15 : RODATA_SIZE - 1);
+	head = g->len;
+	vf_emit_lddw(g, SIP_OP_LDDW_RODATA, p, 0);
+	vf_emit(g, SIP_OP_ADD64_X, p, i, 0, 0);
+	vf_emit(g, SIP_OP_LDXB, v, p, 0, 0);
+	out = g->len;
+	vf_emit(g, SIP_OP_JEQ_K, v, 0, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_K, i, 0, 0, 1);
+	vf_emit(g, SIP_OP_JA, 0, 0, (s16)(head - g->len - 1), 0);
+	g->insns[out].off = (s16)(g->len - out - 1);
+	g->kind[i] = g->kind[v] = K_SCALAR;
+	g->kind[p] = K_RODATA;
+}
+
 /* Any non-control row with chosen fields. */
 static void t_raw(struct gen *g)
 {
@@ -484,7 +627,7 @@ static const struct {
 	{ t_stx, 6 }, { t_atomic, 3 }, { t_lddw, 4 }, { t_ptr_add, 8 }, { t_skip, 8 },
 	{ t_back, 1 }, { t_if_else, 5 }, { t_exit, 2 }, { t_spill_fill, 3 },
 	{ t_stack_ptr, 3 }, { t_loop, 4 }, { t_call, 3 }, { t_raw, 2 }, { t_scalar_use, 10 },
-	{ t_linked, 5 },
+	{ t_linked, 5 }, { t_len_loop, 4 }, { t_stack_var, 4 }, { t_rodata_walk, 2 },
 };
 
 static u32 total_weight(void)

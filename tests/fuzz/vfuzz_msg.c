@@ -537,6 +537,140 @@ static void m_abort(struct gen *g)
 	land(g, skip);
 }
 
+/* A load into r0 or a store of a constant, of @width bytes at @r + @off. */
+static void access_r0(struct gen *g, u8 r, s16 off, u8 width)
+{
+	if (in_byte(g->in) & 1)
+		vf_emit(g, store_op(width, true), r, 0, off, vf_pick_imm(g));
+	else
+		vf_emit(g, load_op(width), 0, r, off, 0);
+	g->kind[0] = K_SCALAR;
+}
+
+/*
+ * The length a loop over @r is bounded by, into r2: its size, or
+ * msg->block_size (the size of the message's block only: elsewhere, a
+ * refusal), read now or through the stack across a helper call.
+ */
+static void loop_len(struct gen *g, u8 r)
+{
+	u8 b = in_byte(g->in);
+
+	if (b & 1) {
+		g->shapes |= 1u << SH_MSG_SIZE;
+		vf_emit(g, (b & 2) ? SIP_OP_LDXW : SIP_OP_LDXDW, 2, CTX, 32, 0);
+		if (b & 4) {
+			vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, 2, -64, 0);
+			call(g, SIP_HELPER_time_ns);
+			vf_emit(g, SIP_OP_LDXDW, 2, SIP_REG_FP, -64, 0);
+		}
+	} else {
+		vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
+		call(g, SIP_HELPER_block_size);
+		vf_emit(g, SIP_OP_MOV64_X, 2, 0, 0, 0);
+	}
+	g->kind[2] = K_SCALAR;
+}
+
+/* A jump to patch later when @t (a register) is past @len: the ways a driver writes it. */
+static u32 jump_past(struct gen *g, u8 t, u8 len)
+{
+	switch (in_byte(g->in) % 5) {
+	case 0:
+		return jump(g, SIP_OP_JLT_X, len, t, 0);
+	case 1:
+		return jump(g, SIP_OP_JGT32_X, t, len, 0);
+	case 2:
+		return jump(g, SIP_OP_JSGT_X, t, len, 0);
+	default:
+		return jump(g, SIP_OP_JGT_X, t, len, 0);
+	}
+}
+
+/*
+ * for (i = 0; i + k <= len; i += step) access(r + i, w), now and then
+ * leaving early on the data: the index is bounded by the length only
+ * (relations). k below w now and then: a refusal.
+ */
+static void u_len_loop(struct gen *g, u8 r)
+{
+	static const u8 steps[] = { 1, 2, 4, 8, 16, 3 };
+	u8 b = in_byte(g->in), c = in_byte(g->in), w = widths[b % 4], k = w;
+	u8 step = steps[(b >> 2) % ARRAY_SIZE(steps)];
+	u32 head, out, brk = NO_JUMP;
+
+	g->shapes |= 1u << SH_LEN_LOOP;
+	loop_len(g, r);
+	if ((b & 0xe0) == 0xe0 && w > 1)
+		k = w - 1;		/* one byte short: a refusal */
+	vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, (c & 1) ? 0 : (s32)step);
+	head = g->len;
+	vf_emit(g, SIP_OP_MOV64_X, 4, 3, 0, 0);
+	vf_emit(g, (c & 2) ? SIP_OP_ADD32_K : SIP_OP_ADD64_K, 4, 0, 0, k);
+	out = jump_past(g, 4, 2);
+	vf_emit(g, SIP_OP_MOV64_X, 5, r, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_X, 5, 3, 0, 0);
+	access_r0(g, 5, 0, w);
+	if (c & 4) {		/* a data-dependent break */
+		vf_emit(g, SIP_OP_LDXB, 0, 5, 0, 0);
+		brk = jump(g, SIP_OP_JEQ_K, 0, 0, vf_pick_imm(g) & 0xff);
+	}
+	vf_emit(g, (c & 8) ? SIP_OP_ADD32_K : SIP_OP_ADD64_K, 3, 0, 0, step);
+	vf_emit(g, SIP_OP_JA, 0, 0, (s16)(head - g->len - 1), 0);
+	land(g, out);
+	land(g, brk);
+	g->kind[0] = g->kind[3] = g->kind[4] = K_SCALAR;
+	g->kind[5] = K_ANY;
+}
+
+/*
+ * Type-length-value records: "while (off + 2 <= len) { l = b[off + 1];
+ * if (off + 2 + l > len) break; b[off + 2 + l - 1]; off += 2 + l; }",
+ * now and then reading one byte past what was checked (a refusal).
+ */
+static void u_tlv(struct gen *g, u8 r)
+{
+	u8 b = in_byte(g->in);
+	u32 head, out, out2;
+
+	g->shapes |= 1u << SH_TLV;
+	loop_len(g, r);
+	vf_emit(g, SIP_OP_MOV64_K, 3, 0, 0, 0);
+	head = g->len;
+	vf_emit(g, SIP_OP_MOV64_X, 4, 3, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_K, 4, 0, 0, 2);
+	out = jump_past(g, 4, 2);
+	vf_emit(g, SIP_OP_MOV64_X, 5, r, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_X, 5, 3, 0, 0);
+	vf_emit(g, SIP_OP_LDXB, 0, 5, (b & 0xf0) == 0xf0 ? 2 : 1, 0);
+	vf_emit(g, SIP_OP_ADD64_X, 4, 0, 0, 0);
+	out2 = jump_past(g, 4, 2);
+	vf_emit(g, SIP_OP_MOV64_X, 5, r, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_X, 5, 4, 0, 0);
+	vf_emit(g, SIP_OP_LDXB, 0, 5, (b & 0x0f) == 0x0f ? 0 : -1, 0);
+	vf_emit(g, SIP_OP_MOV64_X, 3, 4, 0, 0);
+	vf_emit(g, SIP_OP_JA, 0, 0, (s16)(head - g->len - 1), 0);
+	land(g, out);
+	land(g, out2);
+	g->kind[0] = g->kind[3] = g->kind[4] = K_SCALAR;
+	g->kind[5] = K_ANY;
+}
+
+/* if (msg->block_size >= n) access(r, off): right for the message's block only. */
+static void u_msg_size(struct gen *g, u8 r)
+{
+	s32 n = size_checks[in_byte(g->in) % ARRAY_SIZE(size_checks)];
+	u8 w = widths[in_byte(g->in) % 4];
+	u32 skip;
+
+	g->shapes |= 1u << SH_MSG_SIZE;
+	vf_emit(g, SIP_OP_LDXDW, 2, CTX, 32, 0);
+	g->kind[2] = K_SCALAR;
+	skip = unless_at_least(g, 2, n);
+	access_r0(g, r, pick_off(g, n, w), w);
+	land(g, skip);
+}
+
 /* A use of the held block @r. */
 static void m_use(struct gen *g, u8 r)
 {
@@ -544,11 +678,20 @@ static void m_use(struct gen *g, u8 r)
 
 	if (!room(g))
 		return;
-	switch (b % 13) {
+	switch (b % 16) {
 	case 0:
 	case 1:
 	case 12:
 		u_size_check(g, r);
+		break;
+	case 13:
+		u_len_loop(g, r);
+		break;
+	case 14:
+		u_tlv(g, r);
+		break;
+	case 15:
+		u_msg_size(g, r);
 		break;
 	case 2:
 		u_join(g, r);

@@ -649,7 +649,9 @@ void vf_print_stats(void)
 		[SH_MSG_BLOCK] = "message's block", [SH_SLOT] = "slot", [SH_SEND] = "send",
 		[SH_JOIN] = "sizes joined", [SH_RECHECK] = "size checked again",
 		[SH_LOOP_SEND] = "loop that sends", [SH_PENDING] = "pending across a loop",
-		[SH_ABORT] = "abort",
+		[SH_ABORT] = "abort", [SH_LEN_LOOP] = "loop bounded by a length",
+		[SH_TLV] = "records walked", [SH_MSG_SIZE] = "msg->block_size",
+		[SH_STACK_VAR] = "variable stack offset", [SH_RODATA_WALK] = "read-only data walked",
 	};
 	u32 i;
 
