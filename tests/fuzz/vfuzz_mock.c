@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runtime a fuzzed message handler runs against: the helpers of
- * sipdrv_runtime/instance.c, reduced to what the verifier's proof relies
+ * sipdrv_runtime/helpers.c, reduced to what the verifier's proof relies
  * on, with failures the input chooses. Allocations and sends fail at the
  * script's rate; a scripted helper call faults (as a contract violation
  * does); the message's block, when lent, is taken back by its lender before
@@ -15,7 +15,7 @@
  *
  * For the JIT engine's model (vfuzz_jit.c), a fault also sets the halt word
  * the rewritten code tests after each call, and every later helper refuses
- * to act and returns what instance.c's do then (0, -EPIPE for a send).
+ * to act and returns what helpers.c's do then (0, -EPIPE for a send).
  */
 #include "vfuzz.h"
 
@@ -218,7 +218,7 @@ static void take_back(void)
  * the message's block back, or stop the SIP as a contract violation would
  * (in a helper that can stop it: not msg_block, chan or time_ns, which the
  * rewriter does not follow with a halt check). False: the SIP is stopped,
- * and the helper returns what instance.c's do then.
+ * and the helper returns what helpers.c's do then.
  */
 static bool enter_as(bool may_stop)
 {
@@ -471,7 +471,7 @@ HELPER(grant)
 #define mock_irq_ack mock_no_resource
 #define mock_dma_addr mock_no_resource
 
-/* Indexed by helper number; the trap right after the last one (as instance.c's). */
+/* Indexed by helper number; the trap right after the last one (as helpers.c's). */
 static const sip_helper_fn mock_fns[SIP_HELPER__END + 1] = {
 #define FN(nr, name, ...) [nr] = mock_##name,
 	SIP_HELPERS(FN)
