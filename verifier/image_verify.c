@@ -60,6 +60,7 @@ void sip_vprog_from_image(struct sip_vprog *p, const struct sip_image_view *v,
 	p->kind = e->kind;
 	p->data_size = v->data_size;
 	p->rodata_size = v->rodata_size;
+	p->rodata = v->rodata;
 	p->nr_slots = v->manifest->nr_slots;
 	p->nr_channels = v->manifest->nr_channels;
 	for (i = 0; i < p->nr_channels && i < SIP_MAX_CHANNELS; i++)

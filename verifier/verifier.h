@@ -48,6 +48,12 @@ struct sip_vprog {
 	u32 flags;			/* enum sip_vprog_flags */
 	u32 data_size;			/* writable private data (SIP_PSEUDO_DATA) */
 	u32 rodata_size;		/* read-only private data (SIP_PSEUDO_RODATA) */
+	/*
+	 * The read-only data's bytes (rodata_size of them), which stay the
+	 * same while the SIP lives: what a constant pointer into them reads
+	 * (a format string) is known. NULL: not known.
+	 */
+	const u8 *rodata;
 	u32 nr_slots;			/* manifest: block slots */
 	u32 nr_channels;		/* manifest: channels */
 	struct sip_vchan chans[SIP_MAX_CHANNELS];	/* zero: no tag may be sent */
