@@ -368,6 +368,133 @@ HELPER(grant)
 }
 
 /*
+ * The memory of a block the SIP holds, and its size. NULL when there is
+ * none, with *err: -ENOENT for a lent block its lender took back (quietly
+ * gone, see taken_back), 0 when the SIP stops for a block it does not own.
+ */
+static u8 *held_block(struct sip_exec *ex, u64 ptr, u32 *size, u64 *err)
+{
+	struct sip_instance *si = ex->si;
+	sip_handle_t h = exec_block(ex, ptr);
+	u8 *b = NULL;
+
+	*size = 0;
+	if (!h && taken_back(ex, (void *)(unsigned long)ptr)) {
+		*err = (u64)-ENOENT;
+		return NULL;
+	}
+	if (h)
+		b = xheap_ptr(si->heap, h, si->owner, size);
+	if (!b)
+		*err = exec_fail(ex, SIP_REASON_HELPER, "a copy with a block it does not own");
+	return b;
+}
+
+/* Is [off, off + len) inside [0, size)? */
+static bool range_fits(u64 off, u64 len, u64 size)
+{
+	return off <= size && len <= size - off;
+}
+
+static void *uptr(u64 p)
+{
+	return (void *)(unsigned long)p;
+}
+
+/*
+ * Memory the verifier proved the SIP's (SIP_ARG_MEM_*): where it is cannot
+ * be checked cheaply here (a block's interior), how much can.
+ */
+static bool mem_len_ok(struct sip_exec *ex, u64 len)
+{
+	if (likely(len <= SIP_MEM_ARG_MAX))
+		return true;
+	exec_fail(ex, SIP_REASON_HELPER, "a helper was given more memory than the verifier allows");
+	return false;
+}
+
+HELPER(memcpy)
+{
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r3))
+		return 0;
+	memmove(uptr(r1), uptr(r2), r3);
+	return 0;
+}
+
+HELPER(memset)
+{
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r3))
+		return 0;
+	memset(uptr(r1), (u8)r2, r3);
+	return 0;
+}
+
+/*
+ * Copies between a block at an offset the verifier cannot know and memory
+ * it proved: -ERANGE when the range is not inside the block. What is read
+ * into is written whatever happens (zeroes when the copy fails), as the
+ * verifier assumes of a SIP_ARG_MEM_WO argument.
+ */
+HELPER(block_read)
+{
+	u64 err = 0;
+	u32 size;
+	u8 *b;
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r4))
+		return 0;
+	b = held_block(ex, r1, &size, &err);
+	if (b && range_fits(r2, r4, size)) {
+		memmove(uptr(r3), b + r2, r4);
+		return 0;
+	}
+	memset(uptr(r3), 0, r4);
+	return b ? (u64)-ERANGE : err;
+}
+
+HELPER(block_write)
+{
+	u64 err = 0;
+	u32 size;
+	u8 *b;
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r4))
+		return 0;
+	b = held_block(ex, r1, &size, &err);
+	if (!b)
+		return err;
+	if (!range_fits(r2, r4, size))
+		return (u64)-ERANGE;
+	memmove(b + r2, uptr(r3), r4);
+	return 0;
+}
+
+HELPER(block_copy)
+{
+	u64 err = 0;
+	u32 dsize, ssize;
+	u8 *d, *src;
+	EXEC_OR((u64)-EPERM);
+
+	d = held_block(ex, r1, &dsize, &err);
+	if (!d)
+		return err;
+	src = held_block(ex, r3, &ssize, &err);
+	if (!src)
+		return err;
+	if (!range_fits(r2, r5, dsize) || !range_fits(r4, r5, ssize))
+		return (u64)-ERANGE;
+	memmove(d + r2, src + r4, r5);
+	return 0;
+}
+
+/*
  * Copies between granted memory and a block the SIP owns; both ranges are
  * checked here (the verifier cannot know them): -ERANGE when either falls
  * outside, -ENOMEM when nothing was granted.
@@ -375,17 +502,16 @@ HELPER(grant)
 static u64 grant_copy(struct sip_exec *ex, u64 goff, u64 ptr, u64 boff, u64 len, bool to_grant)
 {
 	struct sip_instance *si = ex->si;
-	sip_handle_t h = exec_block(ex, ptr);
-	u32 bsize = 0;
+	u64 err = 0;
+	u32 bsize;
 	u8 *b;
 
-	if (!h && taken_back(ex, (void *)(unsigned long)ptr))
-		return (u64)-ENOENT;
-	if (!h || !(b = xheap_ptr(si->heap, h, si->owner, &bsize)))
-		return exec_fail(ex, SIP_REASON_HELPER, "granted-memory copy with a block it does not own");
+	b = held_block(ex, ptr, &bsize, &err);
+	if (!b)
+		return err;
 	if (!si->grant)
 		return (u64)-ENOMEM;
-	if (goff > si->grant_size || len > si->grant_size - goff || boff > bsize || len > bsize - boff)
+	if (!range_fits(goff, len, si->grant_size) || !range_fits(boff, len, bsize))
 		return (u64)-ERANGE;
 	if (to_grant)
 		memcpy(si->grant + goff, b + boff, len);
@@ -406,6 +532,47 @@ HELPER(grant_write)
 	EXEC_OR((u64)-EPERM);
 
 	return grant_copy(ex, r1, r2, r3, r4, true);
+}
+
+/*
+ * Copies between granted memory and memory the verifier proved (the same
+ * rules as block_read and block_write, with the grant in the block's place).
+ */
+static u64 grant_range(const struct sip_instance *si, u64 goff, u64 len)
+{
+	if (!si->grant)
+		return (u64)-ENOMEM;
+	return range_fits(goff, len, si->grant_size) ? 0 : (u64)-ERANGE;
+}
+
+HELPER(grant_load)
+{
+	u64 err;
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r3))
+		return 0;
+	err = grant_range(ex->si, r1, r3);
+	if (err) {
+		memset(uptr(r2), 0, r3);
+		return err;
+	}
+	memcpy(uptr(r2), ex->si->grant + r1, r3);
+	return 0;
+}
+
+HELPER(grant_store)
+{
+	u64 err;
+	EXEC_OR((u64)-EPERM);
+
+	if (!mem_len_ok(ex, r3))
+		return 0;
+	err = grant_range(ex->si, r1, r3);
+	if (err)
+		return err;
+	memcpy(ex->si->grant + r1, uptr(r2), r3);
+	return 0;
 }
 
 HELPER(trap)

@@ -13,7 +13,7 @@
 #define MAX_KEPT_PER_INSN 64	/* states kept at one instruction for pruning */
 #define MAX_COMPARES (4ull << 20)	/* state comparisons, over the whole run */
 #define MAX_PTR_OFF VPTR_OFF_MAX
-#define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
+#define MAX_MEM_ARG SIP_MEM_ARG_MAX	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
 #define SIP_BLOCK_MAX (1ull << 30)
 
@@ -1193,12 +1193,18 @@ static const char *const entry_names[] = {
 	[SIP_ENTRY_EXIT] = "an exit",
 };
 
-/* Memory [p, p + size) a helper reads (or writes). */
+/*
+ * Memory [p, p + size) a helper reads (SIP_ARG_MEM_RO), reads and writes
+ * (_RW), or fills (_WO: every byte of it, whatever the call returns). A
+ * size in [umin, umax] must fit at umax; a fill writes at least umin bytes,
+ * and may write any of the rest.
+ */
 static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 pregno, u8 sregno,
-			    bool write, const char *name)
+			    u8 kind, const char *name)
 {
 	/* Copies: growing the frame below may move the registers. */
 	struct vreg pv = *reg(st, pregno), sv = *reg(st, sregno), *p = &pv, *s = &sv;
+	bool reads = kind != SIP_ARG_MEM_WO, writes = kind != SIP_ARG_MEM_RO;
 	struct vframe *fr;
 	s64 o, i;
 	int ret;
@@ -1219,26 +1225,46 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 		ret = stack_range(env, st, pc, p, 0, s->umax, &o, &fr);
 		if (ret)
 			return ret;
-		for (i = o; i < o + (s64)s->umax; i++) {
-			if (write)
-				continue;
+		for (i = o; reads && i < o + (s64)s->umax; i++) {
 			if (*byte_of(fr, i) == VB_INVALID)
 				return verr(env, pc, "%s reads uninitialised stack (off %lld, size %llu)",
 					    name, (long long)o, s->umax);
 			if (*byte_of(fr, i) == VB_SPILL && slot_of(fr, i)->spill.type != VT_SCALAR)
 				return verr(env, pc, "pointer leak: %s would read a spilled pointer", name);
 		}
-		if (write)
+		if (!writes)
+			return 0;
+		if (kind == SIP_ARG_MEM_RW) {
 			stack_clobber(fr, o, s->umax, VB_MISC);
+			return 0;
+		}
+		/* Bytes a fill may not reach keep what they were, but no spill survives. */
+		for (i = o + (s64)s->umin; i < o + (s64)s->umax; i++) {
+			struct vslot *sl = slot_of(fr, i);
+
+			if (sl->bytes[0] == VB_SPILL) {
+				memset(sl->bytes, sl->spill.type == VT_SCALAR ? VB_MISC : VB_INVALID, 8);
+				vreg_not_init(&sl->spill);
+			}
+		}
+		stack_clobber(fr, o, s->umin, VB_MISC);
 		return 0;
 	case VT_DATA:
 	case VT_RODATA:
 	case VT_BLOCK:
-		return check_region(env, st, pc, p, 0, s->umax, write ? ACC_WRITE : ACC_READ);
+		return check_region(env, st, pc, p, 0, s->umax, writes ? ACC_WRITE : ACC_READ);
 	default:
 		return verr(env, pc, "argument %u of %s (%s: %s) must point to memory", pregno, name,
 			    regname(pregno), vtype_name(p->type));
 	}
+}
+
+/* The register holding the size of memory argument @i: the next SIP_ARG_SIZE. */
+static u8 mem_size_regno(const struct helper_proto *h, u32 i)
+{
+	while (++i < 5 && h->args[i] != SIP_ARG_SIZE)
+		;
+	return (u8)(i + 1);
 }
 
 static int check_block_arg(struct venv *env, struct vstate *st, u32 pc, u8 regno, bool nullable,
@@ -1403,11 +1429,13 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 			break;
 		case SIP_ARG_MEM_RO:
 		case SIP_ARG_MEM_RW:
-			ret = check_helper_mem(env, st, pc, regno, regno + 1,
-					       h->args[i] == SIP_ARG_MEM_RW, h->name);
+			ret = check_helper_mem(env, st, pc, regno, mem_size_regno(h, i),
+					       h->args[i], h->name);
 			if (ret)
 				return ret;
 			break;
+		case SIP_ARG_MEM_WO:
+			break;	/* after every read: a fill must not make a source look written */
 		case SIP_ARG_BLOCK:
 			ret = check_block_arg(env, st, pc, regno, false, h->name, &keep_id);
 			if (ret)
@@ -1436,6 +1464,14 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		}
 	}
 
+	for (i = 0; i < 5; i++) {
+		if (h->args[i] != SIP_ARG_MEM_WO)
+			continue;
+		ret = check_helper_mem(env, st, pc, (u8)(i + 1), mem_size_regno(h, i), h->args[i],
+				       h->name);
+		if (ret)
+			return ret;
+	}
 	if (nr == SIP_HELPER_send) {
 		ret = check_send_tag(env, st, pc);
 		if (ret)
@@ -1498,6 +1534,12 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		vreg_not_init(r0);
 		r0->type = VT_CHAN;
 		r0->chans = (u16)(1u << chan_index);
+		break;
+	case SIP_RET_ERR:
+		vreg_unknown(r0);
+		r0->smin = SEND_ERR_MIN;
+		r0->smax = 0;
+		vreg_sync(r0);
 		break;
 	default:
 		vreg_unknown(r0);

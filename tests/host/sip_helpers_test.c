@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SDK's helpers as a driver sees them, in user space with the
+ * interpreter: each copy and fill moves exactly the bytes it says (the
+ * test driver copier.c does them on a ping's block, and the bytes that
+ * come back are compared with what memmove would have made); a copy at an
+ * offset outside its block fails with -ERANGE and leaves zeroes where it
+ * would have read.
+ */
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "image_build.h"
+#include "instance.h"
+
+#define TEST_DRIVERS "build/tests/host/drivers/"
+#define BLOCK 64
+
+struct image {
+	void *buf;
+	u32 size;
+	struct sip_image_view view;
+};
+
+static char logged[256];
+
+static void log_line(struct sip_instance *si, const char *text, u32 len)
+{
+	(void)si;
+	snprintf(logged, sizeof(logged), "%.*s", (int)len, text);
+}
+
+FIXTURE(helpers) {
+	struct xheap *h;
+	struct image img;
+	struct sip_instance *si;
+	struct sip_endpoint *k;
+};
+
+static void start(struct __test_metadata *_metadata, FIXTURE_DATA(helpers) *self,
+		  const char *path)
+{
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = self->h,
+				       .log = log_line };
+	const struct sip_manifest *m;
+	struct sip_channel *ch;
+	struct sip_diag diag;
+	char msg[256];
+
+	ASSERT_EQ(0, sip_image_build(path, &self->img.buf, &self->img.size, msg, sizeof(msg)))
+		TH_LOG("%s", msg);
+	ASSERT_EQ(0, sip_image_parse(self->img.buf, self->img.size, &self->img.view, &diag));
+	ASSERT_EQ(0, sip_instance_create(&self->img.view, &o, &self->si, msg, sizeof(msg)))
+		TH_LOG("%s", msg);
+	m = sip_instance_manifest(self->si);
+	ch = sip_channel_create(self->h, sip_contract_find(m->chans[0].contract), 16, XHEAP_KERNEL,
+				sip_instance_owner(self->si));
+	ASSERT_NE(NULL, ch);
+	ASSERT_EQ(0, sip_instance_attach(self->si, 0, sip_channel_end(ch, SIP_SERVER)));
+	self->k = sip_channel_end(ch, SIP_CLIENT);
+	ASSERT_EQ(0, sip_instance_start(self->si));
+}
+
+FIXTURE_SETUP(helpers)
+{
+	self->h = xheap_create(1 << 20);
+	ASSERT_NE(NULL, self->h);
+	self->img.buf = NULL;
+	self->si = NULL;
+	self->k = NULL;
+}
+
+FIXTURE_TEARDOWN(helpers)
+{
+	struct xheap_stats s;
+
+	if (self->si) {
+		EXPECT_EQ(SIP_STATE_RUNNING, sip_instance_state(self->si));
+		sip_instance_destroy(self->si);
+	}
+	if (self->k)
+		sip_endpoint_close(self->k);
+	xheap_reclaim_all(self->h, XHEAP_KERNEL);
+	xheap_stats(self->h, &s);
+	EXPECT_EQ(0, s.blocks);
+	EXPECT_EQ(0, sip_instances_alive());
+	free(self->img.buf);
+	xheap_destroy(self->h);
+}
+
+/*
+ * One ping of a block of @size bytes holding @in (or 0, 1, 2, ... when NULL):
+ * the echo's arg1 (the helper's result) and its block's bytes in @out.
+ */
+static int ping_block(struct __test_metadata *_metadata, FIXTURE_DATA(helpers) *self, u64 op,
+		      u64 arg, const u8 *in, u32 size, u8 *out, s64 *result)
+{
+	u64 args[3] = { op, arg, 0 };
+	struct sip_chmsg m;
+	sip_handle_t b;
+	u8 *p;
+	u32 i;
+
+	if (xheap_alloc(self->h, XHEAP_KERNEL, size, &b, (void **)&p))
+		return -ENOMEM;
+	for (i = 0; i < size; i++)
+		p[i] = in ? in[i] : (u8)i;
+	if (sip_channel_send(self->k, SIP_PING, args, b, NULL))
+		return -EIO;
+	EXPECT_EQ(1, sip_channel_recv(self->k, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	EXPECT_EQ(op, m.args[0]);
+	EXPECT_EQ(b, m.block);
+	p = xheap_ptr(self->h, m.block, XHEAP_KERNEL, NULL);
+	if (!p)
+		return -ENOENT;
+	memcpy(out, p, size);
+	*result = (s64)m.args[1];
+	return xheap_free(self->h, XHEAP_KERNEL, m.block);
+}
+
+enum { OP_MEMCPY, OP_MEMSET, OP_BLOCK_READ, OP_BLOCK_WRITE, OP_BLOCK_COPY, OP_GRANT };
+
+static void pattern(u8 *p)
+{
+	int i;
+
+	for (i = 0; i < BLOCK; i++)
+		p[i] = (u8)i;
+}
+
+TEST_F(helpers, memcpy_moves_bytes_between_and_within_regions)
+{
+	u8 want[BLOCK], got[BLOCK];
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	ASSERT_EQ(0, ping_block(_metadata, self, OP_MEMCPY, 0, NULL, BLOCK, got, &r));
+	pattern(want);
+	memmove(want + 32, want, 16);
+	memmove(want + 1, want, 8);
+	EXPECT_EQ(0, r);
+	EXPECT_EQ(0, memcmp(want, got, BLOCK));
+}
+
+TEST_F(helpers, memset_fills_with_the_low_byte)
+{
+	u8 want[BLOCK], got[BLOCK];
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	ASSERT_EQ(0, ping_block(_metadata, self, OP_MEMSET, 0x1a5, NULL, BLOCK, got, &r));
+	pattern(want);
+	memset(want + 8, 0xa5, 16);
+	EXPECT_EQ(0, r);
+	EXPECT_EQ(0, memcmp(want, got, BLOCK));
+}
+
+TEST_F(helpers, block_read_at_a_checked_offset)
+{
+	static const u64 offs[] = { 0, 56, 57, 64, 1ull << 40, ~0ull };
+	u8 want[BLOCK], got[BLOCK];
+	u32 i;
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	for (i = 0; i < ARRAY_SIZE(offs); i++) {
+		bool inside = offs[i] <= BLOCK - 8;
+
+		ASSERT_EQ(0, ping_block(_metadata, self, OP_BLOCK_READ, offs[i], NULL, BLOCK, got,
+					&r));
+		pattern(want);
+		if (inside)
+			memmove(want, want + offs[i], 8);
+		else
+			memset(want, 0, 8);	/* written whatever happens: zeroes */
+		EXPECT_EQ(inside ? 0 : -ERANGE, r) TH_LOG("offset %llu", offs[i]);
+		EXPECT_EQ(0, memcmp(want, got, BLOCK)) TH_LOG("offset %llu", offs[i]);
+	}
+}
+
+TEST_F(helpers, block_write_and_block_copy_at_checked_offsets)
+{
+	static const u64 offs[] = { 0, 40, 48, 49, ~0ull - 3 };
+	u8 want[BLOCK], got[BLOCK];
+	u32 i;
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	for (i = 0; i < ARRAY_SIZE(offs); i++) {
+		bool inside = offs[i] <= BLOCK - 16;
+
+		ASSERT_EQ(0, ping_block(_metadata, self, OP_BLOCK_WRITE, offs[i], NULL, BLOCK, got,
+					&r));
+		pattern(want);
+		if (offs[i] <= BLOCK - 8)
+			memcpy(want + offs[i], "ABCDEFGH", 8);
+		EXPECT_EQ(offs[i] <= BLOCK - 8 ? 0 : -ERANGE, r) TH_LOG("write at %llu", offs[i]);
+		EXPECT_EQ(0, memcmp(want, got, BLOCK)) TH_LOG("write at %llu", offs[i]);
+
+		ASSERT_EQ(0, ping_block(_metadata, self, OP_BLOCK_COPY, offs[i], NULL, BLOCK, got,
+					&r));
+		pattern(want);
+		if (inside)
+			memmove(want + 48, want + offs[i], 16);
+		EXPECT_EQ(inside ? 0 : -ERANGE, r) TH_LOG("copy from %llu", offs[i]);
+		EXPECT_EQ(0, memcmp(want, got, BLOCK)) TH_LOG("copy from %llu", offs[i]);
+	}
+}
+
+TEST_F(helpers, granted_memory_to_and_from_any_memory)
+{
+	static const u64 offs[] = { 0, 4080, 4081, 1ull << 63 };
+	u8 in[BLOCK], want[BLOCK], got[BLOCK];
+	u32 i, j;
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	for (i = 0; i < ARRAY_SIZE(offs); i++) {
+		bool inside = offs[i] <= 4096 - 16;
+
+		for (j = 0; j < BLOCK; j++)
+			in[j] = (u8)(7 * j + i);
+		ASSERT_EQ(0, ping_block(_metadata, self, OP_GRANT, offs[i], in, BLOCK, got, &r));
+		memcpy(want, in, BLOCK);
+		if (inside)
+			memcpy(want + 16, in, 16);
+		EXPECT_EQ(inside ? 0 : -ERANGE, r) TH_LOG("grant offset %llu", offs[i]);
+		EXPECT_EQ(0, memcmp(want, got, BLOCK)) TH_LOG("grant offset %llu", offs[i]);
+	}
+}
+
+/* A block too small for the driver: it checks the size, the helpers never run. */
+TEST_F(helpers, a_short_block_is_refused_by_the_driver)
+{
+	u8 got[16];
+	s64 r;
+
+	start(_metadata, self, TEST_DRIVERS "copier.o");
+	ASSERT_EQ(0, ping_block(_metadata, self, OP_MEMCPY, 0, NULL, sizeof(got), got, &r));
+	EXPECT_EQ(-EINVAL, r);
+}
+
+TEST_HARNESS_MAIN
