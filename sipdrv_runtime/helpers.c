@@ -575,6 +575,15 @@ HELPER(grant_store)
 	return 0;
 }
 
+HELPER(crc32)
+{
+	EXEC_OR(0);
+
+	if (!mem_len_ok(ex, r3))
+		return 0;
+	return sip_crc32((u32)r1, uptr(r2), (unsigned long)r3);
+}
+
 HELPER(trap)
 {
 	EXEC_OR(0);

@@ -1541,6 +1541,11 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		r0->smax = 0;
 		vreg_sync(r0);
 		break;
+	case SIP_RET_U32:
+		vreg_unknown(r0);
+		r0->umax = U32_MAX_;
+		vreg_sync(r0);
+		break;
 	default:
 		vreg_unknown(r0);
 		break;

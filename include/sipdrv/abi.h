@@ -90,6 +90,7 @@ enum sip_ret_type {
 	SIP_RET_BLOCK_SIZE,	/* the size of the SIP_ARG_BLOCK argument */
 	SIP_RET_CHAN,		/* a channel handle */
 	SIP_RET_ERR,		/* 0 or -errno: in [-4095, 0] */
+	SIP_RET_U32,		/* a number in [0, 2^32 - 1] */
 };
 
 /*
@@ -195,7 +196,11 @@ typedef u32 sip_chan_t;
 	X(24, grant_store, long, (u64 goff, const void *src, u64 len),	\
 	  SIP_RET_ERR, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
 	  SIP_ANY_ENTRY,						\
-	  "copy r3 bytes at r2 into granted memory at r1")
+	  "copy r3 bytes at r2 into granted memory at r1")		\
+	X(25, crc32, u32, (u32 crc, const void *buf, u64 len),		\
+	  SIP_RET_U32, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "the CRC-32 of r3 bytes at r2, going on from r1 (0 to start), as zlib's crc32()")
 
 enum sip_helper_id {
 	SIP_HELPER_NONE = 0,

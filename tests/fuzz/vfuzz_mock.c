@@ -589,6 +589,16 @@ HELPER(grant_store)
 	return 0;
 }
 
+HELPER(crc32)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return 0;
+	if (r3 > SIP_MEM_ARG_MAX || !readable(r2, r3))
+		return broken("sip_crc32 of memory the run does not own");
+	return sip_crc32((u32)r1, (void *)(unsigned long)r2, r3);
+}
+
 HELPER(grant)
 {
 	UNUSED_ARGS();

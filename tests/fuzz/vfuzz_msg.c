@@ -557,10 +557,13 @@ static void u_copy(struct gen *g, u8 r)
 			access(g, 5, 0, widths[c % 4]);
 		break;
 	case 0:
-		stack_at(g, 1, d);
-		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, c);
+		/* memset(stack, c, len), or crc32(c, stack or the block, len) */
+		stack_at(g, (c & 8) ? 2 : 1, d);
+		if ((c & 8) && (d & 0x20))
+			vf_emit(g, SIP_OP_MOV64_X, 2, r, 0, 0);
+		vf_emit(g, SIP_OP_MOV64_K, (c & 8) ? 1 : 2, 0, 0, c);
 		copy_len(g, 3, d);
-		call(g, SIP_HELPER_memset);
+		call(g, (c & 8) ? SIP_HELPER_crc32 : SIP_HELPER_memset);
 		break;
 	case 1:
 		stack_at(g, 1, d);

@@ -16,6 +16,7 @@ enum copier_op {
 	OP_BLOCK_WRITE,		/* "ABCDEFGH" at arg1 */
 	OP_BLOCK_COPY,		/* b[48..64) = b[arg1..arg1 + 16), through a new block */
 	OP_GRANT,		/* b[0..16) to the grant at arg1, and back into b[16..32) */
+	OP_CRC32,		/* the result: the CRC-32 of b[0..64), going on from arg1 */
 };
 
 SIP_MANIFEST(.name = "copier", .nr_channels = 1, .chans = { SIP_SERVES("ping", PING) },
@@ -60,6 +61,8 @@ static long copy_op(u64 op, u64 arg, u8 *b)
 		if (!ret)
 			ret = sip_grant_load(arg, b + 16, 16);
 		return ret;
+	case OP_CRC32:
+		return sip_crc32(arg, b, 64);
 	default:
 		return -EINVAL;
 	}
