@@ -19,6 +19,7 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -60,6 +61,7 @@ struct ksip {
 	struct sipblk *blk;		/* the block shim's disk, for block drivers */
 	struct dentry *dbg;		/* /sys/kernel/debug/sipdrv/NAME/ */
 	struct kend *kends[SIP_MAX_CHANNELS];
+	struct ratelimit_state log_rs;	/* its lines in the kernel log (sip_log) */
 };
 
 static LIST_HEAD(sips);
@@ -122,9 +124,30 @@ static void limits_now(struct sip_limits *l)
 	l->grant_bytes = grants.limit;
 }
 
+/*
+ * A line a SIP logs (sip_log, sip_printk): to the sipdrv_log tracepoint
+ * always, to the kernel log at most SIP_LOG_BURST lines per SIP_LOG_INTERVAL,
+ * each SIP on its own budget, so that no driver floods the log or silences
+ * another's lines. The SIP's runs never overlap, and only they log: its
+ * ratelimit state is used by one at a time.
+ */
+#define SIP_LOG_INTERVAL	(5 * HZ)
+#define SIP_LOG_BURST		10
+
 static void sip_log(struct sip_instance *si, const char *text, u32 len)
 {
-	pr_info("%s: %.*s\n", sip_instance_name(si), (int)len, text);
+	struct ksip *k = sip_instance_cookie(si);
+	const char *name = sip_instance_name(si);
+
+	trace_sipdrv_log(name, text, len);
+	if (!__ratelimit(&k->log_rs))
+		return;
+	if (k->log_rs.missed) {
+		pr_info("%s: %d lines not logged (at most %d per %d s)\n", name,
+			k->log_rs.missed, SIP_LOG_BURST, SIP_LOG_INTERVAL / HZ);
+		k->log_rs.missed = 0;
+	}
+	pr_info("%s: %.*s\n", name, (int)len, text);
 }
 
 static void kend_free(struct kend *ke)
@@ -271,6 +294,9 @@ static struct ksip *ksip_alloc(void)
 	INIT_LIST_HEAD(&k->node);
 	init_waitqueue_head(&k->users_wait);
 	mutex_init(&k->ping_lock);
+	ratelimit_state_init(&k->log_rs, SIP_LOG_INTERVAL, SIP_LOG_BURST);
+	/* The count of lines left out is ours to report (sip_log), not __ratelimit's. */
+	ratelimit_set_flags(&k->log_rs, RATELIMIT_MSG_ON_RELEASE);
 	return k;
 }
 

@@ -9,6 +9,7 @@
  */
 #include "platform.h"
 #include "instance_internal.h"
+#include "printk_fmt.h"
 #include "rewrite.h"
 
 static struct sip_exec *cur_exec(void)
@@ -582,6 +583,34 @@ HELPER(crc32)
 	if (!mem_len_ok(ex, r3))
 		return 0;
 	return sip_crc32((u32)r1, uptr(r2), (unsigned long)r3);
+}
+
+/*
+ * A formatted line for the log (sip_log's way out). The verifier checked the
+ * format and its arguments; the format is parsed again from the SIP's own
+ * read-only data, and every %s argument must point into it.
+ */
+HELPER(printk)
+{
+	struct sip_instance *si;
+	const char *fmt = uptr(r1), *ro;
+	u64 args[SIP_PF_ARGS] = { r2, r3, r4, r5 };
+	char text[SIP_PF_LINE_MAX + 1];
+	struct sip_pf pf;
+	int n;
+	EXEC_OR(0);
+
+	si = ex->si;
+	ro = (const char *)si->rodata;
+	if (fmt < ro || fmt >= ro + si->rodata_size ||
+	    sip_pf_parse(fmt, (u32)(ro + si->rodata_size - fmt), &pf, NULL, 0))
+		return exec_fail(ex, SIP_REASON_HELPER, "sip_printk with a format the verifier did not check");
+	n = sip_pf_print(fmt, &pf, args, ro, si->rodata_size, text, sizeof(text));
+	if (n < 0)
+		return exec_fail(ex, SIP_REASON_HELPER, "sip_printk of a string outside its read-only data");
+	if (si->log)
+		si->log(si, text, (u32)n);
+	return (u64)n;
 }
 
 HELPER(trap)

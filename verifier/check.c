@@ -7,6 +7,7 @@
  */
 #include "venv.h"
 #include "disasm.h"
+#include "printk_fmt.h"
 
 #define WIDEN_AFTER 64		/* loop-head visits explored exactly before widening */
 #define MAX_THRESHOLDS 256
@@ -1267,6 +1268,59 @@ static u8 mem_size_regno(const struct helper_proto *h, u32 i)
 	return (u8)(i + 1);
 }
 
+/*
+ * A format (SIP_ARG_FMT) in @regno: a constant pointer to a format in the
+ * read-only data, whose bytes the verifier has (they never change), parsed
+ * as the helper will parse it; then the arguments after it, one per
+ * conversion: a number (a channel handle is one too), or for %s a pointer
+ * into the read-only data (the helper prints up to a NUL or its end).
+ */
+static int check_format(struct venv *env, struct vstate *st, u32 pc, u8 regno, const char *name)
+{
+	const struct vreg *f = reg(st, regno);
+	const u32 size = env->prog->rodata_size;
+	struct sip_pf pf;
+	char why[128];
+	u32 k;
+
+	if (f->type != VT_RODATA || f->smin != f->smax)
+		return verr(env, pc, "argument %u of %s (%s: %s) must be a constant string in read-only data (a string literal)",
+			    regno, name, regname(regno), vtype_name(f->type));
+	if (!env->prog->rodata)
+		return verr(env, pc, "%s: the read-only data's bytes are not known here: the format cannot be checked",
+			    name);
+	if (f->smin < 0 || f->smin >= size)
+		return verr(env, pc, "%s: the format (off %lld) is outside the read-only data (size %u)",
+			    name, (long long)f->smin, size);
+	if (sip_pf_parse((const char *)env->prog->rodata + f->smin, size - (u32)f->smin, &pf, why,
+			 sizeof(why)))
+		return verr(env, pc, "%s: format: %s", name, why);
+	for (k = 0; k < pf.nr; k++) {
+		u8 a = (u8)(regno + 1 + k);
+		const struct vreg *r = reg(st, a);
+		char conv = pf.conv[k].conv;
+
+		if (r->type == VT_GONE)
+			return report_gone(env, pc, a, r);
+		if (r->type == VT_NOT_INIT)
+			return verr(env, pc, "%s: the format's conversion %u (%%%c) prints %s, which is not set",
+				    name, k + 1, conv, regname(a));
+		if (pf.conv[k].kind != SIP_PF_STR) {
+			if (r->type != VT_SCALAR && r->type != VT_CHAN)
+				return verr(env, pc, "pointer leak: %s: conversion %u (%%%c) would print %s (%s) as a number",
+					    name, k + 1, conv, regname(a), vtype_name(r->type));
+			continue;
+		}
+		if (r->type != VT_RODATA)
+			return verr(env, pc, "%s: conversion %u (%%s) prints a string of the read-only data, not %s (%s)",
+				    name, k + 1, regname(a), vtype_name(r->type));
+		if (r->smin < 0 || r->smax >= (s64)size)
+			return verr(env, pc, "%s: conversion %u (%%s): %s may point outside the read-only data (off [%lld, %lld], size %u)",
+				    name, k + 1, regname(a), (long long)r->smin, (long long)r->smax, size);
+	}
+	return 0;
+}
+
 static int check_block_arg(struct venv *env, struct vstate *st, u32 pc, u8 regno, bool nullable,
 			   const char *name, u32 *id)
 {
@@ -1407,8 +1461,8 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		u8 regno = (u8)(i + 1);
 		struct vreg *r = reg(st, regno);
 
-		if (h->args[i] == SIP_ARG_SIZE)
-			continue;	/* checked with its memory argument */
+		if (h->args[i] == SIP_ARG_SIZE || h->args[i] == SIP_ARG_FMT_ARG)
+			continue;	/* checked with its memory argument, or its format */
 		if (r->type == VT_GONE)
 			return report_gone(env, pc, regno, r);
 		if (r->type == VT_NOT_INIT)
@@ -1436,6 +1490,11 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 			break;
 		case SIP_ARG_MEM_WO:
 			break;	/* after every read: a fill must not make a source look written */
+		case SIP_ARG_FMT:
+			ret = check_format(env, st, pc, regno, h->name);
+			if (ret)
+				return ret;
+			break;
 		case SIP_ARG_BLOCK:
 			ret = check_block_arg(env, st, pc, regno, false, h->name, &keep_id);
 			if (ret)

@@ -78,6 +78,15 @@ enum sip_arg_type {
 	 * even when the call fails, so it need not be initialised before.
 	 */
 	SIP_ARG_MEM_WO,
+	/*
+	 * A format (sip_printk): a constant pointer into read-only data, where
+	 * the verifier finds a NUL-terminated format it can parse; each
+	 * SIP_ARG_FMT_ARG after it is checked against its conversion (a
+	 * number; for %s a string in read-only data), and those the format
+	 * does not use are not read.
+	 */
+	SIP_ARG_FMT,
+	SIP_ARG_FMT_ARG,
 };
 
 /* The most bytes a memory argument (SIP_ARG_MEM_*) may span. */
@@ -200,7 +209,11 @@ typedef u32 sip_chan_t;
 	X(25, crc32, u32, (u32 crc, const void *buf, u64 len),		\
 	  SIP_RET_U32, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
 	  SIP_ANY_ENTRY,						\
-	  "the CRC-32 of r3 bytes at r2, going on from r1 (0 to start), as zlib's crc32()")
+	  "the CRC-32 of r3 bytes at r2, going on from r1 (0 to start), as zlib's crc32()") \
+	X(26, printk, long, (const char *fmt, u64 a0, u64 a1, u64 a2, u64 a3), \
+	  SIP_RET_SCALAR, SIP_ARG_FMT, SIP_ARG_FMT_ARG, SIP_ARG_FMT_ARG,	\
+	  SIP_ARG_FMT_ARG, SIP_ARG_FMT_ARG, SIP_ANY_ENTRY,		\
+	  "log a line: the format at r1 with r2-r5; returns its length")
 
 enum sip_helper_id {
 	SIP_HELPER_NONE = 0,

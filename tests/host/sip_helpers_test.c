@@ -6,13 +6,15 @@
  * come back are compared with what memmove would have made); a copy at an
  * offset outside its block fails with -ERANGE and leaves zeroes where it
  * would have read; sip_crc32 gives zlib's crc32() (known vectors, in the
- * runtime's table and through a driver).
+ * runtime's table and through a driver); sip_printk prints what printf
+ * would (the test driver printer.c's lines against snprintf's), as one line.
  */
 #include <string.h>
 
 #include "kselftest_harness.h"
 #include "image_build.h"
 #include "instance.h"
+#include "printk_fmt.h"
 
 #define TEST_DRIVERS "build/tests/host/drivers/"
 #define BLOCK 64
@@ -293,6 +295,129 @@ TEST_F(helpers, crc32_of_a_block)
 	pattern(got);
 	ASSERT_EQ(0, ping_block(_metadata, self, OP_CRC32, 0xcbf43926, got, BLOCK, got, &r));
 	EXPECT_EQ(crc32_bitwise(0xcbf43926, got, BLOCK), r);
+}
+
+/* A ping without a block: the echo's arg1 (the helper's result). */
+static s64 ping_args(struct __test_metadata *_metadata, FIXTURE_DATA(helpers) *self, u64 op,
+		     u64 a, u64 b)
+{
+	u64 args[3] = { op, a, b };
+	struct sip_chmsg m;
+
+	EXPECT_EQ(0, sip_channel_send(self->k, SIP_PING, args, 0, NULL));
+	EXPECT_EQ(1, sip_channel_recv(self->k, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	return (s64)m.args[1];
+}
+
+/* printer.c's line @op with @a, @b, as snprintf prints it (the tag is 1, the channel 0). */
+static int expected_line(u64 op, u64 a, u64 b, char *out, size_t size)
+{
+	static const char names[4][6] = { "zero", "one", "two", "three" };
+	int n;
+
+	switch (op) {
+	case 0:
+		n = snprintf(out, size, "plain text\n");
+		break;
+	case 1:
+		n = snprintf(out, size, "n=%llu x=%08x %-6s|%c %%", a, (u32)a, "disk", 'A');
+		break;
+	case 2:
+		n = snprintf(out, size, "%d %i %u %X", (int)a, (int)b, (unsigned int)a, (u32)b);
+		break;
+	case 3:
+		n = snprintf(out, size, "[%5d|%-5d|%05d|%5s]", (int)a, (int)a, (int)a, "ab");
+		break;
+	case 4:
+		n = snprintf(out, size, "%lld %llx %llX %lu", (long long)a, b, b, (unsigned long)a);
+		break;
+	case 5:
+		n = snprintf(out, size, "tag %u is %s on chan %u", SIP_PING, names[a & 3], 0);
+		break;
+	case 6:
+		n = snprintf(out, size, "a\tb\x7f" "c\n\n");
+		break;
+	case 7:
+		n = snprintf(out, size, "%32llu|%-32llx|%032lld", a, b, (long long)a);
+		break;
+	default:
+		n = snprintf(out, size, "%#x|%#llX|%#010x|%-#8x|", (u32)a, b, (u32)b, (u32)a);
+		break;
+	}
+	/* One line: no final newline, no control characters, at most 200 bytes. */
+	if (n > 200)
+		out[n = 200] = 0;
+	if (n && out[n - 1] == '\n')
+		out[--n] = 0;
+	for (int i = 0; i < n; i++)
+		if ((u8)out[i] < 0x20 || out[i] == 0x7f)
+			out[i] = '?';
+	return n;
+}
+
+TEST_F(helpers, printk_prints_what_printf_would)
+{
+	static const u64 nums[] = { 0, 1, 42, 0xfffffffbull, 0x80000000ull, ~0ull, 1ull << 63,
+				    0x123456789abcdefull, (u64)-42 };
+	char want[512];
+	u32 op, i, j;
+	int n;
+
+	start(_metadata, self, TEST_DRIVERS "printer.o");
+	for (op = 0; op < 9; op++) {
+		for (i = 0; i < ARRAY_SIZE(nums); i++) {
+			j = (i * 5 + op) % ARRAY_SIZE(nums);
+			logged[0] = 0;
+			n = expected_line(op, nums[i], nums[j], want, sizeof(want));
+			EXPECT_EQ(n, ping_args(_metadata, self, op, nums[i], nums[j]))
+				TH_LOG("line %u, %#llx %#llx", op, nums[i], nums[j]);
+			EXPECT_STREQ(want, logged) TH_LOG("line %u, %#llx %#llx", op, nums[i], nums[j]);
+		}
+	}
+}
+
+/* The formats the verifier parses, and what it says of those it refuses. */
+TEST(printk_formats)
+{
+	static const struct {
+		const char *fmt;
+		int nr;			/* conversions, or -1: refused */
+		const char *why;
+	} cases[] = {
+		{ "", 0, NULL },
+		{ "100%% sure", 0, NULL },
+		{ "%d%i%u%x", 4, NULL },
+		{ "%-033llX", -1, "conversion at byte 0: a width of at most 32" },
+		{ "%-032llX|", 1, NULL },
+		{ "%lc", -1, "%lc at byte 0: l is for numbers" },
+		{ "%#d", -1, "%#d at byte 0: # is for %x and %X" },
+		{ "at %p", -1, "%p at byte 3: no pointer's value may leave the SIP" },
+		{ "%d %d %d %d %d", -1, "more than 4 conversions" },
+		{ "%q", -1, "%q at byte 0 is not a conversion: sip_printk knows" },
+		{ "%.3d", -1, "%. at byte 0 is not a conversion" },
+		{ "50%", -1, "% at byte 2 is not a conversion" },
+		{ "%5%", -1, "%5% at byte 0 is not a conversion" },
+	};
+	struct sip_pf pf;
+	char why[128];
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		int ret = sip_pf_parse(cases[i].fmt, strlen(cases[i].fmt) + 1, &pf, why,
+				       sizeof(why));
+
+		if (cases[i].nr < 0) {
+			EXPECT_EQ(-EINVAL, ret) TH_LOG("\"%s\"", cases[i].fmt);
+			EXPECT_NE(NULL, strstr(why, cases[i].why)) TH_LOG("\"%s\": %s", cases[i].fmt, why);
+		} else {
+			EXPECT_EQ(0, ret) TH_LOG("\"%s\": %s", cases[i].fmt, why);
+			EXPECT_EQ(cases[i].nr, (int)pf.nr) TH_LOG("\"%s\"", cases[i].fmt);
+		}
+	}
+	/* Without its NUL within the bytes given: refused. */
+	EXPECT_EQ(-EINVAL, sip_pf_parse("abc", 3, &pf, why, sizeof(why)));
+	EXPECT_STREQ("no NUL ends it within the read-only data", why);
 }
 
 TEST_HARNESS_MAIN
