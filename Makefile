@@ -184,6 +184,37 @@ $(KSELFTEST_INC)/kselftest_harness.h:
 		'*/tools/testing/selftests/kselftest.h' '*/tools/testing/selftests/kselftest_harness.h'
 	@touch $@
 
+# Linux 6.1's verifier selftests (tools/testing/selftests/bpf/verifier/*.c),
+# read by build/tests/host/linux_selftests: extracted from Debian's
+# linux-source-6.1 with the BPF_* instruction macros (tools/include/linux/
+# filter.h) and the BTF macros (test_btf.h) they use, never from the repo.
+# tests.h takes the instruction sequences test_verifier.c defines for them
+# (BPF_SK_LOOKUP up to its test array), then gives each file's tests an array
+# of their own, named by the file.
+LSEL_TAR := /usr/src/linux-source-6.1.tar.xz
+LSEL_DIR := $(BUILD)/linux-selftests
+$(LSEL_DIR)/tests.h:
+	@if [ ! -f "$(LSEL_TAR)" ]; then \
+		echo "sipdrv: no $(LSEL_TAR) (install linux-source-6.1)" >&2; exit 1; fi
+	@rm -rf $(LSEL_DIR) && mkdir -p $(LSEL_DIR)
+	tar -xJf $(LSEL_TAR) -C $(LSEL_DIR) --wildcards \
+		--transform='s,^[^/]*/tools/testing/selftests/bpf/,,' \
+		--transform='s,^[^/]*/tools/include/linux/,,' \
+		'*/tools/testing/selftests/bpf/verifier/*.c' \
+		'*/tools/testing/selftests/bpf/test_btf.h' '*/tools/include/linux/filter.h' \
+		'*/tools/testing/selftests/bpf/test_verifier.c'
+	@cd $(LSEL_DIR) && { \
+		sed -n '/^\/\* BPF_SK_LOOKUP contains/,/^static struct bpf_test tests\[\]/p' \
+			test_verifier.c | sed '$$d'; \
+		for f in verifier/*.c; do n=$$(basename $$f .c); \
+			printf 'static struct bpf_test lsel_%s[] = {\n#include "%s"\n};\n' $$n $$f; done; \
+		echo 'static const struct lsel_file lsel_files[] = {'; \
+		for f in verifier/*.c; do n=$$(basename $$f .c); \
+			printf '\t{ "%s", lsel_%s, ARRAY_SIZE(lsel_%s) },\n' $$n $$n $$n; done; \
+		echo '};'; } > tests.h.tmp && mv tests.h.tmp tests.h
+$(BUILD)/tests/host/linux_selftests: $(LSEL_DIR)/tests.h
+$(BUILD)/tests/host/linux_selftests: CFLAGS_TEST += -I$(LSEL_DIR)
+
 tests: tools $(filter $(BUILD)/%,$(HOST_TESTS) $(GUEST_TESTS))
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h

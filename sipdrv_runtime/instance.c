@@ -166,12 +166,15 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
 	/*
 	 * Delivered straight, pinned since its send: preemption is off already
-	 * (see sip_deliver_fn). Init and exit run where their caller may sleep
-	 * (loading and unloading), unpinned: no lent block can reach them, and
-	 * init's sip_grant allocates.
+	 * (see sip_deliver_fn). Init runs where its caller (loading) may
+	 * sleep, unpinned, for sip_grant to allocate: no lent block can reach
+	 * it (no message is delivered before init ends, and the slots are
+	 * empty). Every other run is pinned: a lender waits those out before
+	 * it reuses a block taken back (xheap_revoke), and exit may hold one
+	 * it kept in a slot.
 	 */
 	bool pinned = direct && SIP_PINNED_WAITED_OUT;
-	bool sleepable = kind == SIP_ENTRY_INIT || kind == SIP_ENTRY_EXIT;
+	bool sleepable = kind == SIP_ENTRY_INIT;
 	u64 t0 = 0, r0 sip_noinit;	/* set by an engine that returns 0 */
 	int ret;
 

@@ -309,7 +309,7 @@ void sip_exec_exit(void);
 /*
  * SIP runs nested on this stack. In the kernel, counted per CPU by pinned
  * runs only: while one is under way nothing else runs on its CPU, and a
- * run that is not pinned (init, exit) is the bottom of its stack, like
+ * run that is not pinned (init) is the bottom of its stack, like
  * any kernel caller. In user space, per thread.
  */
 #ifdef __KERNEL__
