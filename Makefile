@@ -224,7 +224,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 # ---- the runtime's unit tests again under AddressSanitizer and UBSan:
 # tests/host/NAME.c -> build/san/NAME-san, with the library compiled in ----
 SAN_TESTS := xheap_test channel_test interp_checked rewrite_test verifier_corpus sip_runtime_test \
-	sip_helpers_test
+	sip_helpers_test examples_test
 SAN_CFLAGS := $(CFLAGS_TEST) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 SAN_BINS := $(patsubst %,$(BUILD)/san/%-san,$(SAN_TESTS))
