@@ -2,8 +2,10 @@
 /*
  * The example drivers of example_drivers/ as their users see them, in user
  * space with the interpreter, the test playing the kernel's block shim or
- * ping client: statsblk serves like a ramdisk and logs its counters and
- * histogram.
+ * ping client: xorblk reads back what was written and a fresh disk reads
+ * as its key; crcblk reads back what was written in requests of every
+ * size; statsblk serves like a ramdisk and logs its counters and histogram;
+ * tlvping answers a block of records with their summary, byte for byte.
  */
 #include <string.h>
 
@@ -132,6 +134,72 @@ static s64 blk_req(struct __test_metadata *_metadata, FIXTURE_DATA(ex) *self, u3
 	return status;
 }
 
+static void fill(u8 *p, u32 len, u32 seed)
+{
+	u32 i, x = seed * 2654435761u + 1;
+
+	for (i = 0; i < len; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		p[i] = (u8)x;
+	}
+}
+
+/* Writes of 512 B to 128 KiB at scattered offsets, each read back intact. */
+static void write_read_back(struct __test_metadata *_metadata, FIXTURE_DATA(ex) *self)
+{
+	static u8 out[128 << 10], in[128 << 10];
+	u32 len, round = 0;
+
+	for (len = 512; len <= sizeof(out); len *= 2, round++) {
+		u64 off = (u64)(round * 7919 % 1024) * 4096;
+
+		fill(out, len, round);
+		ASSERT_EQ(0, blk_req(_metadata, self, SIP_BLK_WRITE, off, len, out)) TH_LOG("%u", len);
+		memset(in, 0xee, len);
+		ASSERT_EQ(0, blk_req(_metadata, self, SIP_BLK_READ, off, len, in)) TH_LOG("%u", len);
+		ASSERT_EQ(0, memcmp(out, in, len)) TH_LOG("%u bytes at %llu", len, off);
+	}
+	EXPECT_EQ(0, blk_req(_metadata, self, SIP_BLK_FLUSH, 0, 0, NULL));
+}
+
+TEST_F(ex, xorblk_reads_back_what_was_written)
+{
+	static const char *const params[] = { "size_mb=8", "key=0xa7", NULL };
+	u8 buf[4096];
+	u32 i;
+
+	start(_metadata, self, DRIVERS "xorblk.o", params);
+	EXPECT_EQ(8 << 20, self->hello.args[0]);
+	/* Nothing written yet: the grant's zeroes XORed with the key. */
+	ASSERT_EQ(0, blk_req(_metadata, self, SIP_BLK_READ, 4 << 20, sizeof(buf), buf));
+	for (i = 0; i < sizeof(buf) && buf[i] == 0xa7; i++)
+		;
+	EXPECT_EQ(sizeof(buf), i);
+	write_read_back(_metadata, self);
+	/* A request past the end of the disk fails, and the driver goes on. */
+	EXPECT_EQ(-ERANGE, blk_req(_metadata, self, SIP_BLK_READ, 8 << 20, 512, buf));
+}
+
+TEST_F(ex, crcblk_reads_back_what_was_written)
+{
+	static const char *const params[] = { "size_mb=8", NULL };
+	u8 buf[4096];
+	u32 i;
+
+	start(_metadata, self, DRIVERS "crcblk.o", params);
+	/* A fresh disk's zeroes have right CRCs: they read as zeroes. */
+	memset(buf, 0xee, sizeof(buf));
+	ASSERT_EQ(0, blk_req(_metadata, self, SIP_BLK_READ, 1 << 20, sizeof(buf), buf));
+	for (i = 0; i < sizeof(buf) && !buf[i]; i++)
+		;
+	EXPECT_EQ(sizeof(buf), i);
+	write_read_back(_metadata, self);
+	EXPECT_EQ(-EINVAL, blk_req(_metadata, self, SIP_BLK_WRITE, 100, 512, buf));
+	sip_instance_destroy(self->si);
+	self->si = NULL;
+	EXPECT_STREQ("0 sectors refused for a wrong CRC\n", logged);
+}
+
 TEST_F(ex, statsblk_logs_its_counters_and_histogram)
 {
 	static const char *const params[] = { "size_mb=4", "period_s=3600", NULL };
@@ -167,6 +235,68 @@ TEST_F(ex, statsblk_logs_a_summary_every_period)
 	ASSERT_EQ(0, blk_req(_metadata, self, SIP_BLK_READ, 0, 512, buf));
 	EXPECT_STREQ("summary: 1 reads, 1 writes, 0 flushes\n"
 		     "summary: 0 KiB read, 0 KiB written, 0 errors\n", logged);
+}
+
+struct tlv_summary {
+	u32 records, numbers;
+	u64 sum;
+	u32 text_bytes, text_crc, other, truncated;
+};
+
+/* One ping of @len bytes at @in; the echo's arg1 and its block's summary. */
+static s64 tlv_ping(struct __test_metadata *_metadata, FIXTURE_DATA(ex) *self, const u8 *in,
+		    u32 len, struct tlv_summary *s, u8 *rest)
+{
+	u64 args[3] = { 77, 0, 0 };
+	struct sip_chmsg m;
+	sip_handle_t b;
+	u8 *p;
+
+	if (xheap_alloc(self->h, XHEAP_KERNEL, len, &b, (void **)&p))
+		return -ENOMEM;
+	memcpy(p, in, len);
+	EXPECT_EQ(0, sip_channel_send(self->k, SIP_PING, args, b, NULL));
+	EXPECT_EQ(1, sip_channel_recv(self->k, &m));
+	EXPECT_EQ(SIP_ECHO, m.tag);
+	EXPECT_EQ(77, m.args[0]);
+	EXPECT_EQ(b, m.block);
+	p = xheap_ptr(self->h, m.block, XHEAP_KERNEL, NULL);
+	if (p && len >= sizeof(*s)) {
+		memcpy(s, p, sizeof(*s));
+		memcpy(rest, p + sizeof(*s), len - sizeof(*s));
+	}
+	EXPECT_EQ(0, xheap_free(self->h, XHEAP_KERNEL, m.block));
+	return (s64)m.args[1];
+}
+
+TEST_F(ex, tlvping_answers_with_a_summary_of_the_records)
+{
+	static const u8 records[] = {
+		1, 2, 0x01, 0x02,			/* number 0x102 */
+		2, 5, 'h', 'e', 'l', 'l', 'o',		/* text */
+		9, 0,					/* other, empty */
+		1, 8, 0, 0, 0, 0, 0, 0, 0x10, 0,	/* number 0x1000 */
+		2, 6, ' ', 'w', 'o', 'r', 'l', 'd',	/* text */
+		7, 3, 1, 2, 3,				/* other */
+		1, 0,					/* number, empty: 0 */
+		2, 40, 'x',				/* runs past the end */
+	};
+	struct tlv_summary s;
+	u8 rest[sizeof(records)];
+
+	start(_metadata, self, DRIVERS "tlvping.o", NULL);
+	ASSERT_EQ(0, tlv_ping(_metadata, self, records, sizeof(records), &s, rest));
+	EXPECT_EQ(7, s.records);
+	EXPECT_EQ(3, s.numbers);
+	EXPECT_EQ(0x1102, s.sum);
+	EXPECT_EQ(11, s.text_bytes);
+	EXPECT_EQ(sip_crc32(0, "hello world", 11), s.text_crc);
+	EXPECT_EQ(2, s.other);
+	EXPECT_EQ(1, s.truncated);
+	/* The records after the summary's bytes come back as they went. */
+	EXPECT_EQ(0, memcmp(records + sizeof(s), rest, sizeof(records) - sizeof(s)));
+	/* A block too small for the summary: walked, answered with -EMSGSIZE. */
+	EXPECT_EQ(-EMSGSIZE, tlv_ping(_metadata, self, records, 11, &s, rest));
 }
 
 TEST_HARNESS_MAIN
