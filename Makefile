@@ -111,7 +111,7 @@ $(BUILD)/drivers/%.o: example_drivers/%.c $(SDK_HDRS)
 $(BUILD)/tests/host/drivers/%.o: tests/host/drivers/%.c $(SDK_HDRS) $(wildcard tests/host/drivers/*.h)
 	@mkdir -p $(@D)
 	$(BPF_CLANG) -I$(TOP)/include -c -o $@ $<
-$(BUILD)/tests/host/image_test: $(TEST_DRIVERS)
+$(BUILD)/tests/host/image_test $(BUILD)/tests/host/sip_helpers_test: $(TEST_DRIVERS)
 tests: $(DRIVERS)
 
 # ---- the verifier corpus: tests/verifier/corpus/NAME.c -> build/tests/verifier/NAME.o,
@@ -223,7 +223,8 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 
 # ---- the runtime's unit tests again under AddressSanitizer and UBSan:
 # tests/host/NAME.c -> build/san/NAME-san, with the library compiled in ----
-SAN_TESTS := xheap_test channel_test interp_checked rewrite_test verifier_corpus sip_runtime_test
+SAN_TESTS := xheap_test channel_test interp_checked rewrite_test verifier_corpus sip_runtime_test \
+	sip_helpers_test examples_test
 SAN_CFLAGS := $(CFLAGS_TEST) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 SAN_BINS := $(patsubst %,$(BUILD)/san/%-san,$(SAN_TESTS))

@@ -43,6 +43,7 @@ static const struct sipdrv_ioctl_desc sipdrv_ioctls[] = {
 	[_IOC_NR(SIPDRV_IOC_STATS)] = { SIPDRV_IOC_STATS, sipdrv_ioctl_stats },
 	[_IOC_NR(SIPDRV_IOC_CONNECT)] = { SIPDRV_IOC_CONNECT, sipdrv_ioctl_connect },
 	[_IOC_NR(SIPDRV_IOC_PING)] = { SIPDRV_IOC_PING, sipdrv_ioctl_ping },
+	[_IOC_NR(SIPDRV_IOC_EXCHANGE)] = { SIPDRV_IOC_EXCHANGE, sipdrv_ioctl_exchange },
 };
 
 static long sipdrv_unlocked_ioctl(struct file *file, unsigned int cmd,

@@ -20,6 +20,7 @@ long sipdrv_ioctl_list(struct file *file, void __user *uarg);
 long sipdrv_ioctl_stats(struct file *file, void __user *uarg);
 long sipdrv_ioctl_connect(struct file *file, void __user *uarg);
 long sipdrv_ioctl_ping(struct file *file, void __user *uarg);
+long sipdrv_ioctl_exchange(struct file *file, void __user *uarg);
 
 /* blk.c: the block shim */
 struct sipblk;

@@ -19,6 +19,7 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -60,6 +61,7 @@ struct ksip {
 	struct sipblk *blk;		/* the block shim's disk, for block drivers */
 	struct dentry *dbg;		/* /sys/kernel/debug/sipdrv/NAME/ */
 	struct kend *kends[SIP_MAX_CHANNELS];
+	struct ratelimit_state log_rs;	/* its lines in the kernel log (sip_log) */
 };
 
 static LIST_HEAD(sips);
@@ -122,9 +124,30 @@ static void limits_now(struct sip_limits *l)
 	l->grant_bytes = grants.limit;
 }
 
+/*
+ * A line a SIP logs (sip_log, sip_printk): to the sipdrv_log tracepoint
+ * always, to the kernel log at most SIP_LOG_BURST lines per SIP_LOG_INTERVAL,
+ * each SIP on its own budget, so that no driver floods the log or silences
+ * another's lines. The SIP's runs never overlap, and only they log: its
+ * ratelimit state is used by one at a time.
+ */
+#define SIP_LOG_INTERVAL	(5 * HZ)
+#define SIP_LOG_BURST		10
+
 static void sip_log(struct sip_instance *si, const char *text, u32 len)
 {
-	pr_info("%s: %.*s\n", sip_instance_name(si), (int)len, text);
+	struct ksip *k = sip_instance_cookie(si);
+	const char *name = sip_instance_name(si);
+
+	trace_sipdrv_log(name, text, len);
+	if (!__ratelimit(&k->log_rs))
+		return;
+	if (k->log_rs.missed) {
+		pr_info("%s: %d lines not logged (at most %d per %d s)\n", name,
+			k->log_rs.missed, SIP_LOG_BURST, SIP_LOG_INTERVAL / HZ);
+		k->log_rs.missed = 0;
+	}
+	pr_info("%s: %.*s\n", name, (int)len, text);
 }
 
 static void kend_free(struct kend *ke)
@@ -271,6 +294,9 @@ static struct ksip *ksip_alloc(void)
 	INIT_LIST_HEAD(&k->node);
 	init_waitqueue_head(&k->users_wait);
 	mutex_init(&k->ping_lock);
+	ratelimit_state_init(&k->log_rs, SIP_LOG_INTERVAL, SIP_LOG_BURST);
+	/* The count of lines left out is ours to report (sip_log), not __ratelimit's. */
+	ratelimit_set_flags(&k->log_rs, RATELIMIT_MSG_ON_RELEASE);
 	return k;
 }
 
@@ -676,20 +702,46 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 }
 
 /*
- * One round trip: 1 when the echo came back with the block intact, 0 when
- * it did not, -ETIMEDOUT when nothing came back in time, -EINTR when a
- * signal came first, -ENODEV when @k is being unloaded.
+ * PING (@args and block @b, or 0) on @ke, and its answer in @m: 1, 0 when
+ * the send failed or the end closed with no message, -ETIMEDOUT when
+ * nothing came back within a second, -EINTR when a signal came first,
+ * -ENODEV when @k is being unloaded. Sent, @b is the SIP's; the answer's
+ * block is the caller's to free.
  */
-static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *req)
+static int round_trip(struct ksip *k, struct kend *ke, u64 *args, sip_handle_t b,
+		      struct sip_chmsg *m)
 {
 	int got = 0;
 	long left;
+
+	if (sip_channel_send(ke->ep, SIP_PING, args, b, NULL)) {
+		if (b)
+			xheap_free(heap, XHEAP_KERNEL, b);
+		return 0;
+	}
+	/* The SIP normally ran in our send; if it was busy, wait for it. */
+	left = wait_event_interruptible_timeout(ke->wait, (got = sip_channel_recv(ke->ep, m)) != 0 ||
+						READ_ONCE(k->unloading), PING_TIMEOUT);
+	if (left < 0)
+		return -EINTR;
+	if (!got)
+		return left ? -ENODEV : -ETIMEDOUT;
+	return got < 0 ? 0 : 1;	/* < 0: the end is closed, no message */
+}
+
+/*
+ * One round trip: 1 when the echo came back with the block intact, 0 when
+ * it did not, or one of round_trip()'s errors.
+ */
+static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct sipdrv_ping *req)
+{
 	u64 args[3] = { seq, 0, 0 };
 	struct sip_chmsg m;
 	sip_handle_t b = 0;
 	u64 t0, c0, dt;
 	u8 *p = NULL;
 	bool ok;
+	int got;
 	u32 i;
 
 	if (size) {
@@ -700,20 +752,9 @@ static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct 
 	}
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
-	if (sip_channel_send(ke->ep, SIP_PING, args, b, NULL)) {
-		if (b)
-			xheap_free(heap, XHEAP_KERNEL, b);
-		return 0;
-	}
-	/* The SIP normally ran in our send; if it was busy, wait for it. */
-	left = wait_event_interruptible_timeout(ke->wait, (got = sip_channel_recv(ke->ep, &m)) != 0 ||
-						READ_ONCE(k->unloading), PING_TIMEOUT);
-	if (left < 0)
-		return -EINTR;
-	if (!got)
-		return left ? -ENODEV : -ETIMEDOUT;
-	if (got < 0)
-		return 0;	/* the end is closed: no message */
+	got = round_trip(k, ke, args, b, &m);
+	if (got <= 0)
+		return got;
 	req->total_cycles += get_cycles() - c0;
 	dt = ktime_get_ns() - t0;
 	req->total_ns += dt;
@@ -758,6 +799,44 @@ static long ping_loop(struct ksip *k, struct kend *ke, struct sipdrv_ping *req)
 	return 0;
 }
 
+/*
+ * A use of the SIP @t names, and the kernel's end of its channel @chan in
+ * *@ke with the SIP's ping lock held (or an ERR, the lock not held), one
+ * exchange at a time: ping_end() gives both back.
+ */
+static struct ksip *ping_start(const struct sipdrv_target *t, u32 chan, struct kend **ke)
+{
+	struct ksip *k;
+
+	mutex_lock(&sips_lock);
+	k = find(t->name);
+	if (k)
+		k->users++;
+	mutex_unlock(&sips_lock);
+	if (!k)
+		return ERR_PTR(-ENOENT);
+	*ke = ERR_PTR(-EINVAL);
+	if (chan >= sip_instance_manifest(k->si)->nr_channels)
+		return k;
+	*ke = ERR_PTR(-EINTR);
+	if (mutex_lock_interruptible(&k->ping_lock))
+		return k;
+	*ke = kend_get(k, chan);
+	if (IS_ERR(*ke))
+		mutex_unlock(&k->ping_lock);
+	return k;
+}
+
+static void ping_end(struct ksip *k, struct kend *ke)
+{
+	if (!IS_ERR(ke))
+		mutex_unlock(&k->ping_lock);
+	mutex_lock(&sips_lock);
+	k->users--;
+	mutex_unlock(&sips_lock);
+	wake_up(&k->users_wait);
+}
+
 long sipdrv_ioctl_ping(struct file *file, void __user *uarg)
 {
 	struct sipdrv_ping req;
@@ -774,29 +853,68 @@ long sipdrv_ioctl_ping(struct file *file, void __user *uarg)
 		return -EINVAL;
 	req.total_ns = req.min_ns = req.max_ns = req.total_cycles = 0;
 	req.ok = req.errors = 0;
-	mutex_lock(&sips_lock);
-	k = find(req.target.name);
-	if (k)
-		k->users++;
-	mutex_unlock(&sips_lock);
-	if (!k)
-		return -ENOENT;
-	if (req.chan >= sip_instance_manifest(k->si)->nr_channels) {
-		ret = -EINVAL;
-		goto out;
-	}
-	if (mutex_lock_interruptible(&k->ping_lock)) {
-		ret = -EINTR;
-		goto out;
-	}
-	ke = kend_get(k, req.chan);
+	k = ping_start(&req.target, req.chan, &ke);
+	if (IS_ERR(k))
+		return PTR_ERR(k);
 	ret = IS_ERR(ke) ? PTR_ERR(ke) : ping_loop(k, ke, &req);
-	mutex_unlock(&k->ping_lock);
-out:
-	mutex_lock(&sips_lock);
-	k->users--;
-	mutex_unlock(&sips_lock);
-	wake_up(&k->users_wait);
+	ping_end(k, ke);
+	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+	return ret;
+}
+
+/* The answer to one PING of the caller's bytes, into the caller's buffer. */
+static long exchange(struct ksip *k, struct kend *ke, struct sipdrv_exchange *req)
+{
+	u64 args[3] = { req->args[0], req->args[1], 0 };
+	void __user *data = u64_to_user_ptr(req->data);
+	struct sip_chmsg m;
+	sip_handle_t b = 0;
+	long ret = 0;
+	u32 size = 0;
+	u8 *p;
+	int got;
+
+	if (req->size) {
+		if (xheap_alloc(heap, XHEAP_KERNEL, req->size, &b, (void **)&p))
+			return -ENOMEM;
+		if (copy_from_user(p, data, req->size)) {
+			xheap_free(heap, XHEAP_KERNEL, b);
+			return -EFAULT;
+		}
+	}
+	got = round_trip(k, ke, args, b, &m);
+	if (got <= 0)
+		return got ? got : -EPIPE;
+	req->args[0] = m.args[0];
+	req->args[1] = m.args[1];
+	p = m.block ? xheap_ptr(heap, m.block, XHEAP_KERNEL, &size) : NULL;
+	req->reply_size = p ? size : 0;
+	if (p && copy_to_user(data, p, min(size, req->cap)))
+		ret = -EFAULT;
+	if (m.block)
+		xheap_free(heap, XHEAP_KERNEL, m.block);
+	return ret;
+}
+
+long sipdrv_ioctl_exchange(struct file *file, void __user *uarg)
+{
+	struct sipdrv_exchange req;
+	struct kend *ke;
+	struct ksip *k;
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (!target_ok(&req.target) || req.flags || req.reserved || req.size > XHEAP_MAX_BLOCK)
+		return -EINVAL;
+	k = ping_start(&req.target, req.chan, &ke);
+	if (IS_ERR(k))
+		return PTR_ERR(k);
+	ret = IS_ERR(ke) ? PTR_ERR(ke) : exchange(k, ke, &req);
+	ping_end(k, ke);
 	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
 		ret = -EFAULT;
 	return ret;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * sipdrv's tracepoints: a SIP loaded, a message handled, a fault, an
- * unload. For perf and bpftrace: "perf trace -e sipdrv:*",
+ * sipdrv's tracepoints: a SIP loaded, a message handled, a fault, a line a
+ * SIP logged, an unload. For perf and bpftrace: "perf trace -e sipdrv:*",
  * "bpftrace -e 'tracepoint:sipdrv:sipdrv_fault { printf(\"%s\\n\", str(args->what)); }'".
  */
 #undef TRACE_SYSTEM
@@ -85,6 +85,22 @@ TRACE_EVENT(sipdrv_fault,
 		__assign_str(what, what);
 	),
 	TP_printk("%s reason=%u: %s", __get_str(name), __entry->reason, __get_str(what))
+);
+
+/* Every line a SIP logs (sip_log, sip_printk), where the kernel log is rate-limited. */
+TRACE_EVENT(sipdrv_log,
+	TP_PROTO(const char *name, const char *text, u32 len),
+	TP_ARGS(name, text, len),
+	TP_STRUCT__entry(
+		__string(name, name)
+		__dynamic_array(char, text, len + 1)
+	),
+	TP_fast_assign(
+		__assign_str(name, name);
+		memcpy(__get_dynamic_array(text), text, len);
+		((char *)__get_dynamic_array(text))[len] = 0;
+	),
+	TP_printk("%s: %s", __get_str(name), __get_str(text))
 );
 
 #endif /* _SIPDRV_TRACE_H */

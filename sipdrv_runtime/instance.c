@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SIP instances (see instance.h): creation from a verified image, message
- * delivery (direct when idle, queued when busy), faults, and the helpers
- * drivers call, each checking again what the verifier proved (a helper is
- * the boundary: it never trusts an argument it can check cheaply).
+ * delivery (direct when idle, queued when busy), the interpreter engine,
+ * faults and teardown. The helpers drivers call are in helpers.c.
  */
 #include "platform.h"
-#include "instance.h"
+#include "instance_internal.h"
 #include "image_verify.h"
 #include "rewrite.h"
 #include "verifier.h"
-
-#define SIP_PREFIX_LEN		(SIP_NAME_LEN + 8)
 
 static const struct sip_limits default_limits = {
 	.fuel = SIP_DEFAULT_FUEL,
@@ -20,58 +17,7 @@ static const struct sip_limits default_limits = {
 	.grant_bytes = SIP_DEFAULT_GRANT,
 };
 
-struct sip_instance {
-	/* What every message reads first, together (a few cache lines). */
-	u32 state;			/* enum sip_state */
-	u32 pending;			/* deliveries announced and not yet run */
-	u32 rr;				/* next channel to look at */
-	u32 owner;
-	u32 nr_channels;		/* manifest.nr_channels */
-	/* engine->run, kept here: a run reads no engine table (another page) */
-	int (*run)(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
-	struct xheap *heap;
-	void *code[SIP_ENTRY__COUNT];
-	u64 engine_slot[SIP_ENTRY__COUNT][SIP_ENGINE_SLOT_BYTES / 8];
-	struct sip_endpoint *chans[SIP_MAX_CHANNELS];
-	struct sip_instance_stats stats;	/* runs: other handlers' (see sip_instance_stats) */
-	/* The rest. */
-	const struct sip_engine *engine;
-	u8 *data;
-	u8 *rodata;
-	u32 data_size, rodata_size;
-	sip_handle_t *slots;
-	u32 reason;			/* enum sip_fault_reason */
-	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
-	struct sip_defer defer;		/* runs what a sender must not (see drain) */
-	bool started;			/* sip_instance_start ran: a runner may be about */
-	u8 *grant;			/* granted memory (sip_grant), or NULL */
-	u64 grant_size;
-	struct sip_limits limits;	/* the kernel's ceilings, as given at creation */
-	char refusal[128];		/* the last budget a helper refused, for init's failure */
-	struct sip_grant_pool *grants;	/* what grants are charged to, or NULL */
-	void (*log)(struct sip_instance *si, const char *text, u32 len);
-	void *cookie;
-	struct sip_init_ctx init_ctx;
-	char name[SIP_NAME_LEN];
-	char prefix[SIP_PREFIX_LEN];	/* "sip NAME" for the log */
-	struct sip_manifest manifest;
-	char what[192];
-};
-
-/* One handler run: what the helpers it calls need. */
-struct sip_exec {
-	struct sip_run run;		/* first: helpers find it from sip_run_current() */
-	struct sip_instance *si;
-	struct sip_chmsg *mctx;	/* a message handler's context (NULL: other entries) */
-	void *taken_ptr;		/* the block last taken from a slot (sip_slot_xchg), */
-	sip_handle_t taken;		/* and its handle: found without a lookup */
-	u32 reason;			/* set by a helper that stops the instance */
-	char what[128];
-};
-
 static u32 alive;
-
-static void log_line(struct sip_instance *si, const char *fmt, ...) __printf(2, 3);
 
 void *sip_instance_engine_slot(struct sip_instance *si, u32 kind)
 {
@@ -83,424 +29,6 @@ u32 sip_instances_alive(void)
 	return sip_atomic_fetch_add32(&alive, 0);
 }
 
-static struct sip_exec *cur_exec(void)
-{
-	return (struct sip_exec *)sip_run_current();
-}
-
-/* The halt word after the SIP's read-only data (see rewrite.h). */
-static u32 *halt_word(struct sip_instance *si)
-{
-	return (u32 *)(si->rodata + sip_halt_word_off(si->rodata_size));
-}
-
-/*
- * A helper found something wrong: the instance stops, and none of its code
- * runs after this helper: the interpreter stops at once; native code
- * (SIP_RW_HALT_CHECK) tests the halt word when the helper returns and
- * returns, and so do its callers. Every helper refuses to act meanwhile.
- */
-static sip_noinline u64 exec_fail(struct sip_exec *ex, u32 reason, const char *what)
-{
-	if (!ex->reason) {
-		ex->reason = reason;
-		sip_snprintf(ex->what, sizeof(ex->what), "%s", what);
-	}
-	*halt_word(ex->si) = 1;	/* read by this task when the helper returns */
-	sip_run_abort(-EFAULT);
-	return 0;
-}
-
-static struct sip_endpoint *exec_chan(struct sip_exec *ex, u64 chan)
-{
-	return chan < ex->si->nr_channels ? ex->si->chans[chan] : NULL;
-}
-
-/* Is @p the run's message's block, taken by the SIP (sip_msg_block)? */
-static bool is_taken_msg_block(const struct sip_exec *ex, const void *p)
-{
-	const struct sip_chmsg *m = ex->mctx;
-
-	return p && m && p == m->ptr && !m->avail;
-}
-
-/*
- * Is @p the run's message block, lent, taken, and taken back by its lender
- * since (xheap_revoke: a request that timed out)? Its memory is still
- * there while the run lasts (the lender waits runs out), and the SIP did
- * nothing wrong: the helpers act as if it were gone (a send of it fails
- * with -ENOENT, a free does nothing, its size is 0), and the SIP goes on.
- */
-static sip_cold bool taken_back(const struct sip_exec *ex, const void *p)
-{
-	const struct sip_chmsg *m = ex->mctx;
-
-	return is_taken_msg_block(ex, p) && xheap_is_lent(m->block) &&
-	       !xheap_held(ex->si->heap, m->block, ex->si->owner);
-}
-
-/* The handle of the block at @ptr, which the instance must own. */
-static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
-{
-	struct sip_instance *si = ex->si;
-	void *p = (void *)(unsigned long)ptr;
-
-	/* Most often its message's block, taken and answered with. */
-	if (is_taken_msg_block(ex, p) && xheap_held(si->heap, ex->mctx->block, si->owner))
-		return ex->mctx->block;
-	if (p && p == ex->taken_ptr && xheap_held(si->heap, ex->taken, si->owner))
-		return ex->taken;
-	return xheap_handle_of(si->heap, p, si->owner);
-}
-
-/* ---- the helpers (SIP_HELPERS) ---- */
-
-#define HELPER(name) static u64 helper_##name(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
-#define UNUSED_ARGS(...) (void)r1, (void)r2, (void)r3, (void)r4, (void)r5
-#define EXEC_OR(ret)							\
-	struct sip_exec *ex = cur_exec();				\
-	UNUSED_ARGS();							\
-	if (ex->reason)							\
-		return (ret)
-
-HELPER(block_alloc)
-{
-	sip_handle_t h;
-	void *p;
-	EXEC_OR(0);
-
-	if (xheap_alloc(ex->si->heap, ex->si->owner, (u32)(r1 > ~0u ? 0 : r1), &h, &p))
-		return 0;
-	return (u64)(unsigned long)p;
-}
-
-HELPER(block_free)
-{
-	sip_handle_t h;
-	EXEC_OR(0);
-
-	if (!r1)
-		return 0;
-	h = exec_block(ex, r1);
-	if (!h && taken_back(ex, (void *)(unsigned long)r1))
-		return 0;
-	if (!h || xheap_free(ex->si->heap, ex->si->owner, h))
-		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_free of a block it does not own");
-	return 0;
-}
-
-HELPER(block_size)
-{
-	sip_handle_t h;
-	u32 size = 0;
-	EXEC_OR(0);
-
-	h = exec_block(ex, r1);
-	if (!h && taken_back(ex, (void *)(unsigned long)r1))
-		return 0;
-	if (!h || !xheap_ptr(ex->si->heap, h, ex->si->owner, &size))
-		return exec_fail(ex, SIP_REASON_HELPER, "sip_block_size of a block it does not own");
-	return size;
-}
-
-/* A send the contract refused: the SIP stops. */
-static sip_cold u64 send_refused(struct sip_exec *ex, struct sip_endpoint *ep, u64 chan, u64 tag,
-				 const char *why)
-{
-	char what[128];
-
-	sip_snprintf(what, sizeof(what), "contract %s, channel %llu, tag %llu: %s",
-		     sip_endpoint_contract(ep)->name, chan, tag, why);
-	return exec_fail(ex, SIP_REASON_CONTRACT, what);
-}
-
-/*
- * A send of the message's block that its transfer refused: the block was
- * not the SIP's as its message left it (sent or freed, and maybe another
- * at the same address since). Looked up properly, and sent again if found.
- */
-static sip_cold int send_looked_up(struct sip_exec *ex, struct sip_endpoint *ep, u32 tag,
-				   u64 arg0, u64 arg1, u64 ptr, const char **why)
-{
-	sip_handle_t h = exec_block(ex, ptr);
-
-	if (!h)
-		return -ENOENT;
-	return sip_channel_send_from_sip(ep, tag, arg0, arg1, h, why);
-}
-
-/*
- * A send that failed: a block taken back by its lender (quietly gone), a
- * message block renewed at the same address (sent again), a contract
- * refusal (the SIP stops), or an error for the SIP (full, closed, ...).
- * @as_taken: the block was the run's message's, taken (its pointer is the
- * message's). The channel's index is its end's user (sip_instance_attach).
- */
-static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u32 tag, u64 arg0,
-				u64 arg1, bool as_taken, int ret, const char *why)
-{
-	u64 chan = sip_endpoint_user(ep);
-
-	if (as_taken && (ret == -ENOENT || ret == -EPERM)) {
-		u64 ptr = (u64)(unsigned long)ex->mctx->ptr;
-
-		if (taken_back(ex, (void *)(unsigned long)ptr))
-			return (u64)-ENOENT;
-		ret = send_looked_up(ex, ep, tag, arg0, arg1, ptr, &why);
-		if (ret == -ENOENT || ret == -EPERM)
-			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
-	}
-	ex->si->stats.sends++;
-	if (ret == -EPROTO)
-		return send_refused(ex, ep, chan, tag, why);
-	if (ret)
-		ex->si->stats.send_errors++;
-	return (u64)(s64)ret;
-}
-
-/* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
-static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
-{
-	struct sip_endpoint *ep;
-	sip_handle_t h = 0;
-	const char *why sip_noinit;	/* set by a refusal */
-	bool as_taken = false;
-	int ret;
-	EXEC_OR((u64)-EPIPE);
-
-	ep = exec_chan(ex, r1);
-	if (!ep)
-		return (u64)-EPIPE;
-	if (is_taken_msg_block(ex, (void *)(unsigned long)r5)) {
-		/* The transfer checks that it still holds it (exec_block would too). */
-		h = ex->mctx->block;
-		as_taken = true;
-	} else if (r5) {
-		h = exec_block(ex, r5);
-		if (!h)
-			return exec_fail(ex, SIP_REASON_HELPER, "sip_send of a block it does not own");
-	}
-	ret = sip_channel_send_from_sip(ep, (u32)r2, r3, r4, h, &why);
-	if (likely(!ret)) {
-		ex->si->stats.sends++;
-		return 0;
-	}
-	return send_failed(ex, ep, (u32)r2, r3, r4, as_taken, ret, why);
-}
-
-HELPER(msg_block)
-{
-	struct sip_chmsg *m;
-	void *p;
-	EXEC_OR(0);
-
-	/* The same as the JIT engine's inline version (see instance.h). */
-	m = ex->mctx;
-	if (!m)
-		return 0;
-	p = m->avail;
-	m->avail = NULL;
-	/* The block is the SIP's since the send; only the SIP can give it away. */
-	return (u64)(unsigned long)p;
-}
-
-HELPER(slot_xchg)
-{
-	struct sip_instance *si;
-	sip_handle_t h = 0, old;
-	void *p;
-	EXEC_OR(0);
-
-	si = ex->si;
-	if (r1 >= si->manifest.nr_slots)
-		return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a slot the manifest does not declare");
-	if (r2) {
-		h = exec_block(ex, r2);
-		if (!h && !taken_back(ex, (void *)(unsigned long)r2))
-			return exec_fail(ex, SIP_REASON_HELPER, "sip_slot_xchg of a block it does not own");
-	}
-	old = si->slots[r1];
-	si->slots[r1] = h;
-	p = old ? xheap_ptr(si->heap, old, si->owner, NULL) : NULL;
-	if (p) {	/* the block the driver now holds: found without a lookup */
-		ex->taken = old;
-		ex->taken_ptr = p;
-	}
-	return (u64)(unsigned long)p;
-}
-
-HELPER(chan)
-{
-	EXEC_OR(0);
-
-	return r1 < ex->si->nr_channels ? r1 : 0;
-}
-
-HELPER(log)
-{
-	char text[256];
-	u32 n = r2 < sizeof(text) ? (u32)r2 : sizeof(text) - 1;
-	EXEC_OR(0);
-
-	/* The verifier proved [r1, r1 + r2) readable; still copy no more than we print. */
-	memcpy(text, (const void *)(unsigned long)r1, n);
-	text[n] = 0;
-	if (ex->si->log)
-		ex->si->log(ex->si, text, n);
-	return n;
-}
-
-HELPER(time_ns)
-{
-	UNUSED_ARGS();
-	return sip_time_ns();
-}
-
-HELPER(abort)
-{
-	char what[64];
-	EXEC_OR(0);
-
-	sip_snprintf(what, sizeof(what), "the driver called sip_abort(%lld)", (long long)r1);
-	return exec_fail(ex, SIP_REASON_ABORT, what);
-}
-
-/* Device resources come with the PCI class (later); none is granted yet. */
-HELPER(no_resource)
-{
-	EXEC_OR((u64)-ENODEV);
-
-	return (u64)-ENODEV;
-}
-#define helper_io_read helper_no_resource
-#define helper_io_write helper_no_resource
-#define helper_irq_ack helper_no_resource
-#define helper_dma_addr helper_no_resource
-
-/* Charges @bytes of granted memory to the pool; false when over its limit. */
-static bool grant_charge(struct sip_grant_pool *pool, u64 bytes)
-{
-	u64 used;
-
-	if (!pool)
-		return true;
-	used = sip_load_acquire(&pool->used);
-	for (;;) {
-		u64 seen;
-
-		if (bytes > pool->limit || used > pool->limit - bytes)
-			return false;
-		seen = sip_atomic_cmpxchg64(&pool->used, used, used + bytes);
-		if (seen == used)
-			return true;
-		used = seen;
-	}
-}
-
-static void grant_uncharge(struct sip_grant_pool *pool, u64 bytes)
-{
-	if (pool && bytes)
-		sip_atomic_fetch_add64(&pool->used, (u64)-bytes);
-}
-
-/*
- * Granted memory: once, in init (which runs where it may sleep), within the
- * SIP's ceiling and the pool's. Refused with -EDQUOT over either, -ENOMEM
- * when the memory is not there (the allocation gives up rather than call
- * the OOM killer).
- */
-HELPER(grant)
-{
-	struct sip_instance *si;
-	EXEC_OR((u64)-EPERM);
-
-	si = ex->si;
-	if (si->grant)
-		return (u64)-EEXIST;
-	if (!r1 || (r1 & (XHEAP_PAGE - 1)))
-		return (u64)-EINVAL;
-	if (r1 > si->limits.grant_bytes || !grant_charge(si->grants, r1)) {
-		sip_snprintf(si->refusal, sizeof(si->refusal),
-			     "sip_grant(%llu MiB) refused: over the budget of granted memory (%llu MiB, %llu in use)",
-			     r1 >> 20, (si->grants ? si->grants->limit : si->limits.grant_bytes) >> 20,
-			     (si->grants ? sip_load_acquire(&si->grants->used) : 0) >> 20);
-		log_line(si, "%s", si->refusal);
-		return (u64)-EDQUOT;
-	}
-	si->grant = sip_region_alloc_noretry((unsigned long)r1);
-	if (!si->grant) {
-		grant_uncharge(si->grants, r1);
-		sip_snprintf(si->refusal, sizeof(si->refusal),
-			     "sip_grant(%llu MiB) refused: out of memory", r1 >> 20);
-		log_line(si, "%s", si->refusal);
-		return (u64)-ENOMEM;
-	}
-	si->grant_size = r1;
-	return 0;
-}
-
-/*
- * Copies between granted memory and a block the SIP owns; both ranges are
- * checked here (the verifier cannot know them): -ERANGE when either falls
- * outside, -ENOMEM when nothing was granted.
- */
-static u64 grant_copy(struct sip_exec *ex, u64 goff, u64 ptr, u64 boff, u64 len, bool to_grant)
-{
-	struct sip_instance *si = ex->si;
-	sip_handle_t h = exec_block(ex, ptr);
-	u32 bsize = 0;
-	u8 *b;
-
-	if (!h && taken_back(ex, (void *)(unsigned long)ptr))
-		return (u64)-ENOENT;
-	if (!h || !(b = xheap_ptr(si->heap, h, si->owner, &bsize)))
-		return exec_fail(ex, SIP_REASON_HELPER, "granted-memory copy with a block it does not own");
-	if (!si->grant)
-		return (u64)-ENOMEM;
-	if (goff > si->grant_size || len > si->grant_size - goff || boff > bsize || len > bsize - boff)
-		return (u64)-ERANGE;
-	if (to_grant)
-		memcpy(si->grant + goff, b + boff, len);
-	else
-		memcpy(b + boff, si->grant + goff, len);
-	return 0;
-}
-
-HELPER(grant_read)
-{
-	EXEC_OR((u64)-EPERM);
-
-	return grant_copy(ex, r1, r2, r3, r4, false);
-}
-
-HELPER(grant_write)
-{
-	EXEC_OR((u64)-EPERM);
-
-	return grant_copy(ex, r1, r2, r3, r4, true);
-}
-
-HELPER(trap)
-{
-	EXEC_OR(0);
-
-	if (r1 == SIP_TRAP_FUEL)
-		return exec_fail(ex, SIP_REASON_FUEL, "a handler ran out of fuel (a loop ran too long)");
-	return exec_fail(ex, SIP_REASON_EXEC, "trap");
-}
-
-/* Indexed by helper number; the trap sits right after the last one. */
-static const sip_helper_fn helper_fns[SIP_HELPER__END + 1] = {
-#define FN(nr, name, ...) [nr] = helper_##name,
-	SIP_HELPERS(FN)
-#undef FN
-	[SIP_HELPER__END] = helper_trap,
-};
-
-const sip_helper_fn *sip_helper_functions(void)
-{
-	return helper_fns;
-}
 
 static s64 interp_encode(void *cookie, u32 nr)
 {
@@ -513,7 +41,7 @@ static s64 interp_encode(void *cookie, u32 nr)
 /* ---- the interpreter engine ---- */
 
 static const struct sip_helper_table interp_helpers = {
-	.fns = helper_fns,
+	.fns = sip_helper_fns,
 	.count = SIP_HELPER__END + 1,
 };
 
@@ -565,7 +93,7 @@ const struct sip_engine sip_engine_interp = {
 
 /* ---- stopping ---- */
 
-static void log_line(struct sip_instance *si, const char *fmt, ...)
+void sip_instance_log(struct sip_instance *si, const char *fmt, ...)
 {
 	char text[256];
 	va_list ap;
@@ -602,7 +130,7 @@ static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *
 	si->reason = reason;
 	si->stats.faults++;
 	sip_snprintf(si->what, sizeof(si->what), "%s", what);
-	log_line(si, "stopped: %s", what);
+	sip_instance_log(si, "stopped: %s", what);
 	sip_trace_fault(si->name, reason, si->what);
 	teardown(si);
 }
@@ -1183,7 +711,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	sip_free(si->stack);
 	sip_region_free(si->grant, (unsigned long)si->grant_size);
 	if (si->grant)
-		grant_uncharge(si->grants, si->grant_size);
+		sip_grant_uncharge(si->grants, si->grant_size);
 	sip_free(si);
 	sip_atomic_fetch_add32(&alive, (u32)-1);
 }

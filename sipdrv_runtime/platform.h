@@ -288,6 +288,13 @@ void *sip_region_alloc_noretry(unsigned long size);
 u64 sip_time_ns(void);
 
 /*
+ * The CRC-32 of IEEE 802.3 (zlib's crc32(), reflected, inverted before and
+ * after) of @len bytes at @p, going on from @crc, the CRC of what came
+ * before (0 to start). Kernel: crc32_le; user space: a table.
+ */
+u32 sip_crc32(u32 crc, const void *p, unsigned long len);
+
+/*
  * Around every handler run: in the kernel, preemption is off while a SIP
  * runs (its per-CPU current run must stay put; handlers never sleep).
  */

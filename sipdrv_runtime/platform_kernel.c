@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The platform shim for sipdrv.ko: kernel allocation, nesting, deferred work. */
+/* The platform shim for sipdrv.ko: kernel allocation, nesting, deferred work, CRC-32. */
+#include <linux/crc32.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -94,6 +95,11 @@ void sip_region_free(void *ptr, unsigned long size)
 u64 sip_time_ns(void)
 {
 	return ktime_get_ns();
+}
+
+u32 sip_crc32(u32 crc, const void *p, unsigned long len)
+{
+	return ~crc32_le(~crc, p, len);
 }
 
 void sip_log_text(const char *prefix, const char *text, u32 len)

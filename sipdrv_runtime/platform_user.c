@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The platform shim for user space: libc allocation, a thread's current run. */
+/* The platform shim for user space: libc allocation, a thread's current run, CRC-32. */
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -57,6 +57,34 @@ u64 sip_time_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+/* The reflected polynomial of CRC-32 (IEEE 802.3), as the kernel's crc32_le. */
+#define CRC32_POLY_LE 0xedb88320u
+
+static u32 crc32_table[256];
+static pthread_once_t crc32_once = PTHREAD_ONCE_INIT;
+
+static void crc32_init(void)
+{
+	u32 i, k, c;
+
+	for (i = 0; i < 256; i++) {
+		for (c = i, k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ CRC32_POLY_LE : c >> 1;
+		crc32_table[i] = c;
+	}
+}
+
+u32 sip_crc32(u32 crc, const void *p, unsigned long len)
+{
+	const u8 *b = p;
+
+	pthread_once(&crc32_once, crc32_init);
+	crc = ~crc;
+	while (len--)
+		crc = crc32_table[(crc ^ *b++) & 0xff] ^ (crc >> 8);
+	return ~crc;
 }
 
 void sip_exec_enter(void)

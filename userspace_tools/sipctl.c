@@ -822,6 +822,87 @@ static int cmd_ping(int argc, char **argv)
 	return req.errors ? 1 : 0;
 }
 
+/*
+ * One PING with a file's bytes (or none) and its echo: the echo's arguments
+ * on stdout, its block into a file. For testing a ping server's answers.
+ */
+static int cmd_exchange(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL;
+	struct sipdrv_exchange req;
+	char name[SIPDRV_NAME_LEN];
+	static u8 buf[1 << 20];
+	u32 chan = 0, size = 0;
+	void *data = NULL;
+	FILE *f;
+	int i, fd, ret;
+
+	memset(&req, 0, sizeof(req));
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--in") && i + 1 < argc)
+			in = argv[++i];
+		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--arg0") && i + 1 < argc)
+			req.args[0] = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--arg1") && i + 1 < argc)
+			req.args[1] = strtoull(argv[++i], NULL, 0);
+		else
+			argc = 0;
+	}
+	if (argc < 2) {
+		err("exchange: usage: exchange NAME[:CHAN] [--in FILE] [--out FILE] [--arg0 N] [--arg1 N]");
+		return 2;
+	}
+	if (strchr(argv[1], ':')) {
+		if (split_endpoint(argv[1], name, &chan)) {
+			err("exchange: bad SIP:CHANNEL '%s'", argv[1]);
+			return 2;
+		}
+	} else if (strlen(argv[1]) < sizeof(name)) {
+		strcpy(name, argv[1]);
+	}
+	if (fill_target(&req.target, name, "exchange"))
+		return 2;
+	if (in) {
+		data = read_file(in, &size);
+		if (!data)
+			return 1;
+		if (size > sizeof(buf)) {
+			err("exchange: %s: %u bytes, more than a block holds (%zu)", in, size,
+			    sizeof(buf));
+			free(data);
+			return 1;
+		}
+		memcpy(buf, data, size);
+		free(data);
+	}
+	req.chan = chan;
+	req.data = (unsigned long)buf;
+	req.size = size;
+	req.cap = sizeof(buf);
+	fd = module_open();
+	if (fd < 0)
+		return 1;
+	ret = ioctl(fd, SIPDRV_IOC_EXCHANGE, &req);
+	close(fd);
+	if (ret)
+		return ioctl_failed("exchange", errno == EPROTO ? "that channel does not serve sipdrv.ping" :
+				    errno == ENOENT ? "no SIP of that name is loaded" :
+				    errno == ETIMEDOUT ? "no answer within a second" :
+				    errno == EPIPE ? "the channel closed without an answer" : NULL);
+	printf("echo: arg0 %llu arg1 %lld, block %u bytes\n", req.args[0], (long long)req.args[1],
+	       req.reply_size);
+	if (out) {
+		f = fopen(out, "wb");
+		if (!f || fwrite(buf, 1, req.reply_size, f) != req.reply_size || fclose(f)) {
+			err("exchange: cannot write %s: %s", out, strerror(errno));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int cmd_info(int argc, char **argv)
 {
 	bool json = has_flag(&argc, argv, "--json");
@@ -873,6 +954,8 @@ static const struct command commands[] = {
 	{ "connect", "CLIENT:CHAN SERVER:CHAN", "connect two drivers' channels", cmd_connect },
 	{ "ping", "NAME[:CHAN] [--count N] [--size B]", "round trips from the kernel to a ping server",
 	  cmd_ping },
+	{ "exchange", "NAME[:CHAN] [--in F] [--out F]",
+	  "one ping with F's bytes: the echo's arguments, its block into F", cmd_exchange },
 	{ "info", "[--json]", "module-wide counters: SIPs, instances, exchange heap", cmd_info },
 	{ "help", "", "show this help", cmd_help },
 };

@@ -7,6 +7,7 @@
  */
 #include "venv.h"
 #include "disasm.h"
+#include "printk_fmt.h"
 
 #define WIDEN_AFTER 64		/* loop-head visits explored exactly before widening */
 #define MAX_THRESHOLDS 256
@@ -15,7 +16,7 @@
 #define MAX_KEPT_PER_LOOP 256	/* at a loop head: each path's turns, until widened */
 #define MAX_COMPARES (4ull << 20)	/* state comparisons, over the whole run */
 #define MAX_PTR_OFF VPTR_OFF_MAX
-#define MAX_MEM_ARG 65536	/* bytes a helper may be asked to read or write */
+#define MAX_MEM_ARG SIP_MEM_ARG_MAX	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
 #define MSG_BLOCK_SIZE_OFF 32	/* struct sip_msg's block_size */
 
@@ -1421,12 +1422,18 @@ static const char *const entry_names[] = {
 	[SIP_ENTRY_EXIT] = "an exit",
 };
 
-/* Memory [p, p + size) a helper reads (or writes). */
+/*
+ * Memory [p, p + size) a helper reads (SIP_ARG_MEM_RO), reads and writes
+ * (_RW), or fills (_WO: every byte of it, whatever the call returns). A
+ * size in [umin, umax] must fit at umax; a fill writes at least umin bytes,
+ * and may write any of the rest.
+ */
 static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 pregno, u8 sregno,
-			    bool write, const char *name)
+			    u8 kind, const char *name)
 {
 	/* Copies: growing the frame below may move the registers. */
 	struct vreg pv = *reg(st, pregno), sv = *reg(st, sregno), *p = &pv, *s = &sv;
+	bool reads = kind != SIP_ARG_MEM_WO, writes = kind != SIP_ARG_MEM_RO;
 	struct vframe *fr;
 	u64 span;
 	s64 o, i;
@@ -1448,27 +1455,97 @@ static int check_helper_mem(struct venv *env, struct vstate *st, u32 pc, u8 preg
 		ret = stack_range(env, st, pc, p, 0, s->umax, &o, &span, &fr);
 		if (ret)
 			return ret;
-		for (i = o; i < o + (s64)span; i++) {
-			if (write)
-				continue;
+		for (i = o; reads && i < o + (s64)span; i++) {
 			if (*byte_of(fr, i) == VB_INVALID)
 				return verr(env, pc, "%s reads uninitialised stack (off %lld, size %llu)",
 					    name, (long long)o, s->umax);
 			if (*byte_of(fr, i) == VB_SPILL && slot_of(fr, i)->spill.type != VT_SCALAR)
 				return verr(env, pc, "pointer leak: %s would read a spilled pointer", name);
 		}
-		if (write)
+		if (!writes)
+			return 0;
+		if (kind == SIP_ARG_MEM_RW) {
+			/* Every byte was written already (read above): it stays a number. */
 			stack_clobber(fr, o, span, s->umax);
+			return 0;
+		}
+		/*
+		 * A fill may reach any byte of the span, so no spill there
+		 * survives; only [smax, smin + umin) is written on every path.
+		 */
+		stack_clobber(fr, o, span, 0);
+		stack_clobber(fr, o, span - s->umax + s->umin, s->umin);
 		return 0;
 	case VT_DATA:
 	case VT_RODATA:
 	case VT_BLOCK:
-		return check_region(env, st, pc, p, 0, s->umax, write ? ACC_WRITE : ACC_READ,
+		return check_region(env, st, pc, p, 0, s->umax, writes ? ACC_WRITE : ACC_READ,
 				    vreg_is_const(s) ? 0 : s->id);
 	default:
 		return verr(env, pc, "argument %u of %s (%s: %s) must point to memory", pregno, name,
 			    regname(pregno), vtype_name(p->type));
 	}
+}
+
+/* The register holding the size of memory argument @i: the next SIP_ARG_SIZE. */
+static u8 mem_size_regno(const struct helper_proto *h, u32 i)
+{
+	while (++i < 5 && h->args[i] != SIP_ARG_SIZE)
+		;
+	return (u8)(i + 1);
+}
+
+/*
+ * A format (SIP_ARG_FMT) in @regno: a constant pointer to a format in the
+ * read-only data, whose bytes the verifier has (they never change), parsed
+ * as the helper will parse it; then the arguments after it, one per
+ * conversion: a number (a channel handle is one too), or for %s a pointer
+ * into the read-only data (the helper prints up to a NUL or its end).
+ */
+static int check_format(struct venv *env, struct vstate *st, u32 pc, u8 regno, const char *name)
+{
+	const struct vreg *f = reg(st, regno);
+	const u32 size = env->prog->rodata_const;
+	struct sip_pf pf;
+	char why[128];
+	u32 k;
+
+	if (f->type != VT_RODATA || f->smin != f->smax)
+		return verr(env, pc, "argument %u of %s (%s: %s) must be a constant string in read-only data (a string literal)",
+			    regno, name, regname(regno), vtype_name(f->type));
+	if (!env->prog->rodata || !size)
+		return verr(env, pc, "%s: the read-only data's bytes are not known here: the format cannot be checked",
+			    name);
+	if (f->smin < 0 || f->smin >= size)
+		return verr(env, pc, "%s: the format (off %lld) is outside the read-only data (size %u)",
+			    name, (long long)f->smin, size);
+	if (sip_pf_parse((const char *)env->prog->rodata + f->smin, size - (u32)f->smin, &pf, why,
+			 sizeof(why)))
+		return verr(env, pc, "%s: format: %s", name, why);
+	for (k = 0; k < pf.nr; k++) {
+		u8 a = (u8)(regno + 1 + k);
+		const struct vreg *r = reg(st, a);
+		char conv = pf.conv[k].conv;
+
+		if (r->type == VT_GONE)
+			return report_gone(env, pc, a, r);
+		if (r->type == VT_NOT_INIT)
+			return verr(env, pc, "%s: the format's conversion %u (%%%c) prints %s, which is not set",
+				    name, k + 1, conv, regname(a));
+		if (pf.conv[k].kind != SIP_PF_STR) {
+			if (r->type != VT_SCALAR && r->type != VT_CHAN)
+				return verr(env, pc, "pointer leak: %s: conversion %u (%%%c) would print %s (%s) as a number",
+					    name, k + 1, conv, regname(a), vtype_name(r->type));
+			continue;
+		}
+		if (r->type != VT_RODATA)
+			return verr(env, pc, "%s: conversion %u (%%s) prints a string of the read-only data, not %s (%s)",
+				    name, k + 1, regname(a), vtype_name(r->type));
+		if (r->smin < 0 || r->smax >= (s64)size)
+			return verr(env, pc, "%s: conversion %u (%%s): %s may point outside the read-only data (off [%lld, %lld], size %u)",
+				    name, k + 1, regname(a), (long long)r->smin, (long long)r->smax, size);
+	}
+	return 0;
 }
 
 static int check_block_arg(struct venv *env, struct vstate *st, u32 pc, u8 regno, bool nullable,
@@ -1612,8 +1689,8 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		u8 regno = (u8)(i + 1);
 		struct vreg *r = reg(st, regno);
 
-		if (h->args[i] == SIP_ARG_SIZE)
-			continue;	/* checked with its memory argument */
+		if (h->args[i] == SIP_ARG_SIZE || h->args[i] == SIP_ARG_FMT_ARG)
+			continue;	/* checked with its memory argument, or its format */
 		if (r->type == VT_GONE)
 			return report_gone(env, pc, regno, r);
 		if (r->type == VT_NOT_INIT)
@@ -1636,8 +1713,15 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 			break;
 		case SIP_ARG_MEM_RO:
 		case SIP_ARG_MEM_RW:
-			ret = check_helper_mem(env, st, pc, regno, regno + 1,
-					       h->args[i] == SIP_ARG_MEM_RW, h->name);
+			ret = check_helper_mem(env, st, pc, regno, mem_size_regno(h, i),
+					       h->args[i], h->name);
+			if (ret)
+				return ret;
+			break;
+		case SIP_ARG_MEM_WO:
+			break;	/* after every read: a fill must not make a source look written */
+		case SIP_ARG_FMT:
+			ret = check_format(env, st, pc, regno, h->name);
 			if (ret)
 				return ret;
 			break;
@@ -1669,6 +1753,14 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		}
 	}
 
+	for (i = 0; i < 5; i++) {
+		if (h->args[i] != SIP_ARG_MEM_WO)
+			continue;
+		ret = check_helper_mem(env, st, pc, (u8)(i + 1), mem_size_regno(h, i), h->args[i],
+				       h->name);
+		if (ret)
+			return ret;
+	}
 	if (nr == SIP_HELPER_send) {
 		ret = check_send_tag(env, st, pc);
 		if (ret)
@@ -1737,6 +1829,17 @@ static int check_helper_call(struct venv *env, struct vstate *st, u32 pc, const 
 		vreg_not_init(r0);
 		r0->type = VT_CHAN;
 		r0->chans = (u16)(1u << chan_index);
+		break;
+	case SIP_RET_ERR:
+		vreg_unknown(r0);
+		r0->smin = SEND_ERR_MIN;
+		r0->smax = 0;
+		vreg_sync(r0);
+		break;
+	case SIP_RET_U32:
+		vreg_unknown(r0);
+		r0->umax = U32_MAX_;
+		vreg_sync(r0);
 		break;
 	default:
 		vreg_unknown(r0);

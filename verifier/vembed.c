@@ -605,6 +605,42 @@ static bool check_rec(struct judge *j, const struct rec *r)
 	return check_refs(j);
 }
 
+/* The helpers' argument types (SIP_HELPERS): which fill memory, and their sizes. */
+static const u8 helper_args[SIP_HELPER__END][5] = {
+#define ARGS_(nr, a1, a2, a3, a4, a5, ...) [nr] = { a1, a2, a3, a4, a5 },
+#define ARGS(nr, nm, ctype, params, r, ...) ARGS_(nr, __VA_ARGS__)
+	SIP_HELPERS(ARGS)
+#undef ARGS
+#undef ARGS_
+};
+
+/*
+ * A helper call writes what its prototype says it fills or changes
+ * (SIP_ARG_MEM_WO, _RW): all of [p, p + size), whatever it returns.
+ */
+static void note_helper_writes(struct sip_vembed *e, const struct sip_vconcrete *c, u32 nr)
+{
+	u32 i, k;
+	u64 b;
+
+	if (nr >= SIP_HELPER__END)
+		return;
+	for (i = 0; i < 5; i++) {
+		if (helper_args[nr][i] != SIP_ARG_MEM_WO && helper_args[nr][i] != SIP_ARG_MEM_RW)
+			continue;
+		for (k = i + 1; k < 5 && helper_args[nr][k] != SIP_ARG_SIZE; k++)
+			;
+		if (k == 5 || c->regs[k + 1] > STACK_BYTES)
+			continue;
+		for (b = 0; b < c->regs[k + 1]; b++) {
+			u64 dist = c->stack_top - (c->regs[i + 1] + b);
+
+			if (dist && dist <= STACK_BYTES)
+				e->written[dist] = 1;
+		}
+	}
+}
+
 /* What the instruction at c->pc writes to the stack: those bytes are written. */
 static void note_writes(struct sip_vembed *e, const struct sip_vconcrete *c)
 {
@@ -622,6 +658,9 @@ static void note_writes(struct sip_vembed *e, const struct sip_vconcrete *c)
 		addr = c->regs[insn->dst] + insn->off;
 		size = sizes[SIP_SIZE(insn->code) >> 3];
 		break;
+	case SIP_FMT_CALL:
+		note_helper_writes(e, c, (u32)insn->imm);
+		return;
 	case SIP_FMT_CALL_LOCAL:	/* the callee's frame starts unwritten */
 		addr = c->stack_top - (u64)(c->depth + 2) * SIP_STACK_SIZE;
 		for (i = 0; i < SIP_STACK_SIZE; i++)

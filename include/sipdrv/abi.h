@@ -60,15 +60,37 @@ enum sip_arg_type {
 	SIP_ARG_NONE,		/* not an argument */
 	SIP_ARG_SCALAR,		/* any initialised scalar */
 	SIP_ARG_CONST,		/* a scalar known when verifying (slot, channel index) */
-	SIP_ARG_MEM_RO,		/* readable memory; the next argument is its size */
-	SIP_ARG_MEM_RW,		/* writable memory; the next argument is its size */
-	SIP_ARG_SIZE,		/* the size of the preceding memory argument */
+	/*
+	 * Memory [p, p + size) the driver may reach (its stack, private data,
+	 * an owned block; read-only data for reading), its size the next
+	 * SIP_ARG_SIZE argument: two memory arguments may share one size.
+	 */
+	SIP_ARG_MEM_RO,		/* read by the helper: initialised */
+	SIP_ARG_MEM_RW,		/* read and written by the helper: initialised, writable */
+	SIP_ARG_SIZE,		/* the size of the memory arguments before it */
 	SIP_ARG_BLOCK,		/* an owned exchange block, still owned afterwards */
 	SIP_ARG_BLOCK_FREE,	/* an owned block or NULL, released by the call */
 	SIP_ARG_BLOCK_SEND,	/* an owned block or NULL, released when the call returns 0 */
 	SIP_ARG_CHAN,		/* a channel handle */
 	SIP_ARG_CTX,		/* the handler's context (r1 at entry) */
+	/*
+	 * Memory the helper fills: every byte of [p, p + size) is written,
+	 * even when the call fails, so it need not be initialised before.
+	 */
+	SIP_ARG_MEM_WO,
+	/*
+	 * A format (sip_printk): a constant pointer into read-only data, where
+	 * the verifier finds a NUL-terminated format it can parse; each
+	 * SIP_ARG_FMT_ARG after it is checked against its conversion (a
+	 * number; for %s a string in read-only data), and those the format
+	 * does not use are not read.
+	 */
+	SIP_ARG_FMT,
+	SIP_ARG_FMT_ARG,
 };
+
+/* The most bytes a memory argument (SIP_ARG_MEM_*) may span. */
+#define SIP_MEM_ARG_MAX		65536
 
 enum sip_ret_type {
 	SIP_RET_SCALAR,		/* a scalar */
@@ -76,6 +98,8 @@ enum sip_ret_type {
 	SIP_RET_BLOCK_OR_NULL,	/* a newly owned block, or NULL */
 	SIP_RET_BLOCK_SIZE,	/* the size of the SIP_ARG_BLOCK argument */
 	SIP_RET_CHAN,		/* a channel handle */
+	SIP_RET_ERR,		/* 0 or -errno: in [-4095, 0] */
+	SIP_RET_U32,		/* a number in [0, 2^32 - 1] */
 };
 
 /*
@@ -150,7 +174,46 @@ typedef u32 sip_chan_t;
 	X(17, grant_write, long, (u64 goff, void *block, u64 boff, u64 len), \
 	  SIP_RET_SCALAR, _A4(SIP_ARG_SCALAR, SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_SCALAR), \
 	  SIP_ANY_ENTRY,						\
-	  "copy r4 bytes of the block at r3 into granted memory at r1")
+	  "copy r4 bytes of the block at r3 into granted memory at r1")	\
+	/* Copies and fills of memory the verifier proves: any two regions. */	\
+	X(18, memcpy, long, (void *dst, const void *src, u64 len),	\
+	  SIP_RET_ERR, _A3(SIP_ARG_MEM_WO, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "copy r3 bytes from r2 to r1 (they may overlap); returns 0")	\
+	X(19, memset, long, (void *dst, u64 c, u64 len),		\
+	  SIP_RET_ERR, _A3(SIP_ARG_MEM_WO, SIP_ARG_SCALAR, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "fill r3 bytes at r1 with the byte r2; returns 0")		\
+	/* A block at an offset checked when the call runs: -ERANGE outside. */	\
+	X(20, block_read, long, (void *block, u64 off, void *dst, u64 len), \
+	  SIP_RET_ERR, _A4(SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_MEM_WO, SIP_ARG_SIZE), \
+	  SIP_ANY_ENTRY,						\
+	  "copy r4 bytes of the block at offset r2 to r3 (zeroed when it fails)") \
+	X(21, block_write, long, (void *block, u64 off, const void *src, u64 len), \
+	  SIP_RET_ERR, _A4(SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE), \
+	  SIP_ANY_ENTRY,						\
+	  "copy r4 bytes at r3 into the block at offset r2")		\
+	X(22, block_copy, long, (void *dst, u64 doff, void *src, u64 soff, u64 len), \
+	  SIP_RET_ERR, SIP_ARG_BLOCK, SIP_ARG_SCALAR, SIP_ARG_BLOCK,	\
+	  SIP_ARG_SCALAR, SIP_ARG_SCALAR, SIP_ANY_ENTRY,		\
+	  "copy r5 bytes of block r3 at offset r4 into block r1 at offset r2") \
+	/* Granted memory and memory the verifier proves. */		\
+	X(23, grant_load, long, (u64 goff, void *dst, u64 len),	\
+	  SIP_RET_ERR, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_WO, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "copy r3 bytes of granted memory at r1 to r2 (zeroed when it fails)") \
+	X(24, grant_store, long, (u64 goff, const void *src, u64 len),	\
+	  SIP_RET_ERR, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "copy r3 bytes at r2 into granted memory at r1")		\
+	X(25, crc32, u32, (u32 crc, const void *buf, u64 len),		\
+	  SIP_RET_U32, _A3(SIP_ARG_SCALAR, SIP_ARG_MEM_RO, SIP_ARG_SIZE),	\
+	  SIP_ANY_ENTRY,						\
+	  "the CRC-32 of r3 bytes at r2, going on from r1 (0 to start), as zlib's crc32()") \
+	X(26, printk, long, (const char *fmt, u64 a0, u64 a1, u64 a2, u64 a3), \
+	  SIP_RET_SCALAR, SIP_ARG_FMT, SIP_ARG_FMT_ARG, SIP_ARG_FMT_ARG,	\
+	  SIP_ARG_FMT_ARG, SIP_ARG_FMT_ARG, SIP_ANY_ENTRY,		\
+	  "log a line: the format at r1 with r2-r5; returns its length")
 
 enum sip_helper_id {
 	SIP_HELPER_NONE = 0,

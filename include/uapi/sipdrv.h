@@ -54,6 +54,13 @@
  *	Stops early (ok + errors < count) at a ping not answered within a
  *	second; -EINTR at a signal, -ENODEV when the SIP is being unloaded.
  *	Holds no global lock while it waits.
+ * SIPDRV_IOC_EXCHANGE (struct sipdrv_exchange, in/out; CAP_SYS_ADMIN)
+ *	One PING on a SIP's ping channel with the caller's arguments and
+ *	bytes (size of them at data; 0: no block), and its answer: the
+ *	ECHO's arguments, and its block copied back to data (at most cap
+ *	bytes; reply_size says how many it had). For testing what a ping
+ *	server answers, byte for byte. -ETIMEDOUT when nothing comes back
+ *	within a second, -EPIPE when the channel closed instead.
  */
 #ifndef _UAPI_SIPDRV_H
 #define _UAPI_SIPDRV_H
@@ -181,6 +188,18 @@ struct sipdrv_ping {
 					 * answered within a second, and the rest not sent */
 };
 
+struct sipdrv_exchange {
+	struct sipdrv_target target;	/* in */
+	__u32 chan;			/* in: the SIP's channel (it must serve sipdrv.ping) */
+	__u32 flags;			/* in: must be zero */
+	__u64 args[2];			/* in: the PING's arguments; out: the ECHO's */
+	__u64 data;			/* in: a user buffer: the bytes sent, then the answer's */
+	__u32 size;			/* in: bytes to send (0: no block) */
+	__u32 cap;			/* in: room at data for the answer's block */
+	__u32 reply_size;		/* out: the answer's block size (0: none) */
+	__u32 reserved;			/* in: must be zero */
+};
+
 #define SIPDRV_IOC_INFO		_IOWR(SIPDRV_IOC_MAGIC, 0x01, struct sipdrv_info)
 #define SIPDRV_IOC_LOAD		_IOWR(SIPDRV_IOC_MAGIC, 0x02, struct sipdrv_load)
 #define SIPDRV_IOC_UNLOAD	_IOW(SIPDRV_IOC_MAGIC, 0x03, struct sipdrv_target)
@@ -188,5 +207,6 @@ struct sipdrv_ping {
 #define SIPDRV_IOC_STATS	_IOWR(SIPDRV_IOC_MAGIC, 0x05, struct sipdrv_stats)
 #define SIPDRV_IOC_CONNECT	_IOW(SIPDRV_IOC_MAGIC, 0x06, struct sipdrv_connect)
 #define SIPDRV_IOC_PING		_IOWR(SIPDRV_IOC_MAGIC, 0x07, struct sipdrv_ping)
+#define SIPDRV_IOC_EXCHANGE	_IOWR(SIPDRV_IOC_MAGIC, 0x08, struct sipdrv_exchange)
 
 #endif /* _UAPI_SIPDRV_H */

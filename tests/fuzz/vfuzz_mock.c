@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runtime a fuzzed message handler runs against: the helpers of
- * sipdrv_runtime/instance.c, reduced to what the verifier's proof relies
+ * sipdrv_runtime/helpers.c, reduced to what the verifier's proof relies
  * on, with failures the input chooses. Allocations and sends fail at the
  * script's rate; a scripted helper call faults (as a contract violation
  * does); the message's block, when lent, is taken back by its lender before
@@ -15,7 +15,7 @@
  *
  * For the JIT engine's model (vfuzz_jit.c), a fault also sets the halt word
  * the rewritten code tests after each call, and every later helper refuses
- * to act and returns what instance.c's do then (0, -EPIPE for a send).
+ * to act and returns what helpers.c's do then (0, -EPIPE for a send).
  */
 #include "vfuzz.h"
 
@@ -218,7 +218,7 @@ static void take_back(void)
  * the message's block back, or stop the SIP as a contract violation would
  * (in a helper that can stop it: not msg_block, chan or time_ns, which the
  * rewriter does not follow with a halt check). False: the SIP is stopped,
- * and the helper returns what instance.c's do then.
+ * and the helper returns what helpers.c's do then.
  */
 static bool enter_as(bool may_stop)
 {
@@ -368,8 +368,8 @@ HELPER(chan)
 	return r1 < m.ms->nr_channels ? r1 : 0;
 }
 
-/* Is [p, p + len) memory the run may read (its regions, or its stack)? */
-static bool readable(u64 p, u64 len)
+/* Is [p, p + len) memory the run may read (or write: @write) (its regions, or its stack)? */
+static bool reachable(u64 p, u64 len, bool write)
 {
 	u64 top = (unsigned long)m.run->stack + SIP_RUN_STACK_BYTES;
 	u32 i;
@@ -379,10 +379,16 @@ static bool readable(u64 p, u64 len)
 	for (i = 0; i < m.run->nr_regions; i++) {
 		const struct sip_region *r = &m.run->regions[i];
 
-		if (p >= r->start && p - r->start < r->size && len <= r->size - (p - r->start))
+		if (p >= r->start && p - r->start < r->size && len <= r->size - (p - r->start) &&
+		    (r->writable || !write))
 			return true;
 	}
 	return !len;
+}
+
+static bool readable(u64 p, u64 len)
+{
+	return reachable(p, len, false);
 }
 
 HELPER(log)
@@ -460,6 +466,148 @@ HELPER(grant_write)
 	return grant_copy(r1, r2, r3, r4, true);
 }
 
+/* The copies and fills of memory the verifier proved (helpers.c's rules). */
+HELPER(memcpy)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r3 > SIP_MEM_ARG_MAX || !reachable(r1, r3, true) || !readable(r2, r3))
+		return broken("sip_memcpy of memory the run does not own");
+	memmove((void *)(unsigned long)r1, (void *)(unsigned long)r2, r3);
+	return 0;
+}
+
+HELPER(memset)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r3 > SIP_MEM_ARG_MAX || !reachable(r1, r3, true))
+		return broken("sip_memset of memory the run does not own");
+	memset((void *)(unsigned long)r1, (u8)r2, r3);
+	return 0;
+}
+
+/* A block the run holds, for a copy at a checked offset: its index, -1 taken back, -2 broken. */
+static int copy_block(u64 p)
+{
+	int b = block_at(p);
+
+	if (b < 0 || m.blocks[b].state == SIP_VBLOCK_SENT || m.blocks[b].state == SIP_VBLOCK_GONE) {
+		broken("a copy with a block the run does not hold");
+		return -2;
+	}
+	return m.blocks[b].state == SIP_VBLOCK_TAKEN_BACK ? -1 : b;
+}
+
+static bool inside(u64 off, u64 len, u64 size)
+{
+	return off <= size && len <= size - off;
+}
+
+HELPER(block_read)
+{
+	int b;
+
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r4 > SIP_MEM_ARG_MAX || !reachable(r3, r4, true))
+		return broken("sip_block_read into memory the run does not own");
+	b = copy_block(r1);
+	if (b >= 0 && inside(r2, r4, m.blocks[b].size)) {
+		memmove((void *)(unsigned long)r3, (u8 *)(unsigned long)r1 + r2, r4);
+		return 0;
+	}
+	memset((void *)(unsigned long)r3, 0, r4);	/* written whatever happens */
+	return b == -2 ? 0 : b == -1 ? (u64)-ENOENT : (u64)-ERANGE;
+}
+
+HELPER(block_write)
+{
+	int b;
+
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r4 > SIP_MEM_ARG_MAX || !readable(r3, r4))
+		return broken("sip_block_write from memory the run does not own");
+	b = copy_block(r1);
+	if (b < 0)
+		return b == -1 ? (u64)-ENOENT : 0;
+	if (!inside(r2, r4, m.blocks[b].size))
+		return (u64)-ERANGE;
+	memmove((u8 *)(unsigned long)r1 + r2, (void *)(unsigned long)r3, r4);
+	return 0;
+}
+
+HELPER(block_copy)
+{
+	int d, s;
+
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	d = copy_block(r1);
+	if (d < 0)
+		return d == -1 ? (u64)-ENOENT : 0;
+	s = copy_block(r3);
+	if (s < 0)
+		return s == -1 ? (u64)-ENOENT : 0;
+	if (!inside(r2, r5, m.blocks[d].size) || !inside(r4, r5, m.blocks[s].size))
+		return (u64)-ERANGE;
+	memmove((u8 *)(unsigned long)r1 + r2, (u8 *)(unsigned long)r3 + r4, r5);
+	return 0;
+}
+
+HELPER(grant_load)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r3 > SIP_MEM_ARG_MAX || !reachable(r2, r3, true))
+		return broken("sip_grant_load into memory the run does not own");
+	if (!inside(r1, r3, sizeof(granted))) {
+		memset((void *)(unsigned long)r2, 0, r3);
+		return (u64)-ERANGE;
+	}
+	memcpy((void *)(unsigned long)r2, granted + r1, r3);
+	return 0;
+}
+
+HELPER(grant_store)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return (u64)-EPERM;
+	if (r3 > SIP_MEM_ARG_MAX || !readable(r2, r3))
+		return broken("sip_grant_store from memory the run does not own");
+	if (!inside(r1, r3, sizeof(granted)))
+		return (u64)-ERANGE;
+	memcpy(granted + r1, (void *)(unsigned long)r2, r3);
+	return 0;
+}
+
+HELPER(crc32)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return 0;
+	if (r3 > SIP_MEM_ARG_MAX || !readable(r2, r3))
+		return broken("sip_crc32 of memory the run does not own");
+	return sip_crc32((u32)r1, (void *)(unsigned long)r2, r3);
+}
+
+/* The fuzzer's programs have no format the verifier could parse: never accepted. */
+HELPER(printk)
+{
+	UNUSED_ARGS();
+	if (!enter())
+		return 0;
+	return broken("sip_printk: the verifier cannot have checked a format");
+}
+
 HELPER(grant)
 {
 	UNUSED_ARGS();
@@ -471,7 +619,7 @@ HELPER(grant)
 #define mock_irq_ack mock_no_resource
 #define mock_dma_addr mock_no_resource
 
-/* Indexed by helper number; the trap right after the last one (as instance.c's). */
+/* Indexed by helper number; the trap right after the last one (as helpers.c's). */
 static const sip_helper_fn mock_fns[SIP_HELPER__END + 1] = {
 #define FN(nr, name, ...) [nr] = mock_##name,
 	SIP_HELPERS(FN)

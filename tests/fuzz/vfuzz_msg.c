@@ -506,11 +506,110 @@ static void u_pointer(struct gen *g, u8 r)
 	access(g, 5, (s16)((b >> 4) % 8 == 0 ? 0 : -((b >> 4) % 8)), w);
 }
 
-/* Helpers that read or write the block: sip_log, granted memory. */
+/*
+ * A length for a copy or a fill: a constant, or a number of the message
+ * masked to [0, 15] (the verifier knows its bounds, not its value).
+ */
+static void copy_len(struct gen *g, u8 dst, u8 c)
+{
+	if (c & 0x80) {
+		ctx_scalar(g, dst);
+		vf_emit(g, SIP_OP_AND64_K, dst, 0, 0, 15);
+	} else {
+		vf_emit(g, SIP_OP_MOV64_K, dst, 0, 0, 1 + (c >> 3) % 16);
+	}
+}
+
+/* r@dst = the stack at -8 * (1..8): over spills and the block's saved pointer too. */
+static void stack_at(struct gen *g, u8 dst, u8 c)
+{
+	vf_emit(g, SIP_OP_MOV64_X, dst, SIP_REG_FP, 0, 0);
+	vf_emit(g, SIP_OP_ADD64_K, dst, 0, 0, -8 * (1 + c % 8) + (c & 0x40 ? 3 : 0));
+}
+
+/*
+ * Copies and fills: of the stack (which a fill marks written, a copy
+ * must find written), of the block at an offset checked when the call
+ * runs, of the block itself (only after its size is checked: else a
+ * refusal), and of granted memory.
+ */
+static void u_copy(struct gen *g, u8 r)
+{
+	u8 c = in_byte(g->in), d = in_byte(g->in);
+
+	switch (c % 8) {
+	case 7:
+		/* A spill, a fill that may reach into it, the spill read back. */
+		if (d & 1) {
+			vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, r, -16, 0);
+		} else {
+			ctx_scalar(g, 2);
+			vf_emit(g, SIP_OP_STXDW, SIP_REG_FP, 2, -16, 0);
+		}
+		/* memset(fp - 24.., c, len) or grant_load(c, fp - 24.., len) */
+		vf_emit(g, SIP_OP_MOV64_X, (d & 2) ? 1 : 2, SIP_REG_FP, 0, 0);
+		vf_emit(g, SIP_OP_ADD64_K, (d & 2) ? 1 : 2, 0, 0, -24 - (d >> 2) % 4);
+		vf_emit(g, SIP_OP_MOV64_K, (d & 2) ? 2 : 1, 0, 0, c);
+		copy_len(g, 3, d);
+		call(g, (d & 2) ? SIP_HELPER_memset : SIP_HELPER_grant_load);
+		vf_emit(g, SIP_OP_LDXDW, 5, SIP_REG_FP, -16, 0);
+		if (d & 1)
+			access(g, 5, 0, widths[c % 4]);
+		break;
+	case 0:
+		/* memset(stack, c, len), or crc32(c, stack or the block, len) */
+		stack_at(g, (c & 8) ? 2 : 1, d);
+		if ((c & 8) && (d & 0x20))
+			vf_emit(g, SIP_OP_MOV64_X, 2, r, 0, 0);
+		vf_emit(g, SIP_OP_MOV64_K, (c & 8) ? 1 : 2, 0, 0, c);
+		copy_len(g, 3, d);
+		call(g, (c & 8) ? SIP_HELPER_crc32 : SIP_HELPER_memset);
+		break;
+	case 1:
+		stack_at(g, 1, d);
+		stack_at(g, 2, d >> 3);
+		copy_len(g, 3, c);
+		call(g, SIP_HELPER_memcpy);
+		break;
+	case 2:
+		vf_emit(g, SIP_OP_MOV64_X, d & 0x20 ? 1 : 2, r, 0, 0);
+		stack_at(g, d & 0x20 ? 2 : 1, d);
+		copy_len(g, 3, c);
+		call(g, SIP_HELPER_memcpy);
+		break;
+	case 3:
+		vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
+		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, (d >> 2) % 64);
+		stack_at(g, 3, d);
+		copy_len(g, 4, c);
+		call(g, (c & 0x10) ? SIP_HELPER_block_read : SIP_HELPER_block_write);
+		break;
+	case 4:
+		vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
+		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, d % 32);
+		vf_emit(g, SIP_OP_MOV64_X, 3, r, 0, 0);
+		vf_emit(g, SIP_OP_MOV64_K, 4, 0, 0, (d >> 5) % 8);
+		copy_len(g, 5, c);
+		call(g, SIP_HELPER_block_copy);
+		break;
+	default:
+		vf_emit(g, SIP_OP_MOV64_K, 1, 0, 0, 8 * (d % 600));
+		stack_at(g, 2, d);
+		copy_len(g, 3, c);
+		call(g, (c & 0x10) ? SIP_HELPER_grant_load : SIP_HELPER_grant_store);
+		break;
+	}
+}
+
+/* Helpers that read or write the block: sip_log, granted memory, copies. */
 static void u_helper(struct gen *g, u8 r)
 {
 	u8 b = in_byte(g->in);
 
+	if ((b & 0xc1) == 0xc0) {
+		u_copy(g, r);
+		return;
+	}
 	if (b & 1) {
 		vf_emit(g, SIP_OP_MOV64_X, 1, r, 0, 0);
 		vf_emit(g, SIP_OP_MOV64_K, 2, 0, 0, (s32)(b >> 1) % 17);

@@ -41,6 +41,7 @@ TEST(command_layouts)
 	EXPECT_EQ(416, sizeof(struct sipdrv_stats));
 	EXPECT_EQ(80, sizeof(struct sipdrv_connect));
 	EXPECT_EQ(96, sizeof(struct sipdrv_ping));
+	EXPECT_EQ(88, sizeof(struct sipdrv_exchange));
 	EXPECT_EQ(0xc020b501u, (unsigned int)SIPDRV_IOC_INFO);
 	EXPECT_EQ(0xc268b502u, (unsigned int)SIPDRV_IOC_LOAD);
 	EXPECT_EQ(0x4028b503u, (unsigned int)SIPDRV_IOC_UNLOAD);
@@ -48,6 +49,7 @@ TEST(command_layouts)
 	EXPECT_EQ(0xc1a0b505u, (unsigned int)SIPDRV_IOC_STATS);
 	EXPECT_EQ(0x4050b506u, (unsigned int)SIPDRV_IOC_CONNECT);
 	EXPECT_EQ(0xc060b507u, (unsigned int)SIPDRV_IOC_PING);
+	EXPECT_EQ(0xc058b508u, (unsigned int)SIPDRV_IOC_EXCHANGE);
 }
 
 TEST(device_path)
