@@ -203,6 +203,7 @@ struct vrel_scratch {
 	u32 nr_wplaces, nr_cands;
 	struct wplace wpl[MAX_WIDEN_PLACES];
 	struct wcand cand[MAX_CANDS];
+	u32 pin[2];		/* variables being related: no collection drops them */
 };
 
 int vrel_env_init(struct venv *env)
@@ -252,7 +253,15 @@ bool vrel_add(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
 /* lo <= val(y) - val(x) <= hi. */
 bool vrel_add_range(struct venv *env, struct vstate *st, u32 y, u32 x, s64 lo, s64 hi)
 {
-	return vrel_add(env, st, y, x, hi) && vrel_add(env, st, x, y, lo == S64_MIN_ ? NONE : neg_(lo));
+	u32 *pin = env->rel->pin;
+	bool ok;
+
+	/* A full store collects itself between the two: @x may be held by no place now. */
+	pin[0] = y >> 1;
+	pin[1] = x >> 1;
+	ok = vrel_add(env, st, y, x, hi) && vrel_add(env, st, x, y, lo == S64_MIN_ ? NONE : neg_(lo));
+	pin[0] = pin[1] = 0;
+	return ok;
 }
 
 /* ---- places ---- */
@@ -412,6 +421,11 @@ static s64 ibound(s64 ahi, s64 blo)
 	return clamp_(add_(ahi, neg_(blo)));
 }
 
+static bool pinned(const struct venv *env, u32 var)
+{
+	return var && (env->rel->pin[0] == var || env->rel->pin[1] == var);
+}
+
 /*
  * Drops the relations about values no place holds any more, and those the
  * intervals imply on their own: neither can tell anything new.
@@ -428,7 +442,7 @@ void vrel_gc(struct venv *env, struct vstate *st)
 		const struct vrel *k = &st->rels[i];
 		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
 
-		if (!a || !b || !a->held || !b->held)
+		if (!a || !b || !(a->held || pinned(env, a->var)) || !(b->held || pinned(env, b->var)))
 			continue;
 		if (ibound(node_hi(a, k->a), node_lo(b, k->b)) <= k->c)
 			continue;
