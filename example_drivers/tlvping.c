@@ -49,7 +49,8 @@ static void walk(const u8 *b, u64 size, struct tlv_summary *s)
 			break;
 		case TLV_TEXT:
 			s->text_bytes += len;
-			s->text_crc = sip_crc32(s->text_crc, b + off + 2, len);
+			for (i = off + 2; i < off + 2 + len; i++)
+				s->text_crc = sip_crc32(s->text_crc, &b[i], 1);
 			break;
 		default:
 			s->other++;
