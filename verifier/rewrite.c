@@ -6,6 +6,7 @@
 
 #define S64_MAX_FUEL 0x7fffffffffffffffll	/* r11 counts down as a signed value */
 #define MAX_WEIGHT 0x7fffffffull	/* a backward jump's weight: the subtraction's imm */
+#define SECOND_SLOT (~0ull)		/* path[] of a wide instruction's second half */
 #define INSN(c, d, s, o, i) ((struct sip_insn){ .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i) })
 
 struct rw {
@@ -20,8 +21,8 @@ struct rw {
 	u32 *trap;		/* new index of each function's trap block (or ~0) */
 	u32 *unwind;		/* new index of each function's unwind block (or ~0) */
 	u32 *halt;		/* new index of each function's halt block (or ~0) */
-	u64 *cost;		/* per function: its code and its callees' (0: not yet) */
-	u64 *before;		/* old index -> cost of its function's code before it */
+	u64 *cost;		/* per function: path[] of its first insn (0: not yet) */
+	u64 *path;		/* old index -> the longest run from it without a backward jump */
 	bool fueled;		/* some function loops: r11 counts, and is kept */
 	struct sip_insn *out;	/* NULL while counting */
 	u32 n;			/* instructions emitted (or counted) */
@@ -99,44 +100,73 @@ static u32 callee_of(struct rw *rw, u32 pc)
 	return rw->func_of[sip_jump_target(&rw->in[pc], pc, SIP_OP_CALL_LOCAL)];
 }
 
-/*
- * What function @f can run without a backward jump: its instructions, each
- * local call counting its callee's the same way (no recursion: the
- * verifier refused it). Saturates at MAX_WEIGHT.
- */
-static u64 func_cost(struct rw *rw, u32 f)
+static u64 sat_add(u64 a, u64 b)
 {
-	u32 pc, end = func_end(rw, f);
-	u64 c = 0;
-
-	if (rw->cost[f])
-		return rw->cost[f];
-	for (pc = rw->func_start[f]; pc < end; pc++) {
-		enum sip_op op = sip_insn_op(&rw->in[pc]);
-
-		rw->before[pc] = c;
-		c += 1;
-		if (op == SIP_OP_CALL_LOCAL)
-			c += func_cost(rw, callee_of(rw, pc));
-		if (sip_op_slots(op) == 2)
-			rw->before[++pc] = c;
-	}
-	rw->cost[f] = c;
-	return c;
+	return a + b > MAX_WEIGHT ? MAX_WEIGHT : a + b;
 }
 
 /*
- * The fuel a backward jump at @pc charges: everything from its target to
- * the end of its function, the most a forward-only path started by the
- * jump (taken, or not taken: from pc + 1) can run before the next backward
- * jump or the return.
+ * The most instructions a run from each instruction of function @f can
+ * execute before its next backward jump or the function's return: the
+ * longest path through forward jumps (they only go up, so one pass from
+ * the end finds it), each local call counting its callee's run from its
+ * entry the same way (no recursion: the verifier refused it). A backward
+ * jump ends the path when taken: the jump pays for what follows. Returns
+ * the function's own, from its entry; saturates at MAX_WEIGHT.
+ */
+static u64 func_cost(struct rw *rw, u32 f)
+{
+	u32 start = rw->func_start[f], end = func_end(rw, f), pc;
+
+	if (rw->cost[f])
+		return rw->cost[f];
+	/* Mark second slots of wide instructions: they never run on their own. */
+	for (pc = start; pc < end; pc += sip_op_slots(sip_insn_op(&rw->in[pc]))) {
+		rw->path[pc] = 0;
+		if (pc + 1 < end && sip_op_slots(sip_insn_op(&rw->in[pc])) == 2)
+			rw->path[pc + 1] = SECOND_SLOT;
+	}
+	for (pc = end; pc-- > start;) {
+		const struct sip_insn *insn = &rw->in[pc];
+		enum sip_op op = sip_insn_op(insn);
+		u64 c = 1, next = 0;
+
+		if (rw->path[pc] == SECOND_SLOT)
+			continue;
+		if (op == SIP_OP_CALL_LOCAL)
+			c = sat_add(c, func_cost(rw, callee_of(rw, pc)));
+		if (op == SIP_OP_EXIT) {
+			next = 0;
+		} else if (sip_insn_descs[op].flags & SIP_F_JUMP) {
+			u32 to = (u32)sip_jump_target(insn, pc, op);
+
+			if (to > pc && to < end)
+				next = rw->path[to];
+			if (op != SIP_OP_JA && op != SIP_OP_JA32 && pc + 1 < end &&
+			    rw->path[pc + 1] > next)
+				next = rw->path[pc + 1];
+		} else {
+			u32 n = pc + sip_op_slots(op);
+
+			next = n < end ? rw->path[n] : 0;
+		}
+		rw->path[pc] = sat_add(c, next);
+	}
+	rw->cost[f] = rw->path[start] ? rw->path[start] : 1;
+	return rw->cost[f];
+}
+
+/*
+ * The fuel a backward jump charges: the longest run from its target to
+ * the next backward jump or the return (each time it runs, taken or not:
+ * not taken, the run it ends was paid for by what started it).
  */
 static s32 jump_weight(struct rw *rw, u32 pc, enum sip_op op)
 {
 	u32 f = rw->func_of[pc], to = (u32)sip_jump_target(&rw->in[pc], pc, op);
-	u64 w = func_cost(rw, f) - rw->before[to];
 
-	return (s32)(w > MAX_WEIGHT ? MAX_WEIGHT : w);
+	func_cost(rw, f);
+	return (s32)rw->path[to];
 }
 
 /*
@@ -453,9 +483,9 @@ int sip_rewrite(const struct sip_insn *in, u32 len, const struct sip_rewrite_opt
 	rw.unwind = sip_zalloc(sizeof(u32) * (len + 1));
 	rw.halt = sip_zalloc(sizeof(u32) * (len + 1));
 	rw.cost = sip_zalloc(sizeof(u64) * (len + 1));
-	rw.before = sip_zalloc(sizeof(u64) * (len + 1));
+	rw.path = sip_zalloc(sizeof(u64) * (len + 1));
 	if (!rw.map || !rw.func_of || !rw.func_start || !rw.trap || !rw.unwind || !rw.halt ||
-	    !rw.cost || !rw.before)
+	    !rw.cost || !rw.path)
 		goto out;
 	find_funcs(&rw);
 	/*
@@ -491,7 +521,7 @@ out:
 	sip_free(rw.unwind);
 	sip_free(rw.halt);
 	sip_free(rw.cost);
-	sip_free(rw.before);
+	sip_free(rw.path);
 	return ret;
 }
 

@@ -270,7 +270,7 @@ struct sip_manifest {
 	u32 nr_slots;		/* blocks kept across events (sip_slot_xchg) */
 	u32 max_blocks;		/* exchange-heap quota: blocks owned at once */
 	u64 max_bytes;		/* exchange-heap quota: bytes owned at once */
-	u64 fuel;		/* loop iterations (back edges) per handler run */
+	u64 fuel;		/* instructions per handler run (0: the default) */
 	struct sip_manifest_chan chans[SIP_MAX_CHANNELS];
 	struct sip_manifest_param params[SIP_MAX_PARAMS];
 	u64 reserved[8];	/* zero: room for hardware resources */

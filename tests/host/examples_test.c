@@ -144,10 +144,13 @@ static void fill(u8 *p, u32 len, u32 seed)
 	}
 }
 
-/* Writes of 512 B to 128 KiB at scattered offsets, each read back intact. */
+/*
+ * Writes of 512 B to 512 KiB (the largest request the kernel's block shim
+ * sends) at scattered offsets, each read back intact.
+ */
 static void write_read_back(struct __test_metadata *_metadata, FIXTURE_DATA(ex) *self)
 {
-	static u8 out[128 << 10], in[128 << 10];
+	static u8 out[512 << 10], in[512 << 10];
 	u32 len, round = 0;
 
 	for (len = 512; len <= sizeof(out); len *= 2, round++) {
