@@ -959,6 +959,30 @@ static bool same_half(const struct vreg *r)
 }
 
 /*
+ * a != b (as numbers: 32-bit halves that differ make 64-bit values that
+ * differ too): where the store says a <= b, or b <= a, it tightens by one,
+ * so that "i <= n" and "i != n" (clang's "i == n" for a loop's "i >= n")
+ * make i < n. Scalars only: offsets into two regions may be equal.
+ */
+static bool branch_ne(struct venv *env, struct vstate *st, const struct vreg *a,
+		      const struct vreg *b)
+{
+	u32 va, vb;
+
+	if (a->type != VT_SCALAR || b->type != VT_SCALAR || is_const_reg(a) || is_const_reg(b))
+		return true;
+	va = a->id;
+	vb = b->id;
+	if (!va || !vb || va == vb)
+		return true;
+	if (vrel_bound(st, va << 1, vb << 1) == 0 && !vrel_add(env, st, va << 1, vb << 1, -1))
+		return false;
+	if (vrel_bound(st, vb << 1, va << 1) == 0 && !vrel_add(env, st, vb << 1, va << 1, -1))
+		return false;
+	return true;
+}
+
+/*
  * A branch's outcome between two values (scalars, or offsets into one
  * region compared as signed numbers: @ptr) as a relation, where the
  * comparison means the same on numbers; then what it implies for every
@@ -990,6 +1014,10 @@ bool vrel_branch(struct venv *env, struct vstate *st, struct vreg *a, struct vre
 	case SIP_JSGT:
 		swap = true, c = -1;
 		break;
+	case SIP_JNE:
+		if (!ptr && !branch_ne(env, st, a, b))
+			return false;
+		goto reduce;
 	default:
 		goto reduce;
 	}
