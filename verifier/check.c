@@ -546,10 +546,15 @@ static int check_region(struct venv *env, struct vstate *st, u32 pc, const struc
 		const char *what = acc == ACC_READ ? "read of" : acc == ACC_WRITE ? "write to" :
 				   "atomic access to";
 
-		/* What to do about it: a block's size is known only after a check. */
+		/*
+		 * What to do about it: a block's size is known only after a
+		 * check, and a check proves only what relations keep.
+		 */
 		const char *hint = base->type != VT_BLOCK ? "" :
-			limit ? ": compare the offset with the block's size first" :
-			": the block may be empty; compare the offset with msg->block_size or sip_block_size() first";
+			ref && vrel_mentions(st, ref->mid) ?
+			": no check made bounds this offset by the block's size (sums of two values, products, quotients are not kept)" :
+			limit ? ": compare the offset with the block's size first (i + c <= size; not *, / or sums of two values)" :
+			": the block may be empty: compare the offset with its size first (i + c <= size; not *, / or sums of two values)";
 
 		if (base->smin == base->smax)
 			return verr(env, pc, "%s %s out of bounds (off %lld, size %llu, %s %llu)%s", what,

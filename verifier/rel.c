@@ -102,6 +102,17 @@ s64 vrel_bound(const struct vstate *st, u32 a, u32 b)
 	return r ? r->c : NONE;
 }
 
+/* Does some relation say something of @var? */
+bool vrel_mentions(const struct vstate *st, u32 var)
+{
+	u32 i;
+
+	for (i = 0; i < st->nr_rels; i++)
+		if (st->rels[i].a >> 1 == var || st->rels[i].b >> 1 == var)
+			return true;
+	return false;
+}
+
 /* Room for one more relation; false when the store is full. */
 static bool grow(struct venv *env, struct vstate *st)
 {

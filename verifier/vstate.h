@@ -203,6 +203,7 @@ int vrel_env_init(struct venv *env);
 u32 vreg_var(const struct vreg *r);
 /* The bound the store keeps on val(a) - val(b) (S64_MAX_: none). */
 s64 vrel_bound(const struct vstate *st, u32 a, u32 b);
+bool vrel_mentions(const struct vstate *st, u32 var);
 /* val(a) - val(b) <= c, closed over the store; false: infeasible. */
 bool vrel_add(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c);
 bool vrel_add_range(struct venv *env, struct vstate *st, u32 y, u32 x, s64 lo, s64 hi);
