@@ -427,6 +427,12 @@ void vreg_alu(struct vreg *dst, const struct vreg *src, u8 op, bool alu32, s16 o
 		alu_and(dst, &s);
 		break;
 	case SIP_XOR:
+		if (vreg_is_const(&s) && s.var.value == (alu32 ? U32_MAX_ : U64_MAX_)) {
+			/* ~x is (2^w - 1) - x: a subtraction keeps the intervals exact */
+			alu_sub(&s, dst);
+			*dst = s;
+			break;
+		}
 		alu_xor(dst, &s);
 		break;
 	case SIP_LSH:
