@@ -53,7 +53,8 @@ TOOLS := $(patsubst userspace_tools/%.c,$(BUILD)/bin/%,$(wildcard userspace_tool
 # ---- tests: *.sh run as they are, *.c are built into build/tests/ ----
 HOST_TEST_SRC := $(sort $(wildcard tests/host/*.c))
 GUEST_TEST_SRC := $(sort $(wildcard tests/guest/*.c))
-HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(wildcard tests/host/*.sh))
+HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(wildcard tests/host/*.sh)) \
+	$(BUILD)/tests/host/precision_corpus
 GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $(wildcard tests/guest/*.sh))
 
 .PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps bench bench-nodeps clean kdir-check
@@ -122,6 +123,16 @@ $(BUILD)/tests/verifier/%.o: tests/verifier/corpus/%.c $(SDK_HDRS)
 	@mkdir -p $(@D)
 	clang -O2 -g -target bpf -Wall -I$(TOP)/include -c -o $@ $<
 $(BUILD)/tests/host/verifier_corpus: $(CORPUS_OBJS)
+# ... and the precision corpus, tests/verifier/precision/NAME.c ->
+# build/tests/verifier/precision/NAME.o, read by the same program run as
+# precision_corpus (a link to it), which prints the share accepted
+PRECISION_OBJS := $(patsubst tests/verifier/precision/%.c,$(BUILD)/tests/verifier/precision/%.o,\
+	$(wildcard tests/verifier/precision/*.c))
+$(BUILD)/tests/verifier/precision/%.o: tests/verifier/precision/%.c $(SDK_HDRS)
+	@mkdir -p $(@D)
+	clang -O2 -g -target bpf -Wall -I$(TOP)/include -c -o $@ $<
+$(BUILD)/tests/host/precision_corpus: $(BUILD)/tests/host/verifier_corpus $(PRECISION_OBJS)
+	ln -sf verifier_corpus $@
 
 # ---- fuzz targets (not in all): tests/fuzz/NAME_fuzz.c -> build/fuzz/NAME,
 # linked with the portable folders; run e.g. build/fuzz/image_parse -max_total_time=60 ----
@@ -227,7 +238,7 @@ SAN_TESTS := xheap_test channel_test interp_checked rewrite_test verifier_corpus
 	sip_helpers_test examples_test
 SAN_CFLAGS := $(CFLAGS_TEST) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-SAN_BINS := $(patsubst %,$(BUILD)/san/%-san,$(SAN_TESTS))
+SAN_BINS := $(patsubst %,$(BUILD)/san/%-san,$(SAN_TESTS)) $(BUILD)/san/precision_corpus-san
 SAN_LIB := $(BUILD)/san/libsipdrv.a
 $(BUILD)/san/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -238,6 +249,8 @@ $(SAN_LIB): $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRC))
 $(BUILD)/san/%-san: tests/host/%.c $(SAN_LIB) $(HDRS) $(KSELFTEST_INC)/kselftest_harness.h
 	@mkdir -p $(@D)
 	$(CC) $(SAN_CFLAGS) $(LIB_INC) -o $@ $< $(SAN_LIB) $(LDLIBS_USER)
+$(BUILD)/san/precision_corpus-san: $(BUILD)/san/verifier_corpus-san $(PRECISION_OBJS)
+	ln -sf verifier_corpus-san $@
 tests: $(SAN_BINS)
 $(BUILD)/fuzz/verifier-run-san: tests/fuzz/vfuzz_main.c $(VFUZZ_DEPS) $(SAN_LIB)
 	@mkdir -p $(@D)

@@ -18,6 +18,15 @@
  * "patch" rewrites fields of instruction N after assembly, for what the
  * assembler refuses to write (unknown opcodes, reserved fields, r11).
  *	verifier_corpus [FILE...]	(default: all of tests/verifier/corpus)
+ *
+ * Run as precision_corpus (a link to this program), it verifies the
+ * precision corpus instead: tests/verifier/precision/, driver code written
+ * as a C programmer writes it, each file with the verdict it gets today. It
+ * prints the share accepted, and each refusal's message; a refused file
+ * that becomes accepted fails until its expectation says accept, so that
+ * the rate only moves when the files say so. There a refusal's line is
+ * checked only when a "// <-- here" marks it (a complexity refusal names
+ * whichever loop or join it gave up at).
  * VERIFIER_CORPUS_LOG=1 prints the verifier's path log on every mismatch;
  * VERIFIER_CORPUS_SHOW=1 prints every refusal's message, expected or not.
  */
@@ -35,6 +44,7 @@
 #include "../../verifier/image_verify.h"
 
 #define CORPUS_DIR "tests/verifier/corpus"
+#define PRECISION_DIR "tests/verifier/precision"
 #define HERE_MARK "// <-- here"
 #define LOG_SIZE (1u << 20)
 #define MAX_PATCHES 4
@@ -60,8 +70,11 @@ struct expect {
 
 enum corpus_lang { LANG_C, LANG_ASM };
 
+static bool precision;		/* run as precision_corpus */
+
 struct tally {
 	int accepted, rejected, nr_c, nr_asm;
+	int verdict_accepted;	/* precision: files whose every handler was accepted */
 };
 
 static char *read_text(const char *path)
@@ -245,7 +258,7 @@ static int parse_header(char *text, enum corpus_lang lang, struct expect *e, cha
 	}
 	if (!have_expect)
 		snprintf(why, whylen, "no \"%s\" line", prefix);
-	else if (lang == LANG_C && e->reject && !e->here_line)
+	else if (lang == LANG_C && e->reject && !e->here_line && !precision)
 		snprintf(why, whylen, "a reject without a \"%s\" line", HERE_MARK);
 	else if (lang == LANG_ASM && !have_kind)
 		snprintf(why, whylen, "no \"# kind:\" line");
@@ -303,6 +316,11 @@ static bool names_line(const char *msg, const char *where)
 static bool reject_ok(const char *name, const struct expect *e, int ret, const char *msg,
 		      const char *where, s64 insn)
 {
+	if (!ret && precision) {
+		ksft_print_msg("%s: accepted now, expected a refusal with \"%s\": progress; make its first line \"// expect: accept\"\n",
+			       name, e->msg);
+		return false;
+	}
 	if (!ret) {
 		ksft_print_msg("%s: accepted, expected a refusal with \"%s\"\n", name, e->msg);
 		return false;
@@ -321,14 +339,14 @@ static bool reject_ok(const char *name, const struct expect *e, int ret, const c
 			       (long long)insn, (long long)e->insn);
 		return false;
 	}
-	if (show_all)
-		ksft_print_msg("%s: %s\n", name, msg);
+	if (show_all || precision)
+		ksft_print_msg("%s: refused: %s\n", name, msg);
 	return true;
 }
 
 /* ---- C programs: the image of build/tests/verifier/NAME.o ---- */
 
-static char obj_dir[PATH_MAX];		/* build/tests/verifier */
+static char obj_dir[PATH_MAX];		/* build/tests/verifier[/precision] */
 
 /*
  * Next to this program (build/tests/host/../verifier) when it is there;
@@ -349,16 +367,18 @@ static void find_obj_dir(void)
 	strcat(obj_dir, "/../verifier");
 	if (access(obj_dir, R_OK | X_OK))
 		snprintf(obj_dir, sizeof(obj_dir), "build/tests/verifier");
+	if (precision)
+		strcat(obj_dir, "/precision");
 }
 
-static bool run_c(const char *name, const struct expect *e)
+static bool run_c(const char *name, const struct expect *e, struct tally *t)
 {
 	char obj[PATH_MAX + 160], err[256], msg[512], where[160], base[128];
 	struct sip_image_view view;
 	struct sip_diag diag;
 	void *image = NULL;
 	bool ok = true, found = false;
-	u32 size, i;
+	u32 size, i, refused = 0;
 	size_t n;
 
 	snprintf(base, sizeof(base), "%s", name);
@@ -375,6 +395,8 @@ static bool run_c(const char *name, const struct expect *e)
 		return false;
 	}
 	snprintf(where, sizeof(where), "%s:%u", name, e->here_line);
+	if (!e->here_line)
+		where[0] = '\0';		/* precision: no line pinned */
 	for (i = 0; i < view.nr_entries; i++) {
 		const struct sip_image_entry *ent = &view.entries[i];
 		struct sip_entry_lines lines;
@@ -385,10 +407,11 @@ static bool run_c(const char *name, const struct expect *e)
 
 		sip_vprog_from_image(&prog, &view, ent, &lines);
 		ret = verify(&prog, msg, sizeof(msg), &insn);
+		refused += !!ret;
 
 		found |= target;
 		if (target) {
-			if (!reject_ok(name, e, ret, msg, where, -1)) {
+			if (!reject_ok(name, e, ret, msg, where[0] ? where : NULL, -1)) {
 				ok = false;
 				print_log();
 			}
@@ -402,6 +425,7 @@ static bool run_c(const char *name, const struct expect *e)
 		ksft_print_msg("%s: no handler named %s\n", name, e->entry);
 		ok = false;
 	}
+	t->verdict_accepted += !refused;
 	free(image);
 	return ok;
 }
@@ -542,7 +566,7 @@ static void run_file(const char *path, struct tally *t)
 		ksft_print_msg("%s: %s\n", name, why);
 		goto out;
 	}
-	ok = lang == LANG_C ? run_c(name, &e) : run_asm(name, text, &e);
+	ok = lang == LANG_C ? run_c(name, &e, t) : run_asm(name, text, &e);
 	if (ok && e.reject)
 		t->rejected++;
 	else if (ok)
@@ -560,9 +584,13 @@ int main(int argc, char **argv)
 {
 	struct tally t = { 0 };
 	struct dirent **files = NULL;
+	const char *self = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	const char *dir;
 	char path[PATH_MAX];
-	int n, i;
+	int n, i, total;
 
+	precision = strstr(self, "precision");
+	dir = precision ? PRECISION_DIR : CORPUS_DIR;
 	find_obj_dir();
 	show_all = getenv("VERIFIER_CORPUS_SHOW");
 	if (getenv("VERIFIER_CORPUS_LOG"))
@@ -573,20 +601,23 @@ int main(int argc, char **argv)
 		for (i = 1; i < argc; i++)
 			run_file(argv[i], &t);
 	} else {
-		n = scandir(CORPUS_DIR, &files, is_corpus_file, alphasort);
+		n = scandir(dir, &files, is_corpus_file, alphasort);
 		if (n < 0)
-			ksft_exit_fail_msg("cannot list %s (run from the repository root)\n",
-					   CORPUS_DIR);
+			ksft_exit_fail_msg("cannot list %s (run from the repository root)\n", dir);
 		ksft_set_plan(n);
 		for (i = 0; i < n; i++) {
-			snprintf(path, sizeof(path), "%s/%s", CORPUS_DIR, files[i]->d_name);
+			snprintf(path, sizeof(path), "%s/%s", dir, files[i]->d_name);
 			run_file(path, &t);
 			free(files[i]);
 		}
 		free(files);
 	}
+	total = t.nr_c + t.nr_asm;
 	ksft_print_msg("corpus: %d accepted as expected, %d rejected as expected, of %d programs (C: %d, asm: %d)\n",
-		       t.accepted, t.rejected, t.nr_c + t.nr_asm, t.nr_c, t.nr_asm);
+		       t.accepted, t.rejected, total, t.nr_c, t.nr_asm);
+	if (precision && total)
+		ksft_print_msg("precision corpus: %d of %d accepted (%d%%)\n", t.verdict_accepted,
+			       total, (100 * t.verdict_accepted + total / 2) / total);
 	free(verify_log);
 	ksft_finished();
 }
