@@ -1,11 +1,10 @@
-// expect: reject scan_msg: read of exchange block out of bounds
+// expect: accept
 /*
  * Looks at most at the first 1024 bytes for a zero byte, stopping at the
  * end.
  *
- * Refused because clang turns "i >= size" into "i == size" (i counts up
- * from 0 by 1); the verifier knows i <= size and i != size but does not
- * make i < size of them.
+ * clang turns "i >= size" into "i == size" (i counts up from 0 by 1): the
+ * verifier makes i < size of i <= size and i != size.
  */
 #include <sipdrv/sip.h>
 
@@ -26,7 +25,7 @@ SIP_MSG(scan_msg)
 	for (i = 0; i < MAX_SCAN; i++) {
 		if (i >= size)
 			break;
-		if (b[i] == 0)	// <-- here
+		if (b[i] == 0)
 			break;
 	}
 	ret = sip_send(msg->chan, SIP_ECHO, msg->args[0], i, b);
