@@ -76,6 +76,23 @@ static void where(struct venv *env, u32 pc, char *buf, u32 size)
 		sip_snprintf(buf, size, "insn %u", pc);
 }
 
+/* "line L" of @pc when it is in the same file as @base, else as where(). */
+static void where_near(struct venv *env, u32 pc, u32 base, char *buf, u32 size)
+{
+	const struct sip_vprog *p = env->prog;
+	const char *file = NULL, *bfile = NULL;
+	u32 line = 0, bline = 0;
+
+	if (p->line_of) {
+		file = p->line_of(p->cookie, pc, &line);
+		bfile = p->line_of(p->cookie, base, &bline);
+	}
+	if (file && bfile && !strcmp(file, bfile))
+		sip_snprintf(buf, size, "line %u", line);
+	else
+		where(env, pc, buf, size);
+}
+
 /*
  * The innermost loop holding @pc that spans at least @wider instructions:
  * its head in *head and the backward jump closing it in *back (the last
@@ -272,9 +289,9 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 		for (i = lhead, top = 0; i <= lback; i++)
 			top += cost_of(&env->cost[i], lim);
 		where(env, lhead, at, sizeof(at));
-		where(env, lback, at2, sizeof(at2));
+		where_near(env, lback, lhead, at2, sizeof(at2));
 		share(pct, sizeof(pct), top, total);
-		put(&m, ": the loop at %s (back edge %s) ran %u turns without converging (%s of %s)",
+		put(&m, ": the loop at %s (back edge at %s) ran %u turns without converging (%s of %s)",
 		    at, at2, env->cost[lhead].visits, pct, limit_names[lim]);
 		put(&m, ": its turns differ in ");
 		if (!put_diffs(env, lhead, &m))

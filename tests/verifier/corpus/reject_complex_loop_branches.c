@@ -6,7 +6,7 @@
  * loop (its head and its back edge), not the join where the limit happened
  * to be reached, and says what to do.
  */
-// expect: reject stats_msg: program too complex: 4194304 state comparisons (limit 4194304): the loop at reject_complex_loop_branches.c:24 (back edge reject_complex_loop_branches.c:37) ran
+// expect: reject stats_msg: program too complex: 4194304 state comparisons (limit 4194304): the loop at reject_complex_loop_branches.c:24 (back edge at line 37) ran
 // expect-also: without converging (
 // expect-also: ; bound it by a constant, or move its branches into a function
 #include <sipdrv/sip.h>
