@@ -122,6 +122,38 @@ static bool loop_of(struct venv *env, u32 pc, u32 wider, u32 *head, u32 *back)
 	return span != ~0u;
 }
 
+/* The innermost loop around @pc that did not converge, in its function. */
+static bool loop_around(struct venv *env, u32 pc, u32 *head, u32 *back)
+{
+	u32 span;
+
+	for (span = 0; loop_of(env, pc, span, head, back); span = *back - *head + 1)
+		if (env->cost[*head].visits >= MIN_LOOP_TURNS)
+			return true;
+	return false;
+}
+
+/*
+ * The loop that did not converge around @pc, or around a call that led
+ * there: a function called in a loop is explored again each turn, and its
+ * joins cost what the loop's turns bring.
+ */
+static bool turning_loop(struct venv *env, u32 pc, u32 *head, u32 *back)
+{
+	const struct vstate *st;
+	u32 f;
+
+	if (loop_around(env, pc, head, back))
+		return true;
+	if (!env->stored[pc])
+		return false;
+	st = env->stored[pc]->st;
+	for (f = st->nr_frames - 1; f > 0; f--)
+		if (loop_around(env, st->frames[f]->callsite, head, back))
+			return true;
+	return false;
+}
+
 static bool reg_differs(const struct vreg *a, const struct vreg *b)
 {
 	if (a->type != b->type)
@@ -251,7 +283,7 @@ static void log_table(struct venv *env, enum vlimit lim)
 
 int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 {
-	u32 len = env->prog->len, i, culprit = pc, lhead = 0, lback = 0, span, points = 0;
+	u32 len = env->prog->len, i, culprit = pc, lhead = 0, lback = 0, points = 0;
 	u64 total = 0, top = 0, c;
 	char at[64], at2[64], pct[16];
 	struct mbuf m;
@@ -280,14 +312,15 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 	put(&m, "%s", head);
 	if (!top || culprit >= len)
 		return -E2BIG;
-	/* The innermost loop around it that did not converge, if any. */
-	for (span = 0; (loop = loop_of(env, culprit, span, &lhead, &lback)); span = lback - lhead + 1)
-		if (env->cost[lhead].visits >= MIN_LOOP_TURNS)
-			break;
 	k = &env->cost[culprit];
+	loop = turning_loop(env, culprit, &lhead, &lback);
 	if (loop) {
-		for (i = lhead, top = 0; i <= lback; i++)
-			top += cost_of(&env->cost[i], lim);
+		/* The loop's share: its own points, and the function called from it. */
+		for (i = 0, top = 0; i < len; i++)
+			if ((i >= lhead && i <= lback) ||
+			    (env->func_of[i] == env->func_of[culprit] &&
+			     env->func_of[culprit] != env->func_of[lhead]))
+				top += cost_of(&env->cost[i], lim);
 		where(env, lhead, at, sizeof(at));
 		where_near(env, lback, lhead, at2, sizeof(at2));
 		share(pct, sizeof(pct), top, total);
@@ -296,7 +329,7 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 		put(&m, ": its turns differ in ");
 		if (!put_diffs(env, lhead, &m))
 			put(&m, "paths, not values");
-		put(&m, "; bound it by a constant, or move its branches into a function");
+		put(&m, "; fewer independent ifs per turn, updates without branches (masks) or fewer turns let it converge");
 		culprit = lhead;
 	} else {
 		where(env, culprit, at, sizeof(at));
@@ -306,7 +339,7 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 		put(&m, ": they differ in ");
 		if (!put_diffs(env, culprit, &m))
 			put(&m, "nothing kept");
-		put(&m, "; give these the same value on every path (set them before the branches), or move the branches into a function");
+		put(&m, "; give these the same value on every path (set them before the branches), or compute them without branches (masks)");
 	}
 	env->diag->insn = culprit;
 	return -E2BIG;

@@ -9,7 +9,7 @@
 // expect: reject pick_msg: program too complex: 4194304 state comparisons (limit 4194304): the join at reject_complex_join_chain.c:53 kept 64 states of
 // expect-also: they differ in
 // expect-also: the stack slots
-// expect-also: give these the same value on every path (set them before the branches), or move the branches into a function
+// expect-also: give these the same value on every path (set them before the branches), or compute them without branches (masks)
 #include <sipdrv/sip.h>
 
 SIP_MANIFEST(.name = "complex-join-chain");

@@ -9,7 +9,7 @@
  */
 // expect: reject pick_msg: program too complex: 1048576 instructions explored (limit 1048576): the join at reject_complex_select_chain.c:24 kept 64 states of
 // expect-also: of instructions explored, at
-// expect-also: give these the same value on every path (set them before the branches), or move the branches into a function
+// expect-also: give these the same value on every path (set them before the branches), or compute them without branches (masks)
 #include <sipdrv/sip.h>
 
 SIP_MANIFEST(.name = "complex-select-chain");
