@@ -94,18 +94,17 @@ static void where_near(struct venv *env, u32 pc, u32 base, char *buf, u32 size)
 }
 
 /*
- * The innermost loop holding @pc that spans at least @wider instructions:
- * its head in *head and the backward jump closing it in *back (the last
- * one, when `continue` makes several). False when there is none.
+ * Where each loop ends: ext[h] is one past the last backward jump to h (0:
+ * h is no loop head), so that a `continue`'s earlier jump does not cut the
+ * loop short. NULL without memory: loops go unnamed.
  */
-static bool loop_of(struct venv *env, u32 pc, u32 wider, u32 *head, u32 *back)
+static u32 *loop_extents(struct venv *env)
 {
 	const struct sip_insn *insns = env->prog->insns;
-	u32 b, span = ~0u;
+	u32 len = env->prog->len, *ext = venv_alloc(env, len * sizeof(u32)), b, h;
 
-	for (b = pc; b < env->prog->len && env->func_of[b] == env->func_of[pc]; b++) {
+	for (b = 0; ext && b < len; b++) {
 		enum sip_op op;
-		u32 h;
 
 		if (env->flags[b] & VI_LDDW_HI)
 			continue;
@@ -113,23 +112,46 @@ static bool loop_of(struct venv *env, u32 pc, u32 wider, u32 *head, u32 *back)
 		if (!(sip_insn_descs[op].flags & SIP_F_JUMP) || op == SIP_OP_CALL_LOCAL)
 			continue;
 		h = (u32)sip_jump_target(&insns[b], b, op);
-		if (h > pc || b - h < wider || b - h > span || (b - h == span && b < *back))
-			continue;
-		span = b - h;
-		*head = h;
-		*back = b;
+		if (h <= b && b + 1 > ext[h])
+			ext[h] = b + 1;
 	}
-	return span != ~0u;
+	return ext;
+}
+
+/*
+ * The innermost loop holding @pc whose head is at @below or before: its
+ * head in *head and its last backward jump in *back. Loops nest, so the
+ * nearest head whose loop reaches @pc is the innermost.
+ */
+static bool loop_of(struct venv *env, const u32 *ext, u32 pc, u32 below, u32 *head, u32 *back)
+{
+	u32 start = env->func_start[env->func_of[pc]], h;
+
+	if (!ext)
+		return false;
+	for (h = below < pc ? below : pc;; h--) {
+		if (ext[h] && ext[h] - 1 >= pc) {
+			*head = h;
+			*back = ext[h] - 1;
+			return true;
+		}
+		if (h <= start)
+			return false;
+	}
 }
 
 /* The innermost loop around @pc that did not converge, in its function. */
-static bool loop_around(struct venv *env, u32 pc, u32 *head, u32 *back)
+static bool loop_around(struct venv *env, const u32 *ext, u32 pc, u32 *head, u32 *back)
 {
-	u32 span;
+	u32 start = env->func_start[env->func_of[pc]], below = pc;
 
-	for (span = 0; loop_of(env, pc, span, head, back); span = *back - *head + 1)
+	while (loop_of(env, ext, pc, below, head, back)) {
 		if (env->cost[*head].visits >= MIN_LOOP_TURNS)
 			return true;
+		if (*head <= start)
+			break;
+		below = *head - 1;	/* the loop around this one */
+	}
 	return false;
 }
 
@@ -138,18 +160,18 @@ static bool loop_around(struct venv *env, u32 pc, u32 *head, u32 *back)
  * there: a function called in a loop is explored again each turn, and its
  * joins cost what the loop's turns bring.
  */
-static bool turning_loop(struct venv *env, u32 pc, u32 *head, u32 *back)
+static bool turning_loop(struct venv *env, const u32 *ext, u32 pc, u32 *head, u32 *back)
 {
 	const struct vstate *st;
 	u32 f;
 
-	if (loop_around(env, pc, head, back))
+	if (loop_around(env, ext, pc, head, back))
 		return true;
 	if (!env->stored[pc])
 		return false;
 	st = env->stored[pc]->st;
 	for (f = st->nr_frames - 1; f > 0; f--)
-		if (loop_around(env, st->frames[f]->callsite, head, back))
+		if (loop_around(env, ext, st->frames[f]->callsite, head, back))
 			return true;
 	return false;
 }
@@ -247,7 +269,7 @@ static u32 put_diffs(struct venv *env, u32 pc, struct mbuf *m)
 }
 
 /* Verbose: the prune points that cost the most, in the limit's counter. */
-static void log_table(struct venv *env, enum vlimit lim)
+static void log_table(struct venv *env, const u32 *ext, enum vlimit lim)
 {
 	u32 len = env->prog->len, rows[TABLE_ROWS], n, pc, j, head, back;
 	char loc[64];
@@ -273,7 +295,7 @@ static void log_table(struct venv *env, enum vlimit lim)
 		where(env, best, loc, sizeof(loc));
 		vlog(env, "%6u %-24s %8u %6u %9u %9u", best, loc, env->cost[best].visits,
 		     env->cost[best].kept, env->cost[best].cmps, env->cost[best].insns);
-		if (loop_of(env, best, 0, &head, &back)) {
+		if (loop_of(env, ext, best, best, &head, &back)) {
 			where(env, head, loc, sizeof(loc));
 			vlog(env, "  %s %s", head == best ? "head" : "in", loc);
 		}
@@ -283,7 +305,7 @@ static void log_table(struct venv *env, enum vlimit lim)
 
 int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 {
-	u32 len = env->prog->len, i, culprit = pc, lhead = 0, lback = 0, points = 0;
+	u32 len = env->prog->len, i, culprit = pc, lhead = 0, lback = 0, points = 0, *ext;
 	u64 total = 0, top = 0, c;
 	char at[64], at2[64], pct[16];
 	struct mbuf m;
@@ -301,19 +323,22 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 			culprit = i;
 		}
 	}
-	if (env->verbose)
-		log_table(env, lim);
-	if (!env->diag)
+	if (!env->verbose && !env->diag)
 		return -E2BIG;
+	ext = loop_extents(env);
+	if (env->verbose)
+		log_table(env, ext, lim);
+	if (!env->diag)
+		goto out;
 	m.buf = env->diag->msg;
 	m.size = sizeof(env->diag->msg);
 	m.len = 0;
 	env->diag->insn = pc;
 	put(&m, "%s", head);
 	if (!top || culprit >= len)
-		return -E2BIG;
+		goto out;
 	k = &env->cost[culprit];
-	loop = turning_loop(env, culprit, &lhead, &lback);
+	loop = turning_loop(env, ext, culprit, &lhead, &lback);
 	if (loop) {
 		/* The loop's share: its own points, and the function called from it. */
 		for (i = 0, top = 0; i < len; i++)
@@ -342,5 +367,7 @@ int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head)
 		put(&m, "; give these the same value on every path (set them before the branches), or compute them without branches (masks)");
 	}
 	env->diag->insn = culprit;
+out:
+	venv_free(env, ext);
 	return -E2BIG;
 }
