@@ -13,7 +13,7 @@
 #define SIP_DIAG_NO_INSN 0xffffffffu
 struct sip_diag {
 	u32 insn;
-	char msg[192];
+	char msg[384];
 };
 
 /* Fills @diag (may be NULL) and returns -EINVAL, for one-line refusals. */

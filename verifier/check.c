@@ -38,18 +38,18 @@ int verr(struct venv *env, u32 pc, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static int verr_limit(struct venv *env, u32 pc, const char *fmt, ...) __printf(3, 4);
-static int verr_limit(struct venv *env, u32 pc, const char *fmt, ...)
+/* A limit on work reached at @pc: says which construct cost it (cost.c). */
+static int verr_limit(struct venv *env, u32 pc, enum vlimit lim, const char *fmt, ...)
+	__printf(4, 5);
+static int verr_limit(struct venv *env, u32 pc, enum vlimit lim, const char *fmt, ...)
 {
+	char head[96];
 	va_list ap;
 
-	if (env->diag) {
-		env->diag->insn = pc;
-		va_start(ap, fmt);
-		sip_vsnprintf(env->diag->msg, sizeof(env->diag->msg), fmt, ap);
-		va_end(ap);
-	}
-	return -E2BIG;
+	va_start(ap, fmt);
+	sip_vsnprintf(head, sizeof(head), fmt, ap);
+	va_end(ap);
+	return vcost_refuse(env, pc, lim, head);
 }
 
 static const char *regname(u8 regno)
@@ -112,8 +112,7 @@ static void path_note(struct venv *env, struct vstate *st, u32 pc, u8 regno)
 	st->path = p;
 }
 
-static void vlog(struct venv *env, const char *fmt, ...) __printf(2, 3);
-static void vlog(struct venv *env, const char *fmt, ...)
+void vlog(struct venv *env, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -2028,16 +2027,24 @@ static int visit(struct venv *env, struct vstate *st)
 {
 	struct vstored *s, **link, *shape = NULL, *turn;
 	u32 pc = st->pc, kept = 0, dist = ~0u, d;
+	struct vcost *cost = &env->cost[pc];
 	bool widen;
 
 	vrel_gc(env, st);	/* relations of values gone can tell nothing */
+	/* The instructions since the path's last prune point were that one's. */
+	env->cost[env->cost_from].insns += (u32)(env->processed - env->cost_mark);
+	env->cost_from = pc;
+	env->cost_mark = env->processed;
+	cost->visits++;
 	if ((env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] < 0xffff)
 		env->visits[pc]++;
 	widen = (env->flags[pc] & VI_LOOP_HEAD) && env->visits[pc] > WIDEN_AFTER;
 	for (s = env->stored[pc]; s; s = s->next, kept++) {
 		if (++env->compares > MAX_COMPARES)
-			return verr_limit(env, pc, "program too complex: %llu state comparisons (limit %llu): too many paths that do not merge",
+			return verr_limit(env, pc, VLIM_CMPS,
+					  "program too complex: %llu state comparisons (limit %llu)",
 					  env->compares - 1, MAX_COMPARES);
+		cost->cmps++;
 		if (vstate_covers(env, s->st, st)) {
 			env->pruned++;
 			return 1;
@@ -2081,7 +2088,7 @@ static int visit(struct venv *env, struct vstate *st)
 		return ret;
 	}
 	if (env->nr_stored >= env->max_states)
-		return verr_limit(env, pc, "too many states (%u) to explore: the program has too many paths that do not merge",
+		return verr_limit(env, pc, VLIM_STATES, "too many states (%u) to explore",
 				  env->nr_stored);
 	/*
 	 * A long list is long enough, but a loop head keeps more (each path's
@@ -2107,6 +2114,7 @@ static int visit(struct venv *env, struct vstate *st)
 	s->next = *link;
 	*link = s;
 	env->nr_stored++;
+	cost->kept++;
 	return 0;
 }
 
@@ -2115,6 +2123,10 @@ static int run_path(struct venv *env, struct vstate *st)
 	u32 pc;
 	int ret;
 
+	/* What the previous path explored since its last prune point. */
+	env->cost[env->cost_from].insns += (u32)(env->processed - env->cost_mark);
+	env->cost_from = st->pc;
+	env->cost_mark = env->processed;
 	for (;;) {
 		if (env->flags[st->pc] & VI_PRUNE) {
 			ret = visit(env, st);
@@ -2122,7 +2134,8 @@ static int run_path(struct venv *env, struct vstate *st)
 				return ret > 0 ? 0 : ret;
 		}
 		if (++env->processed > env->max_processed)
-			return verr_limit(env, st->pc, "program too complex: %llu instructions explored (limit %llu)",
+			return verr_limit(env, st->pc, VLIM_INSNS,
+					  "program too complex: %llu instructions explored (limit %llu)",
 					  env->processed - 1, env->max_processed);
 		pc = st->pc;
 		if (env->record)
@@ -2248,6 +2261,7 @@ static void env_free(struct venv *env)
 	venv_free(env, env->queue);
 	venv_free(env, env->stored);
 	venv_free(env, env->visits);
+	venv_free(env, env->cost);
 	venv_free(env, env->flags);
 	venv_free(env, env->func_of);
 	venv_free(env, (void *)env->th.v);
@@ -2306,9 +2320,11 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	if (prog->nr_channels > SIP_MAX_CHANNELS)
 		return sip_diag_set(diag, SIP_DIAG_NO_INSN, "%u channels (limit %u)", prog->nr_channels,
 				    SIP_MAX_CHANNELS);
-	if (len > SIP_VERIFY_MAX_INSNS)
-		return verr_limit(&env, SIP_DIAG_NO_INSN, "program too large: %u instructions (limit %u)",
-				  len, SIP_VERIFY_MAX_INSNS);
+	if (len > SIP_VERIFY_MAX_INSNS) {
+		sip_diag_set(diag, SIP_DIAG_NO_INSN, "program too large: %u instructions (limit %u)",
+			     len, SIP_VERIFY_MAX_INSNS);
+		return -E2BIG;
+	}
 	ret = sip_prog_check_flags(prog->insns, len,
 				   prog->flags & SIP_VF_REWRITTEN ? SIP_CHECK_AUX_REG : 0, diag);
 	if (ret)
@@ -2318,8 +2334,9 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	env.func_of = venv_alloc(&env, len * sizeof(u16));
 	env.stored = venv_alloc(&env, len * sizeof(*env.stored));
 	env.visits = venv_alloc(&env, len * sizeof(u16));
+	env.cost = venv_alloc(&env, len * sizeof(*env.cost));
 	ret = -ENOMEM;
-	if (!env.flags || !env.func_of || !env.stored || !env.visits)
+	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.cost)
 		goto out;
 	ret = vcfg_build(&env);
 	if (!ret)

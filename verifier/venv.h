@@ -28,6 +28,25 @@ struct vstored {
 	struct vstate *st;
 };
 
+/*
+ * What exploring cost at one prune point, for naming the construct that
+ * made the state space explode when a limit is reached (cost.c). Updated
+ * once per visit, never per instruction, so that counting stays cheap.
+ */
+struct vcost {
+	u32 visits;	/* states that reached it */
+	u32 kept;	/* of those, stored for pruning */
+	u32 cmps;	/* comparisons with stored states */
+	u32 insns;	/* instructions explored from it up to the next prune point */
+};
+
+/* The limit a refusal for complexity reached (cost.c). */
+enum vlimit {
+	VLIM_INSNS,	/* instructions explored */
+	VLIM_CMPS,	/* state comparisons */
+	VLIM_STATES,	/* states kept */
+};
+
 struct venv {
 	const struct sip_vprog *prog;
 	struct sip_diag *diag;
@@ -53,6 +72,9 @@ struct venv {
 	/* exploration */
 	struct vstored **stored;	/* per instruction */
 	u16 *visits;			/* per instruction: states met at a loop head */
+	struct vcost *cost;		/* per instruction: prune points' */
+	u32 cost_from;			/* the prune point the current path left last */
+	u64 cost_mark;			/* processed when it left it */
 	struct vstate **queue;
 	u32 queue_len, queue_cap;
 	u64 processed, compares;
@@ -75,5 +97,14 @@ int vstack_check(struct venv *env);
 
 /* Reports a refusal at @pc; returns -EINVAL. */
 int verr(struct venv *env, u32 pc, const char *fmt, ...) __printf(3, 4);
+/* Appends to the verbose log. */
+void vlog(struct venv *env, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * cost.c: refuses for reaching limit @lim at @pc. The message is @head
+ * followed by the construct that cost the most and what to do about it,
+ * and names that construct's instruction. Returns -E2BIG.
+ */
+int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head);
 
 #endif /* _SIPDRV_VENV_H */

@@ -121,7 +121,7 @@ struct image {
 	void *buf;
 	u32 size;
 	struct sip_image_view v;
-	char err[256];
+	char err[384];
 };
 
 static int image_build(const char *name, struct image *img)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # sipctl verify as a driver author uses it: every example driver is accepted
 # with a summary, a bad driver is refused naming the source line, bare
-# programs (--raw) are verified too, and -v shows the failing path.
+# programs (--raw) are verified too, and -v shows the failing path. A
+# handler too complex to verify is refused naming the loop that exploded.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/ktap.sh"
 sipctl=$top/build/bin/sipctl
@@ -10,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 drivers=("$top"/build/drivers/*.o)
-ktap_plan $((${#drivers[@]} + 6))
+ktap_plan $((${#drivers[@]} + 8))
 for d in "${drivers[@]}"; do
 	out=$("$sipctl" verify "$d" 2>&1)
 	rc=$?
@@ -33,6 +34,23 @@ ktap_check "the refusal names the instruction and the source line" \
 out=$("$sipctl" verify -v "$bad" 2>&1)
 ktap_check "-v prints the failing path and the state" \
 	bash -c 'grep -q "the failing path" <<< "$1" && grep -q "gone(sent at insn" <<< "$1"' _ "$out"
+
+# Six independent ifs in a 64-turn loop: the loop is named, and -v adds
+# the table of what each prune point cost.
+src=$top/tests/verifier/corpus/reject_complex_loop_branches.c
+head=$(grep -n '<-- here' "$src" | cut -d: -f1)
+back=$(grep -n 'if (bits & 32)' "$src" | cut -d: -f1)
+out=$("$sipctl" verify "$top/build/tests/verifier/reject_complex_loop_branches.o" 2>&1)
+rc=$?
+printf '%s\n' "$out" | sed 's/^/# /'
+ktap_check "a loop that does not converge is named, with its back edge and a fix" \
+	bash -c '[ "$1" = 1 ] && grep -Eq "stats_msg: insn [0-9]+ \(reject_complex_loop_branches\.c:$2\): program too complex: 4194304 state comparisons \(limit 4194304\): the loop at reject_complex_loop_branches\.c:$2 \(back edge at line $3\) ran [0-9]+ turns without converging .*; fewer independent ifs per turn, updates without branches \(masks\) or fewer turns let it converge" <<< "$4"' \
+	_ "$rc" "$head" "$back" "$out"
+out=$("$sipctl" verify -v "$top/build/tests/verifier/reject_complex_loop_branches.o" 2>&1)
+ktap_check "-v adds the costliest prune points, the loop's head among them" \
+	bash -c 'grep -q "^prune points by state comparisons:" <<< "$1" &&
+		 grep -Eq "^ +[0-9]+ reject_complex_loop_branches\.c:$2 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+  head reject_complex_loop_branches\.c:$2$" <<< "$1"' \
+	_ "$out" "$head"
 
 # A raw program: r0 = r1 & 7; load from the stack after storing: accepted.
 printf '\xbf\x10\x00\x00\x00\x00\x00\x00\x57\x00\x00\x00\x07\x00\x00\x00\x7b\x0a\xf8\xff\x00\x00\x00\x00\x79\xa0\xf8\xff\x00\x00\x00\x00\x95\x00\x00\x00\x00\x00\x00\x00' > "$tmp/ok.bin"

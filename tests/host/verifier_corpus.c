@@ -13,6 +13,7 @@
  *						 read-only data, known to the verifier)
  *	# contract: ping|block client|server	(of every channel; default none)
  *	# expect: accept | # expect: reject: MESSAGE SUBSTRING
+ *	# expect-also: SUBSTRING		(another part of the message)
  *	# insn: N				(the instruction a refusal names)
  *	# patch: N code=0x.. dst=.. src=.. off=.. imm=..
  * "patch" rewrites fields of instruction N after assembly, for what the
@@ -48,12 +49,16 @@
 #define HERE_MARK "// <-- here"
 #define LOG_SIZE (1u << 20)
 #define MAX_PATCHES 4
+#define MAX_ALSO 4
 
 /* What a corpus file says it should come to. */
 struct expect {
 	bool reject;
 	char entry[64];		/* C: the handler that must be refused */
 	char msg[256];		/* a substring of the verifier's message */
+	/* "expect-also:" lines: more substrings the message must hold */
+	char also[MAX_ALSO][256];
+	u32 nr_also;
 	u32 here_line;		/* C: the line marked HERE_MARK, 0 if none */
 	s64 insn;		/* asm: the instruction to be named, -1 if any */
 	u32 kind;		/* asm: enum sip_entry_kind or SIP_VKIND_RAW */
@@ -215,6 +220,7 @@ static int parse_header(char *text, enum corpus_lang lang, struct expect *e, cha
 			size_t whylen)
 {
 	const char *prefix = lang == LANG_C ? "// expect:" : "# expect:";
+	const char *also = lang == LANG_C ? "// expect-also:" : "# expect-also:";
 	bool have_expect = false, have_kind = false;
 	char *line = text, *next;
 	u32 lineno = 0;
@@ -235,6 +241,17 @@ static int parse_header(char *text, enum corpus_lang lang, struct expect *e, cha
 				return -1;
 			}
 			have_expect = true;
+		}
+		if (!strncmp(line, also, strlen(also))) {
+			if (e->nr_also == MAX_ALSO) {
+				snprintf(why, whylen, "line %u: more than %d expect-also lines",
+					 lineno, MAX_ALSO);
+				return -1;
+			}
+			snprintf(e->also[e->nr_also], sizeof(e->also[0]), "%s",
+				 line + strlen(also) + (line[strlen(also)] == ' '));
+			trim(e->also[e->nr_also++]);
+			continue;
 		}
 		if (lang == LANG_C && strstr(line, HERE_MARK)) {
 			if (e->here_line) {
@@ -316,6 +333,8 @@ static bool names_line(const char *msg, const char *where)
 static bool reject_ok(const char *name, const struct expect *e, int ret, const char *msg,
 		      const char *where, s64 insn)
 {
+	u32 i;
+
 	if (!ret && precision) {
 		ksft_print_msg("%s: accepted now, expected a refusal with \"%s\": progress; make its first line \"// expect: accept\"\n",
 			       name, e->msg);
@@ -330,6 +349,12 @@ static bool reject_ok(const char *name, const struct expect *e, int ret, const c
 			       e->msg);
 		return false;
 	}
+	for (i = 0; i < e->nr_also; i++)
+		if (!strstr(msg, e->also[i])) {
+			ksft_print_msg("%s: refused with \"%s\", which lacks \"%s\"\n", name, msg,
+				       e->also[i]);
+			return false;
+		}
 	if (where && !names_line(msg, where)) {
 		ksft_print_msg("%s: \"%s\" does not name %s\n", name, msg, where);
 		return false;

@@ -6,6 +6,7 @@
 # before the states are.
 # kind: msg
 # expect: reject: program too complex: 1048576 instructions explored (limit 1048576)
+# expect-also: the join at insn 27 kept 64 states of
 ldxdw %r6, [%r1+8]
 mov %r0, 0
 mov %r7, 0

@@ -6,6 +6,7 @@
 # (it used to compare every new state with every kept one: 15-20 s).
 # kind: msg
 # expect: reject: program too complex: 4194304 state comparisons (limit 4194304)
+# expect-also: the join at insn 42 kept 64 states of
 ldxdw %r6, [%r1+8]
 mov %r0, 0
 jset %r6, 0x1, +1

@@ -5,7 +5,8 @@
 # the next instruction), where it leaves a state that no other path covers.
 # 64 x 1030 states pass the limit of 65536 kept states.
 # kind: msg
-# expect: reject: too many states (65536) to explore: the program has too many paths that do not merge
+# expect: reject: too many states (65536) to explore: the join at insn 
+# expect-also: they differ in 2 places, above all r6, r0
 ldxdw %r6, [%r1+8]
 mov %r0, 0
 jset %r6, 0x1, +1
