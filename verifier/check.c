@@ -2372,13 +2372,12 @@ out:
 
 int sip_verify_format(const struct sip_vprog *prog, const struct sip_diag *diag, char *buf, u32 size)
 {
-	const char *file = NULL;
-	u32 line = 0;
+	const char *file;
+	u32 line;
 
 	if (diag->insn == SIP_DIAG_NO_INSN)
 		return sip_snprintf(buf, size, "%s", diag->msg);
-	if (prog->line_of)
-		file = prog->line_of(prog->cookie, diag->insn, &line);
+	file = vsrc_line(prog, diag->insn, &line);
 	if (file)
 		return sip_snprintf(buf, size, "insn %u (%s:%u): %s", diag->insn, file, line, diag->msg);
 	return sip_snprintf(buf, size, "insn %u: %s", diag->insn, diag->msg);

@@ -61,15 +61,29 @@ static void put(struct mbuf *m, const char *fmt, ...)
 		m->len = m->len + n < m->size ? m->len + n : m->size - 1;
 }
 
+const char *vsrc_line(const struct sip_vprog *p, u32 pc, u32 *line)
+{
+	const char *file = NULL;
+	u32 i;
+
+	*line = 0;
+	if (!p->line_of)
+		return NULL;
+	for (i = pc; i < p->len && i < pc + 16; i++) {
+		file = p->line_of(p->cookie, i, line);
+		if (!file || *line)
+			break;
+	}
+	return file;
+}
+
 /* "file.c:L" of @pc, or "insn N" without source lines. */
 static void where(struct venv *env, u32 pc, char *buf, u32 size)
 {
-	const struct sip_vprog *p = env->prog;
-	const char *file = NULL;
-	u32 line = 0;
+	const char *file;
+	u32 line;
 
-	if (p->line_of)
-		file = p->line_of(p->cookie, pc, &line);
+	file = vsrc_line(env->prog, pc, &line);
 	if (file)
 		sip_snprintf(buf, size, "%s:%u", file, line);
 	else
@@ -79,14 +93,11 @@ static void where(struct venv *env, u32 pc, char *buf, u32 size)
 /* "line L" of @pc when it is in the same file as @base, else as where(). */
 static void where_near(struct venv *env, u32 pc, u32 base, char *buf, u32 size)
 {
-	const struct sip_vprog *p = env->prog;
-	const char *file = NULL, *bfile = NULL;
-	u32 line = 0, bline = 0;
+	const char *file, *bfile;
+	u32 line, bline;
 
-	if (p->line_of) {
-		file = p->line_of(p->cookie, pc, &line);
-		bfile = p->line_of(p->cookie, base, &bline);
-	}
+	file = vsrc_line(env->prog, pc, &line);
+	bfile = vsrc_line(env->prog, base, &bline);
 	if (file && bfile && !strcmp(file, bfile))
 		sip_snprintf(buf, size, "line %u", line);
 	else

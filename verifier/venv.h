@@ -107,4 +107,10 @@ void vlog(struct venv *env, const char *fmt, ...) __printf(2, 3);
  */
 int vcost_refuse(struct venv *env, u32 pc, enum vlimit lim, const char *head);
 
+/*
+ * cost.c: the source file and line of @pc, or of the first instruction
+ * after it that has a line (clang gives some line 0); NULL: none known.
+ */
+const char *vsrc_line(const struct sip_vprog *p, u32 pc, u32 *line);
+
 #endif /* _SIPDRV_VENV_H */
