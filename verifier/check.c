@@ -16,6 +16,7 @@
 #define MAX_KEPT_PER_LOOP 256	/* at a loop head: each path's turns, until widened */
 #define MAX_COMPARES (4ull << 20)	/* state comparisons, over the whole run */
 #define MAX_PTR_OFF VPTR_OFF_MAX
+#define MAX_PTR_ADD ((s64)VBLOCK_MAX)	/* a value added to a pointer: at most a block's size */
 #define MAX_MEM_ARG SIP_MEM_ARG_MAX	/* bytes a helper may be asked to read or write */
 #define SEND_ERR_MIN (-4095)	/* sip_send returns 0 or -errno */
 #define MSG_BLOCK_SIZE_OFF 32	/* struct sip_msg's block_size */
@@ -972,7 +973,7 @@ static int ptr_add(struct venv *env, struct vstate *st, u32 pc, struct vreg *p, 
 			    regname(pregno));
 	if (p->type == VT_CHAN)
 		return verr(env, pc, "arithmetic on a channel handle (%s)", regname(pregno));
-	if (s->smin < -MAX_PTR_OFF || s->smax > MAX_PTR_OFF)
+	if (s->smin < -MAX_PTR_ADD || s->smax > MAX_PTR_ADD)
 		return verr(env, pc, "pointer arithmetic with an unbounded value (%s): bound it first",
 			    sregno < VNR_REGS ? regname(sregno) : "imm");
 	if (p->smin < -MAX_PTR_OFF || p->smax > MAX_PTR_OFF)

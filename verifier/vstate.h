@@ -18,7 +18,7 @@
 #define U32_MAX_ 0xffffffffull
 
 #define VREG_AUX 11		/* the rewriter's fuel register */
-#define VPTR_OFF_MAX (1ll << 30)	/* pointer offsets beyond this are refused */
+#define VPTR_OFF_MAX (1ll << 31)	/* pointer offsets beyond this are refused: twice a block's size */
 #define VNR_REGS 12
 #define VMAX_SLOTS ((SIP_STACK_SIZE + SIP_STACK_FRAME_EXTRA) / 8)
 #define VMAX_REFS 32

@@ -1,10 +1,10 @@
-// expect: reject tlvptr_msg: pointer offset out of range
+// expect: accept
 /*
  * Records walked with a pointer until the end of the block.
  *
- * Refused because "p + 2 <= end" moves p before comparing: with p widened
- * up to the largest block's end (1 GiB), p + 2 leaves the range a block
- * pointer may hold.
+ * "p + 2 <= end" moves p before comparing: with p widened up to the
+ * largest block's end (1 GiB), p + 2 is past it, within the range a
+ * pointer's offset may have (twice a block's size).
  */
 #include <sipdrv/sip.h>
 
@@ -21,7 +21,7 @@ SIP_MSG(tlvptr_msg)
 		return 0;
 	p = b;
 	end = b + sip_block_size(b);
-	while (p + 2 <= end) {	// <-- here
+	while (p + 2 <= end) {
 		u8 len = p[1];
 
 		if (p + 2 + len > end)
