@@ -2006,13 +2006,24 @@ static int step(struct venv *env, struct vstate *st)
 
 #define MAX_TURN_WALK 4096	/* kept states looked back at for a loop's previous turn */
 
-/* The newest state kept on st's path at st's instruction, or NULL. */
-static struct vstored *previous_turn(const struct vstate *st)
+/*
+ * The newest state kept on st's path at st's instruction, among the
+ * MAX_TURN_WALK newest kept on it, or NULL. Any such state is on
+ * env->stored[st->pc], and depths fall by one along the path: the walk
+ * ends at the shallowest of those that could be one.
+ */
+static struct vstored *previous_turn(struct venv *env, const struct vstate *st)
 {
-	struct vstored *a = st->anc;
-	u32 n;
+	struct vstored *a = st->anc, *s;
+	u32 floor, lo = ~0u;
 
-	for (n = 0; a && n < MAX_TURN_WALK; a = a->st->anc, n++)
+	if (!a)
+		return NULL;
+	floor = a->depth >= MAX_TURN_WALK ? a->depth - (MAX_TURN_WALK - 1) : 0;
+	for (s = env->stored[st->pc]; s; s = s->next)
+		if (s->depth >= floor && s->depth <= a->depth && s->depth < lo)
+			lo = s->depth;
+	for (; a && a->depth >= lo; a = a->st->anc)
 		if (a->st->pc == st->pc)
 			return a;
 	return NULL;
@@ -2047,7 +2058,7 @@ static int visit(struct venv *env, struct vstate *st)
 	 * path entering the loop is kept as it is). When the list is full,
 	 * with the kept state nearest to st.
 	 */
-	turn = widen ? previous_turn(st) : NULL;
+	turn = widen ? previous_turn(env, st) : NULL;
 	if (turn && vstate_same_shape(turn->st, st)) {
 		shape = turn;
 	} else if (widen && kept < MAX_KEPT_PER_LOOP) {
@@ -2097,6 +2108,7 @@ static int visit(struct venv *env, struct vstate *st)
 	}
 	venv_path_put(env, s->st->path);	/* kept states need no history */
 	s->st->path = NULL;
+	s->depth = st->anc ? st->anc->depth + 1 : 0;
 	st->anc = s;		/* s->st->anc: the state kept before it on this path */
 	link = &env->stored[pc];
 	s->next = *link;

@@ -265,15 +265,42 @@ static bool frame_covers(const struct vstate *os, const struct vstate *cs, const
 	return true;
 }
 
+/*
+ * Conditions reg_covers() checks too, without ids: most kept states differ
+ * from cur in some register's bounds, and that is found before any id
+ * (whose links take a scan of the state) is looked at.
+ */
+static bool reg_may_cover(const struct vreg *old, const struct vreg *cur)
+{
+	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
+		return true;
+	if (old->type != cur->type)
+		return false;
+	switch (old->type) {
+	case VT_SCALAR:
+		return old->umin <= cur->umin && old->umax >= cur->umax &&
+		       old->smin <= cur->smin && old->smax >= cur->smax;
+	case VT_CHAN:
+		return true;
+	default:
+		return old->smin <= cur->smin && old->smax >= cur->smax;
+	}
+}
+
 bool vstate_covers(struct venv *env, const struct vstate *old, const struct vstate *cur)
 {
-	struct idmap m = { 0 };
+	struct idmap m;
 	u8 pair[VMAX_REFS];
-	u32 i;
+	u32 i, j;
 
 	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs ||
 	    cur->msg_min < old->msg_min)
 		return false;
+	for (i = 0; i < old->nr_frames; i++)
+		for (j = 0; j < VNR_REGS; j++)
+			if (!reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j]))
+				return false;
+	m.n = 0;	/* ids_match() reads only the pairs it has written */
 	for (i = 0; i < old->nr_frames; i++)
 		if (!frame_covers(old, cur, old->frames[i], cur->frames[i], &m))
 			return false;
@@ -354,10 +381,11 @@ static bool idmap_has_cur(const struct idmap *m, u32 id)
  */
 static bool refs_pair(const struct vstate *a, const struct vstate *b, u8 *pair)
 {
-	struct idmap m = { 0 };
+	struct idmap m;
 	bool used[VMAX_REFS] = { false };
 	u32 f, i, j;
 
+	m.n = 0;
 	for (f = 0; f < a->nr_frames; f++) {
 		const struct vframe *fa = a->frames[f], *fb = b->frames[f];
 

@@ -26,6 +26,7 @@ struct vpath {
 struct vstored {
 	struct vstored *next;
 	struct vstate *st;
+	u32 depth;		/* kept states before it on its path (st->anc's chain) */
 };
 
 struct venv {
