@@ -1920,7 +1920,7 @@ static int step(struct venv *env, struct vstate *st)
 {
 	u32 pc = st->pc;
 	const struct sip_insn *insn = &env->prog->insns[pc];
-	enum sip_op op = sip_insn_op(insn);
+	enum sip_op op = env->ops[pc];
 	const struct sip_insn_desc *d = &sip_insn_descs[op];
 	u8 wrote = 0xff;
 	int ret;
@@ -2182,7 +2182,7 @@ static int collect_thresholds(struct venv *env)
 
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		op = sip_insn_op(&p->insns[pc]);
+		op = env->ops[pc];
 		if (sip_insn_descs[op].fmt != SIP_FMT_JMP_K)
 			continue;
 		k = SIP_CLASS(p->insns[pc].code) == SIP_JMP32 ? (s64)(u32)p->insns[pc].imm :
@@ -2197,7 +2197,7 @@ static int collect_thresholds(struct venv *env)
 
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		op = sip_insn_op(&p->insns[pc]);
+		op = env->ops[pc];
 		k = p->insns[pc].imm;
 		if ((op != SIP_OP_MOV64_K && op != SIP_OP_MOV32_K) || k < -MOV_THRESHOLD ||
 		    k > MOV_THRESHOLD)
@@ -2257,6 +2257,8 @@ static void env_free(struct venv *env)
 	venv_free(env, env->visits);
 	venv_free(env, env->flags);
 	venv_free(env, env->func_of);
+	venv_free(env, env->ops);
+	venv_free(env, env->shared_vars);
 	venv_free(env, (void *)env->th.v);
 	venv_free(env, env->rel);
 }
@@ -2285,7 +2287,7 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 {
 	struct venv env = { 0 };
 	struct vstate *st;
-	u32 len = prog->len;
+	u32 len = prog->len, i;
 	int ret;
 
 	env.prog = prog;
@@ -2325,9 +2327,14 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	env.func_of = venv_alloc(&env, len * sizeof(u16));
 	env.stored = venv_alloc(&env, len * sizeof(*env.stored));
 	env.visits = venv_alloc(&env, len * sizeof(u16));
+	env.ops = venv_alloc(&env, len * sizeof(*env.ops));
+	env.shared_vars = venv_alloc(&env, VSHARED_MAX * sizeof(u32));
 	ret = -ENOMEM;
-	if (!env.flags || !env.func_of || !env.stored || !env.visits)
+	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.ops ||
+	    !env.shared_vars)
 		goto out;
+	for (i = 0; i < len; i++)
+		env.ops[i] = (s16)sip_insn_op(&prog->insns[i]);
 	ret = vcfg_build(&env);
 	if (!ret)
 		ret = collect_thresholds(&env);

@@ -174,9 +174,17 @@ struct vvar {
 	struct vplace at;	/* one place that holds it */
 };
 
+#define VH_BITS 9			/* the variables' hash: 2^VH_BITS buckets > 2 * MAX_VARS */
+#define NOVAR 0xffff
+
 struct vvars {
 	u32 n;
 	struct vvar v[MAX_VARS];
+	/* v's index of each variable, valid where hgen is gen */
+	u32 gen;
+	u32 hkey[1 << VH_BITS], hgen[1 << VH_BITS];
+	u16 hidx[1 << VH_BITS];
+	u16 ia[VMAX_RELS], ib[VMAX_RELS];	/* v's index of each relation's a and b, or NOVAR */
 };
 
 struct wplace {
@@ -209,7 +217,10 @@ struct vrel_scratch {
 int vrel_env_init(struct venv *env)
 {
 	env->rel = venv_alloc(env, sizeof(*env->rel));
-	return env->rel ? 0 : -ENOMEM;
+	if (!env->rel)
+		return -ENOMEM;
+	env->rel->vars.gen = 1;	/* no bucket is in use */
+	return 0;
 }
 
 /*
@@ -353,20 +364,53 @@ static u32 places_of(const struct vstate *st, struct vplace *out)
 
 /* ---- the variables of the store ---- */
 
-static struct vvar *var_find(struct vvars *t, u32 var)
+/* The bucket of @var: where it is, or the empty one it would go in. */
+static u32 var_bucket(const struct vvars *t, u32 var)
 {
-	u32 i;
+	u32 h = (var * 2654435761u) >> (32 - VH_BITS);
 
-	for (i = 0; i < t->n; i++)
-		if (t->v[i].var == var)
-			return &t->v[i];
-	return NULL;
+	while (t->hgen[h] == t->gen && t->hkey[h] != var)
+		h = (h + 1) & ((1u << VH_BITS) - 1);
+	return h;
 }
 
-static void var_note(struct vvars *t, u32 var)
+static struct vvar *var_find(struct vvars *t, u32 var)
 {
-	if (!var_find(t, var) && t->n < MAX_VARS)
-		t->v[t->n++] = (struct vvar){ var, false, S64_MIN_, S64_MAX_, { 0 } };
+	u32 h = var_bucket(t, var);
+
+	return t->hgen[h] == t->gen ? &t->v[t->hidx[h]] : NULL;
+}
+
+/* Empties the table. */
+static void vars_reset(struct vvars *t)
+{
+	t->n = 0;
+	if (!++t->gen) {
+		memset(t->hgen, 0, sizeof(t->hgen));
+		t->gen = 1;
+	}
+}
+
+/* @var's index in the table, added if new and there is room (else NOVAR). */
+static u16 var_note(struct vvars *t, u32 var)
+{
+	u32 h = var_bucket(t, var);
+
+	if (t->hgen[h] == t->gen)
+		return t->hidx[h];
+	if (t->n >= MAX_VARS)
+		return NOVAR;
+	t->hgen[h] = t->gen;
+	t->hkey[h] = var;
+	t->hidx[h] = (u16)t->n;
+	t->v[t->n] = (struct vvar){ var, false, S64_MIN_, S64_MAX_, { 0 } };
+	return (u16)t->n++;
+}
+
+/* The variables of relation @i's ends, as vars_of() found them (NULL: not in the table). */
+static struct vvar *rel_var(struct vvars *t, u16 idx)
+{
+	return idx == NOVAR ? NULL : &t->v[idx];
 }
 
 /*
@@ -378,12 +422,12 @@ static void vars_of(struct venv *env, const struct vstate *st, struct vvars *t, 
 	struct vplace *pl = env->rel->places;
 	u32 i, n;
 
-	t->n = 0;
+	vars_reset(t);
 	if (extra)
 		var_note(t, extra);
 	for (i = 0; i < st->nr_rels; i++) {
-		var_note(t, st->rels[i].a >> 1);
-		var_note(t, st->rels[i].b >> 1);
+		t->ia[i] = var_note(t, st->rels[i].a >> 1);
+		t->ib[i] = var_note(t, st->rels[i].b >> 1);
 	}
 	n = places_of(st, pl);
 	for (i = 0; i < n; i++) {
@@ -440,7 +484,7 @@ void vrel_gc(struct venv *env, struct vstate *st)
 	vars_of(env, st, t, 0);
 	for (i = 0; i < st->nr_rels; i++) {
 		const struct vrel *k = &st->rels[i];
-		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+		const struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 
 		if (!a || !b || !(a->held || pinned(env, a->var)) || !(b->held || pinned(env, b->var)))
 			continue;
@@ -496,7 +540,7 @@ static void propagate(const struct vstate *st, struct vvars *t)
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < st->nr_rels; i++) {
 			const struct vrel *k = &st->rels[i];
-			struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+			struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 			s64 v;
 
 			if (!a || !b || !a->held || !b->held)
@@ -663,7 +707,7 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 	vars_of(env, old, t, 0);
 	for (i = 0; i < old->nr_rels; i++) {
 		const struct vrel *k = &old->rels[i];
-		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+		const struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 		struct vplace pa, pb;
 		u32 va, vb;
 		s64 alo, ahi, blo, bhi;

@@ -137,6 +137,9 @@ struct idmap {
 	u32 n;
 	u32 old[VNR_REGS * 4 + VMAX_REFS * 2];
 	u32 cur[VNR_REGS * 4 + VMAX_REFS * 2];
+	/* old's variables held in more than one place: found once, when first asked */
+	u32 *shared;		/* env->shared_vars */
+	s32 nr_shared;		/* -1: not found yet */
 };
 
 static bool ids_match(struct idmap *m, u32 old, u32 cur)
@@ -173,6 +176,37 @@ static u32 var_holders(const struct vstate *st, u32 var)
 	return n;
 }
 
+/* The variables more than one register or spill of @st holds, into @v (sorted); how many. */
+static u32 shared_vars(const struct vstate *st, u32 *v)
+{
+	u32 i, j, f, n = 0, k = 0;
+
+	for (f = 0; f < st->nr_frames; f++) {
+		const struct vframe *fr = st->frames[f];
+
+		for (i = 0; i < VNR_REGS; i++)
+			if (vreg_var(&fr->regs[i]))
+				v[n++] = vreg_var(&fr->regs[i]);
+		for (i = 0; i < fr->nr_slots; i++)
+			if (fr->slots[i].bytes[0] == VB_SPILL && vreg_var(&fr->slots[i].spill))
+				v[n++] = vreg_var(&fr->slots[i].spill);
+	}
+	for (i = 1; i < n; i++) {
+		u32 x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] == v[i]; j++)
+			;
+		if (j - i > 1)
+			v[k++] = v[i];
+	}
+	return k;
+}
+
 /*
  * A scalar id (a pointer's oid) matters when another register or spill,
  * in any frame, shares it: refining one refines the others, knowledge
@@ -181,12 +215,20 @@ static u32 var_holders(const struct vstate *st, u32 var)
  * narrows the other). Relations are compared place by place
  * (vrel_covers()).
  */
-static bool id_is_linked(const struct vstate *st, u32 id)
+static bool id_is_linked(const struct vstate *st, struct idmap *m, u32 id)
 {
+	s32 i;
+
 	if (!id)
 		return false;
-	return id == VID_MSG_SIZE || (st->rl.id && (id == st->rl.id || id == st->rl.oid)) ||
-	       var_holders(st, id) > 1;
+	if (id == VID_MSG_SIZE || (st->rl.id && (id == st->rl.id || id == st->rl.oid)))
+		return true;
+	if (m->nr_shared < 0)
+		m->nr_shared = (s32)shared_vars(st, m->shared);
+	for (i = 0; i < m->nr_shared; i++)
+		if (m->shared[i] == id)
+			return true;
+	return false;
 }
 
 /*
@@ -208,7 +250,7 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 			return false;
 		if (old->zid && !ids_match(m, old->zid, cur->zid))
 			return false;
-		if (id_is_linked(os, old->id))
+		if (id_is_linked(os, m, old->id))
 			return ids_match(m, old->id, cur->id);
 		return true;
 	case VT_BLOCK:
@@ -227,7 +269,7 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 		break;
 	}
 	/* Copies of a pointer have one offset: they must in cur too. */
-	if (id_is_linked(os, old->oid) && !ids_match(m, old->oid, cur->oid))
+	if (id_is_linked(os, m, old->oid) && !ids_match(m, old->oid, cur->oid))
 		return false;
 	return old->smin <= cur->smin && old->smax >= cur->smax;
 }
@@ -301,6 +343,8 @@ bool vstate_covers(struct venv *env, const struct vstate *old, const struct vsta
 			if (!reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j]))
 				return false;
 	m.n = 0;	/* ids_match() reads only the pairs it has written */
+	m.shared = env->shared_vars;
+	m.nr_shared = -1;
 	for (i = 0; i < old->nr_frames; i++)
 		if (!frame_covers(old, cur, old->frames[i], cur->frames[i], &m))
 			return false;

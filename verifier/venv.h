@@ -46,6 +46,7 @@ struct venv {
 	/* CFG */
 	u8 *flags;		/* enum vinsn_flag, per instruction */
 	u16 *func_of;		/* per instruction */
+	s16 *ops;		/* per slot: sip_insn_op() of it, decoded once */
 	u32 nr_funcs;
 	u32 func_start[SIP_VERIFY_MAX_FUNCS];
 	u32 func_stack[SIP_VERIFY_MAX_FUNCS];	/* bytes each function addresses */
@@ -60,7 +61,11 @@ struct venv {
 	u32 nr_stored, pruned, widened;
 	struct vthresholds th;
 	struct vrel_scratch *rel;	/* rel.c's */
+	u32 *shared_vars;		/* state.c's: VSHARED_MAX */
 };
+
+/* Registers and spills a state has, at most (state.c's room for their variables). */
+#define VSHARED_MAX (SIP_MAX_CALL_DEPTH * (VNR_REGS + VMAX_SLOTS))
 
 void *venv_alloc(struct venv *env, u32 size);
 void venv_free(struct venv *env, void *p);
