@@ -2101,7 +2101,7 @@ static int visit(struct venv *env, struct vstate *st)
 	s = venv_alloc(env, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->st = vstate_copy(env, st);
+	s->st = vstate_keep(env, st);
 	if (!s->st) {
 		venv_free(env, s);
 		return -ENOMEM;
@@ -2259,6 +2259,7 @@ static void env_free(struct venv *env)
 	venv_free(env, env->func_of);
 	venv_free(env, env->ops);
 	venv_free(env, env->shared_vars);
+	venv_free(env, env->links);
 	venv_free(env, (void *)env->th.v);
 	venv_free(env, env->rel);
 }

@@ -128,10 +128,73 @@ static bool grow(struct venv *env, struct vstate *st)
 	return true;
 }
 
-/* Sets val(a) - val(b) <= c as it is, with no closure; false: infeasible. */
-static bool put(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
+/*
+ * Where each relation of one state is, by its (a, b): built for a run of
+ * look-ups in a store that does not change meanwhile (or changes only
+ * through put_ix()), as a closure or a comparison makes.
+ */
+#define RH_BITS 8			/* 2^RH_BITS buckets > 2 * VMAX_RELS */
+
+struct rindex {
+	u32 gen;			/* buckets of another generation are empty */
+	u32 hgen[1 << RH_BITS];
+	u64 hkey[1 << RH_BITS];
+	u8 hidx[1 << RH_BITS];
+};
+
+static u64 rkey(u32 a, u32 b)
+{
+	return (u64)a << 32 | b;
+}
+
+static u32 rbucket(const struct rindex *x, u64 key)
+{
+	u32 h = (u32)((key * 0x9e3779b97f4a7c15ull) >> (64 - RH_BITS));
+
+	while (x->hgen[h] == x->gen && x->hkey[h] != key)
+		h = (h + 1) & ((1u << RH_BITS) - 1);
+	return h;
+}
+
+static void rindex_build(struct rindex *x, const struct vstate *st)
+{
+	u32 i, h;
+
+	if (!++x->gen) {
+		memset(x->hgen, 0, sizeof(x->hgen));
+		x->gen = 1;
+	}
+	for (i = 0; i < st->nr_rels; i++) {
+		u64 key = rkey(st->rels[i].a, st->rels[i].b);
+
+		h = rbucket(x, key);
+		x->hgen[h] = x->gen;
+		x->hkey[h] = key;
+		x->hidx[h] = (u8)i;
+	}
+}
+
+/* vrel_bound() through @x, @st's index. */
+static s64 bound_ix(const struct rindex *x, const struct vstate *st, u32 a, u32 b)
+{
+	u32 h;
+
+	if (a == b)
+		return 0;
+	canon(&a, &b);
+	h = rbucket(x, rkey(a, b));
+	return x->hgen[h] == x->gen ? st->rels[x->hidx[h]].c : NONE;
+}
+
+/*
+ * Sets val(a) - val(b) <= c as it is, with no closure, keeping @x (@st's
+ * index) up to date; false: infeasible.
+ */
+static bool put_ix(struct venv *env, struct vstate *st, struct rindex *x, u32 a, u32 b, s64 c)
 {
 	struct vrel *r;
+	u64 key;
+	u32 h, n;
 
 	if (c == NONE)
 		return true;
@@ -140,14 +203,24 @@ static bool put(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
 	if (a == (b ^ 1))
 		return true;	/* 2 val(a) <= c: the intervals say as much */
 	canon(&a, &b);
-	r = find(st, a, b);
-	if (r) {
+	key = rkey(a, b);
+	h = rbucket(x, key);
+	if (x->hgen[h] == x->gen) {
+		r = &st->rels[x->hidx[h]];
 		if (c < r->c)
 			r->c = c;
 		return true;
 	}
+	n = st->nr_rels;
 	if (!grow(env, st))
 		return true;
+	if (st->nr_rels != n) {		/* collected: the relations moved */
+		rindex_build(x, st);
+		h = rbucket(x, key);
+	}
+	x->hgen[h] = x->gen;
+	x->hkey[h] = key;
+	x->hidx[h] = (u8)st->nr_rels;
 	st->rels[st->nr_rels++] = (struct vrel){ a, b, c };
 	return true;
 }
@@ -212,6 +285,7 @@ struct vrel_scratch {
 	struct wplace wpl[MAX_WIDEN_PLACES];
 	struct wcand cand[MAX_CANDS];
 	u32 pin[2];		/* variables being related: no collection drops them */
+	struct rindex ix[2];	/* indexes of the stores being closed or compared */
 };
 
 int vrel_env_init(struct venv *env)
@@ -254,9 +328,11 @@ bool vrel_add(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
 		if ((k->b ^ 1) == b)
 			r[nr++] = (struct ends){ k->a ^ 1, k->c };
 	}
+	rindex_build(&env->rel->ix[0], st);
 	for (i = 0; i < nl; i++)
 		for (j = 0; j < nr; j++)
-			if (!put(env, st, l[i].node, r[j].node, sum_(sum_(l[i].d, c), r[j].d)))
+			if (!put_ix(env, st, &env->rel->ix[0], l[i].node, r[j].node,
+				    sum_(sum_(l[i].d, c), r[j].d)))
 				return false;
 	return true;
 }
@@ -676,13 +752,13 @@ static bool place_map(struct vplace p, const u8 *pair, struct vplace *out)
 }
 
 /* The bound on val(a) - val(b) in @st: its relation, or the intervals'. */
-static s64 bound_at(const struct vstate *st, u32 va, bool na, s64 alo, s64 ahi, u32 vb, bool nb,
-		    s64 blo, s64 bhi)
+static s64 bound_at(const struct rindex *x, const struct vstate *st, u32 va, bool na, s64 alo,
+		    s64 ahi, u32 vb, bool nb, s64 blo, s64 bhi)
 {
 	s64 hi_a = na ? neg_(alo) : ahi, lo_b = nb ? neg_(bhi) : blo, c = ibound(hi_a, lo_b);
 
 	if (va && vb) {
-		s64 k = vrel_bound(st, va << 1 | na, vb << 1 | nb);
+		s64 k = bound_ix(x, st, va << 1 | na, vb << 1 | nb);
 
 		if (k < c)
 			c = k;
@@ -705,6 +781,7 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 	if (!old->nr_rels)
 		return true;
 	vars_of(env, old, t, 0);
+	rindex_build(&env->rel->ix[0], cur);
 	for (i = 0; i < old->nr_rels; i++) {
 		const struct vrel *k = &old->rels[i];
 		const struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
@@ -717,7 +794,8 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 		if (!place_map(a->at, pair, &pa) || !place_map(b->at, pair, &pb) ||
 		    !place_get(cur, pa, &va, &alo, &ahi) || !place_get(cur, pb, &vb, &blo, &bhi))
 			return false;
-		if (bound_at(cur, va, k->a & 1, alo, ahi, vb, k->b & 1, blo, bhi) > k->c)
+		if (bound_at(&env->rel->ix[0], cur, va, k->a & 1, alo, ahi, vb, k->b & 1, blo, bhi) >
+		    k->c)
 			return false;
 	}
 	return true;
@@ -779,6 +857,8 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 
 	w->nr_wplaces = w->nr_cands = 0;
 	vars_of(env, old, t, 0);
+	rindex_build(&w->ix[0], old);
+	rindex_build(&w->ix[1], cur);
 	n = places_of(old, all);
 	for (i = 0; i < n && w->nr_wplaces < MAX_WIDEN_PLACES; i++) {
 		struct wplace *p = &w->wpl[w->nr_wplaces];
@@ -816,10 +896,10 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 			/* a - b, a + b, -a - b, b - a */
 			for (s = 0; s < 4 && w->nr_cands < MAX_CANDS; s++) {
 				bool na = s == 2 || s == 3, nb = s == 0 || s == 3;
-				s64 co = bound_at(old, a->ovar, na, a->olo, a->ohi, b->ovar, nb, b->olo,
-						  b->ohi);
-				s64 cc = bound_at(cur, a->cvar, na, a->clo, a->chi, b->cvar, nb, b->clo,
-						  b->chi);
+				s64 co = bound_at(&w->ix[0], old, a->ovar, na, a->olo, a->ohi, b->ovar,
+						  nb, b->olo, b->ohi);
+				s64 cc = bound_at(&w->ix[1], cur, a->cvar, na, a->clo, a->chi, b->cvar,
+						  nb, b->clo, b->chi);
 
 				if (co == NONE || cc == NONE)
 					continue;
@@ -850,7 +930,7 @@ int vrel_widen_finish(struct venv *env, struct vstate *old)
 
 		if (!place_get(old, a->p, &va, &alo, &ahi) || !place_get(old, b->p, &vb, &blo, &bhi))
 			continue;
-		if (bound_at(old, 0, c->ni, alo, ahi, 0, c->nj, blo, bhi) <= c->c)
+		if (bound_at(NULL, old, 0, c->ni, alo, ahi, 0, c->nj, blo, bhi) <= c->c)
 			continue;	/* the widened intervals say it */
 		if (!va)
 			va = name_place(env, old, a->p);

@@ -62,14 +62,21 @@ struct vstate *vstate_new(struct venv *env)
 	return venv_alloc(env, sizeof(struct vstate));
 }
 
-struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+/* The bytes of @st that hold anything: its references end it. */
+static u32 state_bytes(const struct vstate *st)
 {
-	struct vstate *c = venv_alloc(env, sizeof(*c));
+	return (u32)offsetof(struct vstate, refs) + st->nr_refs * (u32)sizeof(struct vref);
+}
+
+/* A copy of @st in @size bytes (at least state_bytes(st)). */
+static struct vstate *copy_sized(struct venv *env, const struct vstate *st, u32 size)
+{
+	struct vstate *c = venv_alloc(env, size);
 	u32 i;
 
 	if (!c)
 		return NULL;
-	memcpy(c, st, sizeof(*c));
+	memcpy(c, st, state_bytes(st));
 	c->rels = NULL;
 	c->nr_rels = c->cap_rels = 0;
 	for (i = 0; i < st->nr_frames; i++) {
@@ -91,6 +98,16 @@ struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
 	return c;
 }
 
+struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+{
+	return copy_sized(env, st, sizeof(*st));
+}
+
+struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
+{
+	return copy_sized(env, st, state_bytes(st));
+}
+
 int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src)
 {
 	struct vpath *path = dst->path;
@@ -99,7 +116,8 @@ int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src
 	for (i = 0; i < dst->nr_frames; i++)
 		venv_free(env, dst->frames[i]);
 	vrel_free(env, dst);
-	memcpy(dst, src, sizeof(*dst));
+	memcpy(dst, src, state_bytes(src));
+	memset(&dst->refs[src->nr_refs], 0, (VMAX_REFS - src->nr_refs) * sizeof(struct vref));
 	dst->path = path;
 	dst->rels = NULL;
 	dst->nr_rels = dst->cap_rels = 0;
@@ -338,10 +356,18 @@ bool vstate_covers(struct venv *env, const struct vstate *old, const struct vsta
 	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs ||
 	    cur->msg_min < old->msg_min)
 		return false;
+	/* The register that told the last pair apart likely tells this one. */
+	i = env->cover_hint / VNR_REGS;
+	j = env->cover_hint % VNR_REGS;
+	if (i < old->nr_frames &&
+	    !reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j]))
+		return false;
 	for (i = 0; i < old->nr_frames; i++)
 		for (j = 0; j < VNR_REGS; j++)
-			if (!reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j]))
+			if (!reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j])) {
+				env->cover_hint = i * VNR_REGS + j;
 				return false;
+			}
 	m.n = 0;	/* ids_match() reads only the pairs it has written */
 	m.shared = env->shared_vars;
 	m.nr_shared = -1;
@@ -633,17 +659,21 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
  */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
-	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
-	struct vstate *before = vstate_copy(env, old);
+	struct linkpairs *lp;
+	struct vstate *before;
 	u8 pair[VMAX_REFS];
 	bool same;
 	u32 i, j;
 
-	if (!lp || !before) {
-		venv_free(env, lp);
-		vstate_free(env, before);
+	/* Room kept for the whole run: link_pairs() fills it anew each time. */
+	if (!env->links)
+		env->links = venv_alloc(env, sizeof(*env->links));
+	lp = env->links;
+	if (!lp)
 		return -ENOMEM;
-	}
+	before = vstate_copy(env, old);
+	if (!before)
+		return -ENOMEM;
 	refs_pair(old, cur, pair);	/* holds: same_shape */
 	link_pairs(lp, old, cur, pair);
 	vrel_widen_prepare(env, old, cur, pair);
@@ -674,7 +704,6 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 	vrel_widen_finish(env, old);
 	same = vstate_covers(env, before, old);
 	vstate_free(env, before);
-	venv_free(env, lp);
 	return same;
 }
 

@@ -23,6 +23,8 @@ struct vpath {
 	struct vreg reg;	/* its value afterwards */
 };
 
+struct linkpairs;
+
 struct vstored {
 	struct vstored *next;
 	struct vstate *st;
@@ -62,6 +64,8 @@ struct venv {
 	struct vthresholds th;
 	struct vrel_scratch *rel;	/* rel.c's */
 	u32 *shared_vars;		/* state.c's: VSHARED_MAX */
+	struct linkpairs *links;	/* state.c's, for widening */
+	u32 cover_hint;			/* state.c's: frame * VNR_REGS + register */
 };
 
 /* Registers and spills a state has, at most (state.c's room for their variables). */
