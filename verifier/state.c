@@ -65,7 +65,7 @@ struct vstate *vstate_new(struct venv *env)
 /* The bytes of @st that hold anything: its references end it. */
 static u32 state_bytes(const struct vstate *st)
 {
-	return (u32)offsetof(struct vstate, refs) + st->nr_refs * (u32)sizeof(struct vref);
+	return (u32)__builtin_offsetof(struct vstate, refs) + st->nr_refs * (u32)sizeof(struct vref);
 }
 
 /* A copy of @st in @size bytes (at least state_bytes(st)). */
