@@ -2098,14 +2098,12 @@ static int visit(struct venv *env, struct vstate *st)
 	if (kept >= ((env->flags[pc] & VI_LOOP_HEAD) ? MAX_KEPT_PER_LOOP : MAX_KEPT_PER_INSN) &&
 	    (shape || !(env->flags[pc] & VI_LOOP_HEAD)))
 		return 0;
-	s = venv_alloc(env, sizeof(*s));
+	s = venv_arena_alloc(env, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
 	s->st = vstate_keep(env, st);
-	if (!s->st) {
-		venv_free(env, s);
+	if (!s->st)
 		return -ENOMEM;
-	}
 	venv_path_put(env, s->st->path);	/* kept states need no history */
 	s->st->path = NULL;
 	s->depth = st->anc ? st->anc->depth + 1 : 0;
@@ -2245,11 +2243,11 @@ static void env_free(struct venv *env)
 
 			for (; s; s = n) {
 				n = s->next;
-				vstate_free(env, s->st);
-				venv_free(env, s);
+				vstate_free_kept(env, s->st);
 			}
 		}
 	}
+	venv_arena_free(env);
 	while (env->queue_len)
 		vstate_free(env, env->queue[--env->queue_len]);
 	venv_free(env, env->queue);

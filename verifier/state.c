@@ -103,9 +103,77 @@ struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
 	return copy_sized(env, st, sizeof(*st));
 }
 
+/*
+ * Kept states last until the run ends and are never freed one by one:
+ * they and their frames come from blocks freed together at the end
+ * (venv_arena_free()), zeroed once when allocated, never reused.
+ */
+#define ARENA_BLOCK (64u << 10)
+
+struct varena {
+	struct varena *next;
+	u32 used, size;		/* bytes of data[] */
+	u64 data[];
+};
+
+void *venv_arena_alloc(struct venv *env, u32 size)
+{
+	struct varena *a = env->arena;
+
+	size = (size + 15) & ~15u;
+	if (!a || a->size - a->used < size) {
+		u32 cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+
+		a = venv_alloc(env, sizeof(*a) + cap);
+		if (!a)
+			return NULL;
+		a->size = cap;
+		a->next = env->arena;
+		env->arena = a;
+	}
+	a->used += size;
+	return (u8 *)a->data + a->used - size;
+}
+
+void venv_arena_free(struct venv *env)
+{
+	struct varena *a, *n;
+
+	for (a = env->arena; a; a = n) {
+		n = a->next;
+		venv_free(env, a);
+	}
+	env->arena = NULL;
+}
+
 struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
 {
-	return copy_sized(env, st, state_bytes(st));
+	struct vstate *c = venv_arena_alloc(env, state_bytes(st));
+	u32 i;
+
+	if (!c)
+		return NULL;
+	memcpy(c, st, state_bytes(st));
+	c->rels = NULL;
+	c->nr_rels = c->cap_rels = 0;
+	for (i = 0; i < st->nr_frames; i++) {
+		u32 size = frame_bytes(st->frames[i]->nr_slots);
+
+		c->frames[i] = venv_arena_alloc(env, size);
+		if (!c->frames[i])
+			return NULL;
+		memcpy(c->frames[i], st->frames[i], size);
+	}
+	if (vrel_copy(env, c, st))
+		return NULL;
+	venv_path_get(c->path);
+	return c;
+}
+
+void vstate_free_kept(struct venv *env, struct vstate *st)
+{
+	vrel_free(env, st);
+	venv_path_put(env, st->path);
 }
 
 int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src)

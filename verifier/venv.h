@@ -24,6 +24,7 @@ struct vpath {
 };
 
 struct linkpairs;
+struct varena;
 
 struct vstored {
 	struct vstored *next;
@@ -65,6 +66,7 @@ struct venv {
 	struct vrel_scratch *rel;	/* rel.c's */
 	u32 *shared_vars;		/* state.c's: VSHARED_MAX */
 	struct linkpairs *links;	/* state.c's, for widening */
+	struct varena *arena;		/* state.c's: kept states' blocks, newest first */
 	u32 cover_hint;			/* state.c's: frame * VNR_REGS + register */
 };
 
@@ -72,6 +74,9 @@ struct venv {
 #define VSHARED_MAX (SIP_MAX_CALL_DEPTH * (VNR_REGS + VMAX_SLOTS))
 
 void *venv_alloc(struct venv *env, u32 size);
+/* Zeroed memory freed only with everything else by venv_arena_free(). */
+void *venv_arena_alloc(struct venv *env, u32 size);
+void venv_arena_free(struct venv *env);
 void venv_free(struct venv *env, void *p);
 void venv_path_get(struct vpath *p);
 void venv_path_put(struct venv *env, struct vpath *p);

@@ -164,8 +164,13 @@ struct vstate {
 struct venv;
 struct vstate *vstate_new(struct venv *env);
 struct vstate *vstate_copy(struct venv *env, const struct vstate *st);
-/* A copy to keep for comparisons and widening: it can never own another block. */
+/*
+ * A copy to keep for comparisons and widening until the run ends: it can
+ * never own another block or track another slot, and only
+ * vstate_free_kept() frees it.
+ */
 struct vstate *vstate_keep(struct venv *env, const struct vstate *st);
+void vstate_free_kept(struct venv *env, struct vstate *st);
 void vstate_free(struct venv *env, struct vstate *st);
 /* dst := a copy of src (dst's path stays); -ENOMEM. */
 int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src);
