@@ -2332,6 +2332,7 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.ops ||
 	    !env.shared_vars)
 		goto out;
+	_Static_assert(SIP_OP__COUNT <= 0x7fff, "env->ops holds a row in an s16");
 	for (i = 0; i < len; i++)
 		env.ops[i] = (s16)sip_insn_op(&prog->insns[i]);
 	ret = vcfg_build(&env);

@@ -134,6 +134,8 @@ static bool grow(struct venv *env, struct vstate *st)
  * through put_ix()), as a closure or a comparison makes.
  */
 #define RH_BITS 8			/* 2^RH_BITS buckets > 2 * VMAX_RELS */
+/* A bucket names a relation in a u8; open addressing needs free buckets. */
+_Static_assert(VMAX_RELS <= 255 && 2 * VMAX_RELS < (1 << RH_BITS), "rindex too small");
 
 struct rindex {
 	u32 gen;			/* buckets of another generation are empty */
@@ -249,6 +251,7 @@ struct vvar {
 
 #define VH_BITS 9			/* the variables' hash: 2^VH_BITS buckets > 2 * MAX_VARS */
 #define NOVAR 0xffff
+_Static_assert(MAX_VARS < NOVAR && 2 * MAX_VARS < (1 << VH_BITS), "vvars' hash too small");
 
 struct vvars {
 	u32 n;
