@@ -48,7 +48,7 @@ static int find_funcs(struct venv *env)
 	env->nr_funcs = 1;
 	env->func_start[0] = 0;
 	for (pc = 0; pc < env->prog->len; pc++) {
-		enum sip_op op = sip_insn_op(&insns[pc]);
+		enum sip_op op = env->ops[pc];
 
 		if (op == SIP_OP_CALL_LOCAL) {
 			ret = add_func(env, pc, (u32)sip_jump_target(&insns[pc], pc, op));
@@ -64,7 +64,7 @@ static int find_funcs(struct venv *env)
 
 			if (env->flags[last] & VI_LDDW_HI)
 				last--;
-			if (!ends_flow(sip_insn_op(&insns[last])))
+			if (!ends_flow(env->ops[last]))
 				return verr(env, last, "falls through into the next function (at insn %u)", pc);
 			f++;
 		}
@@ -88,7 +88,7 @@ static int check_jumps(struct venv *env)
 
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		op = sip_insn_op(&insns[pc]);
+		op = env->ops[pc];
 		d = &sip_insn_descs[op];
 		if (!(d->flags & SIP_F_JUMP))
 			continue;
@@ -122,7 +122,7 @@ static int reach(struct venv *env)
 		u32 next[2], n = 0, i;
 
 		pc = stack[--sp];
-		op = sip_insn_op(&insns[pc]);
+		op = env->ops[pc];
 		d = &sip_insn_descs[op];
 		if (d->flags & SIP_F_JUMP)
 			next[n++] = (u32)sip_jump_target(&insns[pc], pc, op);
@@ -162,7 +162,7 @@ static int check_recursion(struct venv *env)
 	for (pc = 0; pc < env->prog->len; pc++) {
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		if (sip_insn_op(&insns[pc]) == SIP_OP_CALL_LOCAL) {
+		if (env->ops[pc] == SIP_OP_CALL_LOCAL) {
 			f = env->func_of[pc];
 			g = func_index(env, (u32)sip_jump_target(&insns[pc], pc, SIP_OP_CALL_LOCAL));
 			if (g < 0)

@@ -1925,7 +1925,7 @@ static int step(struct venv *env, struct vstate *st)
 {
 	u32 pc = st->pc;
 	const struct sip_insn *insn = &env->prog->insns[pc];
-	enum sip_op op = sip_insn_op(insn);
+	enum sip_op op = env->ops[pc];
 	const struct sip_insn_desc *d = &sip_insn_descs[op];
 	u8 wrote = 0xff;
 	int ret;
@@ -2011,13 +2011,24 @@ static int step(struct venv *env, struct vstate *st)
 
 #define MAX_TURN_WALK 4096	/* kept states looked back at for a loop's previous turn */
 
-/* The newest state kept on st's path at st's instruction, or NULL. */
-static struct vstored *previous_turn(const struct vstate *st)
+/*
+ * The newest state kept on st's path at st's instruction, among the
+ * MAX_TURN_WALK newest kept on it, or NULL. Any such state is on
+ * env->stored[st->pc], and depths fall by one along the path: the walk
+ * ends at the shallowest of those that could be one.
+ */
+static struct vstored *previous_turn(struct venv *env, const struct vstate *st)
 {
-	struct vstored *a = st->anc;
-	u32 n;
+	struct vstored *a = st->anc, *s;
+	u32 floor, lo = ~0u;
 
-	for (n = 0; a && n < MAX_TURN_WALK; a = a->st->anc, n++)
+	if (!a)
+		return NULL;
+	floor = a->depth >= MAX_TURN_WALK ? a->depth - (MAX_TURN_WALK - 1) : 0;
+	for (s = env->stored[st->pc]; s; s = s->next)
+		if (s->depth >= floor && s->depth <= a->depth && s->depth < lo)
+			lo = s->depth;
+	for (; a && a->depth >= lo; a = a->st->anc)
 		if (a->st->pc == st->pc)
 			return a;
 	return NULL;
@@ -2060,7 +2071,7 @@ static int visit(struct venv *env, struct vstate *st)
 	 * path entering the loop is kept as it is). When the list is full,
 	 * with the kept state nearest to st.
 	 */
-	turn = widen ? previous_turn(st) : NULL;
+	turn = widen ? previous_turn(env, st) : NULL;
 	if (turn && vstate_same_shape(turn->st, st)) {
 		shape = turn;
 	} else if (widen && kept < MAX_KEPT_PER_LOOP) {
@@ -2100,16 +2111,15 @@ static int visit(struct venv *env, struct vstate *st)
 	if (kept >= ((env->flags[pc] & VI_LOOP_HEAD) ? MAX_KEPT_PER_LOOP : MAX_KEPT_PER_INSN) &&
 	    (shape || !(env->flags[pc] & VI_LOOP_HEAD)))
 		return 0;
-	s = venv_alloc(env, sizeof(*s));
+	s = venv_arena_alloc(env, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	s->st = vstate_copy(env, st);
-	if (!s->st) {
-		venv_free(env, s);
+	s->st = vstate_keep(env, st);
+	if (!s->st)
 		return -ENOMEM;
-	}
 	venv_path_put(env, s->st->path);	/* kept states need no history */
 	s->st->path = NULL;
+	s->depth = st->anc ? st->anc->depth + 1 : 0;
 	st->anc = s;		/* s->st->anc: the state kept before it on this path */
 	link = &env->stored[pc];
 	s->next = *link;
@@ -2189,7 +2199,7 @@ static int collect_thresholds(struct venv *env)
 
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		op = sip_insn_op(&p->insns[pc]);
+		op = env->ops[pc];
 		if (sip_insn_descs[op].fmt != SIP_FMT_JMP_K)
 			continue;
 		k = SIP_CLASS(p->insns[pc].code) == SIP_JMP32 ? (s64)(u32)p->insns[pc].imm :
@@ -2204,7 +2214,7 @@ static int collect_thresholds(struct venv *env)
 
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		op = sip_insn_op(&p->insns[pc]);
+		op = env->ops[pc];
 		k = p->insns[pc].imm;
 		if ((op != SIP_OP_MOV64_K && op != SIP_OP_MOV32_K) || k < -MOV_THRESHOLD ||
 		    k > MOV_THRESHOLD)
@@ -2252,11 +2262,11 @@ static void env_free(struct venv *env)
 
 			for (; s; s = n) {
 				n = s->next;
-				vstate_free(env, s->st);
-				venv_free(env, s);
+				vstate_free_kept(env, s->st);
 			}
 		}
 	}
+	venv_arena_free(env);
 	while (env->queue_len)
 		vstate_free(env, env->queue[--env->queue_len]);
 	venv_free(env, env->queue);
@@ -2265,6 +2275,9 @@ static void env_free(struct venv *env)
 	venv_free(env, env->cost);
 	venv_free(env, env->flags);
 	venv_free(env, env->func_of);
+	venv_free(env, env->ops);
+	venv_free(env, env->shared_vars);
+	venv_free(env, env->links);
 	venv_free(env, (void *)env->th.v);
 	venv_free(env, env->rel);
 }
@@ -2293,7 +2306,7 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 {
 	struct venv env = { 0 };
 	struct vstate *st;
-	u32 len = prog->len;
+	u32 len = prog->len, i;
 	int ret;
 
 	env.prog = prog;
@@ -2336,9 +2349,15 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	env.stored = venv_alloc(&env, len * sizeof(*env.stored));
 	env.visits = venv_alloc(&env, len * sizeof(u16));
 	env.cost = venv_alloc(&env, len * sizeof(*env.cost));
+	env.ops = venv_alloc(&env, len * sizeof(*env.ops));
+	env.shared_vars = venv_alloc(&env, VSHARED_MAX * sizeof(u32));
 	ret = -ENOMEM;
-	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.cost)
+	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.cost || !env.ops ||
+	    !env.shared_vars)
 		goto out;
+	_Static_assert(SIP_OP__COUNT <= 0x7fff, "env->ops holds a row in an s16");
+	for (i = 0; i < len; i++)
+		env.ops[i] = (s16)sip_insn_op(&prog->insns[i]);
 	ret = vcfg_build(&env);
 	if (!ret)
 		ret = collect_thresholds(&env);

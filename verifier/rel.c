@@ -139,10 +139,75 @@ static bool grow(struct venv *env, struct vstate *st)
 	return true;
 }
 
-/* Sets val(a) - val(b) <= c as it is, with no closure; false: infeasible. */
-static bool put(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
+/*
+ * Where each relation of one state is, by its (a, b): built for a run of
+ * look-ups in a store that does not change meanwhile (or changes only
+ * through put_ix()), as a closure or a comparison makes.
+ */
+#define RH_BITS 8			/* 2^RH_BITS buckets > 2 * VMAX_RELS */
+/* A bucket names a relation in a u8; open addressing needs free buckets. */
+_Static_assert(VMAX_RELS <= 255 && 2 * VMAX_RELS < (1 << RH_BITS), "rindex too small");
+
+struct rindex {
+	u32 gen;			/* buckets of another generation are empty */
+	u32 hgen[1 << RH_BITS];
+	u64 hkey[1 << RH_BITS];
+	u8 hidx[1 << RH_BITS];
+};
+
+static u64 rkey(u32 a, u32 b)
+{
+	return (u64)a << 32 | b;
+}
+
+static u32 rbucket(const struct rindex *x, u64 key)
+{
+	u32 h = (u32)((key * 0x9e3779b97f4a7c15ull) >> (64 - RH_BITS));
+
+	while (x->hgen[h] == x->gen && x->hkey[h] != key)
+		h = (h + 1) & ((1u << RH_BITS) - 1);
+	return h;
+}
+
+static void rindex_build(struct rindex *x, const struct vstate *st)
+{
+	u32 i, h;
+
+	if (!++x->gen) {
+		memset(x->hgen, 0, sizeof(x->hgen));
+		x->gen = 1;
+	}
+	for (i = 0; i < st->nr_rels; i++) {
+		u64 key = rkey(st->rels[i].a, st->rels[i].b);
+
+		h = rbucket(x, key);
+		x->hgen[h] = x->gen;
+		x->hkey[h] = key;
+		x->hidx[h] = (u8)i;
+	}
+}
+
+/* vrel_bound() through @x, @st's index. */
+static s64 bound_ix(const struct rindex *x, const struct vstate *st, u32 a, u32 b)
+{
+	u32 h;
+
+	if (a == b)
+		return 0;
+	canon(&a, &b);
+	h = rbucket(x, rkey(a, b));
+	return x->hgen[h] == x->gen ? st->rels[x->hidx[h]].c : NONE;
+}
+
+/*
+ * Sets val(a) - val(b) <= c as it is, with no closure, keeping @x (@st's
+ * index) up to date; false: infeasible.
+ */
+static bool put_ix(struct venv *env, struct vstate *st, struct rindex *x, u32 a, u32 b, s64 c)
 {
 	struct vrel *r;
+	u64 key;
+	u32 h, n;
 
 	if (c == NONE)
 		return true;
@@ -151,14 +216,24 @@ static bool put(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
 	if (a == (b ^ 1))
 		return true;	/* 2 val(a) <= c: the intervals say as much */
 	canon(&a, &b);
-	r = find(st, a, b);
-	if (r) {
+	key = rkey(a, b);
+	h = rbucket(x, key);
+	if (x->hgen[h] == x->gen) {
+		r = &st->rels[x->hidx[h]];
 		if (c < r->c)
 			r->c = c;
 		return true;
 	}
+	n = st->nr_rels;
 	if (!grow(env, st))
 		return true;
+	if (st->nr_rels != n) {		/* collected: the relations moved */
+		rindex_build(x, st);
+		h = rbucket(x, key);
+	}
+	x->hgen[h] = x->gen;
+	x->hkey[h] = key;
+	x->hidx[h] = (u8)st->nr_rels;
 	st->rels[st->nr_rels++] = (struct vrel){ a, b, c };
 	return true;
 }
@@ -185,9 +260,18 @@ struct vvar {
 	struct vplace at;	/* one place that holds it */
 };
 
+#define VH_BITS 9			/* the variables' hash: 2^VH_BITS buckets > 2 * MAX_VARS */
+#define NOVAR 0xffff
+_Static_assert(MAX_VARS < NOVAR && 2 * MAX_VARS < (1 << VH_BITS), "vvars' hash too small");
+
 struct vvars {
 	u32 n;
 	struct vvar v[MAX_VARS];
+	/* v's index of each variable, valid where hgen is gen */
+	u32 gen;
+	u32 hkey[1 << VH_BITS], hgen[1 << VH_BITS];
+	u16 hidx[1 << VH_BITS];
+	u16 ia[VMAX_RELS], ib[VMAX_RELS];	/* v's index of each relation's a and b, or NOVAR */
 };
 
 struct wplace {
@@ -215,12 +299,16 @@ struct vrel_scratch {
 	struct wplace wpl[MAX_WIDEN_PLACES];
 	struct wcand cand[MAX_CANDS];
 	u32 pin[2];		/* variables being related: no collection drops them */
+	struct rindex ix[2];	/* indexes of the stores being closed or compared */
 };
 
 int vrel_env_init(struct venv *env)
 {
 	env->rel = venv_alloc(env, sizeof(*env->rel));
-	return env->rel ? 0 : -ENOMEM;
+	if (!env->rel)
+		return -ENOMEM;
+	env->rel->vars.gen = 1;	/* no bucket is in use */
+	return 0;
 }
 
 /*
@@ -254,9 +342,11 @@ bool vrel_add(struct venv *env, struct vstate *st, u32 a, u32 b, s64 c)
 		if ((k->b ^ 1) == b)
 			r[nr++] = (struct ends){ k->a ^ 1, k->c };
 	}
+	rindex_build(&env->rel->ix[0], st);
 	for (i = 0; i < nl; i++)
 		for (j = 0; j < nr; j++)
-			if (!put(env, st, l[i].node, r[j].node, sum_(sum_(l[i].d, c), r[j].d)))
+			if (!put_ix(env, st, &env->rel->ix[0], l[i].node, r[j].node,
+				    sum_(sum_(l[i].d, c), r[j].d)))
 				return false;
 	return true;
 }
@@ -364,20 +454,53 @@ static u32 places_of(const struct vstate *st, struct vplace *out)
 
 /* ---- the variables of the store ---- */
 
-static struct vvar *var_find(struct vvars *t, u32 var)
+/* The bucket of @var: where it is, or the empty one it would go in. */
+static u32 var_bucket(const struct vvars *t, u32 var)
 {
-	u32 i;
+	u32 h = (var * 2654435761u) >> (32 - VH_BITS);
 
-	for (i = 0; i < t->n; i++)
-		if (t->v[i].var == var)
-			return &t->v[i];
-	return NULL;
+	while (t->hgen[h] == t->gen && t->hkey[h] != var)
+		h = (h + 1) & ((1u << VH_BITS) - 1);
+	return h;
 }
 
-static void var_note(struct vvars *t, u32 var)
+static struct vvar *var_find(struct vvars *t, u32 var)
 {
-	if (!var_find(t, var) && t->n < MAX_VARS)
-		t->v[t->n++] = (struct vvar){ var, false, S64_MIN_, S64_MAX_, { 0 } };
+	u32 h = var_bucket(t, var);
+
+	return t->hgen[h] == t->gen ? &t->v[t->hidx[h]] : NULL;
+}
+
+/* Empties the table. */
+static void vars_reset(struct vvars *t)
+{
+	t->n = 0;
+	if (!++t->gen) {
+		memset(t->hgen, 0, sizeof(t->hgen));
+		t->gen = 1;
+	}
+}
+
+/* @var's index in the table, added if new and there is room (else NOVAR). */
+static u16 var_note(struct vvars *t, u32 var)
+{
+	u32 h = var_bucket(t, var);
+
+	if (t->hgen[h] == t->gen)
+		return t->hidx[h];
+	if (t->n >= MAX_VARS)
+		return NOVAR;
+	t->hgen[h] = t->gen;
+	t->hkey[h] = var;
+	t->hidx[h] = (u16)t->n;
+	t->v[t->n] = (struct vvar){ var, false, S64_MIN_, S64_MAX_, { 0 } };
+	return (u16)t->n++;
+}
+
+/* The variables of relation @i's ends, as vars_of() found them (NULL: not in the table). */
+static struct vvar *rel_var(struct vvars *t, u16 idx)
+{
+	return idx == NOVAR ? NULL : &t->v[idx];
 }
 
 /*
@@ -389,12 +512,12 @@ static void vars_of(struct venv *env, const struct vstate *st, struct vvars *t, 
 	struct vplace *pl = env->rel->places;
 	u32 i, n;
 
-	t->n = 0;
+	vars_reset(t);
 	if (extra)
 		var_note(t, extra);
 	for (i = 0; i < st->nr_rels; i++) {
-		var_note(t, st->rels[i].a >> 1);
-		var_note(t, st->rels[i].b >> 1);
+		t->ia[i] = var_note(t, st->rels[i].a >> 1);
+		t->ib[i] = var_note(t, st->rels[i].b >> 1);
 	}
 	n = places_of(st, pl);
 	for (i = 0; i < n; i++) {
@@ -451,7 +574,7 @@ void vrel_gc(struct venv *env, struct vstate *st)
 	vars_of(env, st, t, 0);
 	for (i = 0; i < st->nr_rels; i++) {
 		const struct vrel *k = &st->rels[i];
-		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+		const struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 
 		if (!a || !b || !(a->held || pinned(env, a->var)) || !(b->held || pinned(env, b->var)))
 			continue;
@@ -507,7 +630,7 @@ static void propagate(const struct vstate *st, struct vvars *t)
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < st->nr_rels; i++) {
 			const struct vrel *k = &st->rels[i];
-			struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+			struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 			s64 v;
 
 			if (!a || !b || !a->held || !b->held)
@@ -643,13 +766,13 @@ static bool place_map(struct vplace p, const u8 *pair, struct vplace *out)
 }
 
 /* The bound on val(a) - val(b) in @st: its relation, or the intervals'. */
-static s64 bound_at(const struct vstate *st, u32 va, bool na, s64 alo, s64 ahi, u32 vb, bool nb,
-		    s64 blo, s64 bhi)
+static s64 bound_at(const struct rindex *x, const struct vstate *st, u32 va, bool na, s64 alo,
+		    s64 ahi, u32 vb, bool nb, s64 blo, s64 bhi)
 {
 	s64 hi_a = na ? neg_(alo) : ahi, lo_b = nb ? neg_(bhi) : blo, c = ibound(hi_a, lo_b);
 
 	if (va && vb) {
-		s64 k = vrel_bound(st, va << 1 | na, vb << 1 | nb);
+		s64 k = bound_ix(x, st, va << 1 | na, vb << 1 | nb);
 
 		if (k < c)
 			c = k;
@@ -672,9 +795,10 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 	if (!old->nr_rels)
 		return true;
 	vars_of(env, old, t, 0);
+	rindex_build(&env->rel->ix[0], cur);
 	for (i = 0; i < old->nr_rels; i++) {
 		const struct vrel *k = &old->rels[i];
-		const struct vvar *a = var_find(t, k->a >> 1), *b = var_find(t, k->b >> 1);
+		const struct vvar *a = rel_var(t, t->ia[i]), *b = rel_var(t, t->ib[i]);
 		struct vplace pa, pb;
 		u32 va, vb;
 		s64 alo, ahi, blo, bhi;
@@ -684,7 +808,8 @@ bool vrel_covers(struct venv *env, const struct vstate *old, const struct vstate
 		if (!place_map(a->at, pair, &pa) || !place_map(b->at, pair, &pb) ||
 		    !place_get(cur, pa, &va, &alo, &ahi) || !place_get(cur, pb, &vb, &blo, &bhi))
 			return false;
-		if (bound_at(cur, va, k->a & 1, alo, ahi, vb, k->b & 1, blo, bhi) > k->c)
+		if (bound_at(&env->rel->ix[0], cur, va, k->a & 1, alo, ahi, vb, k->b & 1, blo, bhi) >
+		    k->c)
 			return false;
 	}
 	return true;
@@ -746,6 +871,8 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 
 	w->nr_wplaces = w->nr_cands = 0;
 	vars_of(env, old, t, 0);
+	rindex_build(&w->ix[0], old);
+	rindex_build(&w->ix[1], cur);
 	n = places_of(old, all);
 	for (i = 0; i < n && w->nr_wplaces < MAX_WIDEN_PLACES; i++) {
 		struct wplace *p = &w->wpl[w->nr_wplaces];
@@ -783,10 +910,10 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 			/* a - b, a + b, -a - b, b - a */
 			for (s = 0; s < 4 && w->nr_cands < MAX_CANDS; s++) {
 				bool na = s == 2 || s == 3, nb = s == 0 || s == 3;
-				s64 co = bound_at(old, a->ovar, na, a->olo, a->ohi, b->ovar, nb, b->olo,
-						  b->ohi);
-				s64 cc = bound_at(cur, a->cvar, na, a->clo, a->chi, b->cvar, nb, b->clo,
-						  b->chi);
+				s64 co = bound_at(&w->ix[0], old, a->ovar, na, a->olo, a->ohi, b->ovar,
+						  nb, b->olo, b->ohi);
+				s64 cc = bound_at(&w->ix[1], cur, a->cvar, na, a->clo, a->chi, b->cvar,
+						  nb, b->clo, b->chi);
 
 				if (co == NONE || cc == NONE)
 					continue;
@@ -817,7 +944,7 @@ int vrel_widen_finish(struct venv *env, struct vstate *old)
 
 		if (!place_get(old, a->p, &va, &alo, &ahi) || !place_get(old, b->p, &vb, &blo, &bhi))
 			continue;
-		if (bound_at(old, 0, c->ni, alo, ahi, 0, c->nj, blo, bhi) <= c->c)
+		if (bound_at(NULL, old, 0, c->ni, alo, ahi, 0, c->nj, blo, bhi) <= c->c)
 			continue;	/* the widened intervals say it */
 		if (!va)
 			va = name_place(env, old, a->p);

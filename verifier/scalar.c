@@ -46,8 +46,17 @@ bool vreg_sync(struct vreg *r)
 {
 	int round;
 
+	/* A constant within its bounds: every view becomes the constant. */
+	if (!r->var.mask && r->umin <= r->var.value && r->umax >= r->var.value &&
+	    r->smin <= (s64)r->var.value && r->smax >= (s64)r->var.value) {
+		r->umin = r->umax = r->var.value;
+		r->smin = r->smax = (s64)r->var.value;
+		return true;
+	}
 	for (round = 0; round < 2; round++) {
-		struct tnum t;
+		struct tnum t, var = r->var;
+		u64 umin = r->umin, umax = r->umax;
+		s64 smin = r->smin, smax = r->smax;
 
 		r->umin = umax_(r->umin, r->var.value);
 		r->umax = umin_(r->umax, r->var.value | r->var.mask);
@@ -71,6 +80,10 @@ bool vreg_sync(struct vreg *r)
 		/* The bounds themselves must be values the known bits allow. */
 		if (!tnum_min_ge(r->var, r->umin, &r->umin) || !tnum_max_le(r->var, r->umax, &r->umax))
 			return false;
+		/* A round that changed nothing is a fixed point: the next would too. */
+		if (r->umin == umin && r->umax == umax && r->smin == smin && r->smax == smax &&
+		    r->var.value == var.value && r->var.mask == var.mask)
+			break;
 	}
 	return true;
 }

@@ -37,7 +37,7 @@ static void find_calls(const struct venv *env, struct vchains *c)
 	for (pc = 0; pc < env->prog->len; pc++) {
 		if (env->flags[pc] & VI_LDDW_HI)
 			continue;
-		if (sip_insn_op(&insns[pc]) != SIP_OP_CALL_LOCAL)
+		if (env->ops[pc] != SIP_OP_CALL_LOCAL)
 			continue;
 		f = env->func_of[pc];
 		g = env->func_of[sip_jump_target(&insns[pc], pc, SIP_OP_CALL_LOCAL)];

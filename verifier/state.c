@@ -62,14 +62,21 @@ struct vstate *vstate_new(struct venv *env)
 	return venv_alloc(env, sizeof(struct vstate));
 }
 
-struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+/* The bytes of @st that hold anything: its references end it. */
+static u32 state_bytes(const struct vstate *st)
 {
-	struct vstate *c = venv_alloc(env, sizeof(*c));
+	return (u32)__builtin_offsetof(struct vstate, refs) + st->nr_refs * (u32)sizeof(struct vref);
+}
+
+/* A copy of @st in @size bytes (at least state_bytes(st)). */
+static struct vstate *copy_sized(struct venv *env, const struct vstate *st, u32 size)
+{
+	struct vstate *c = venv_alloc(env, size);
 	u32 i;
 
 	if (!c)
 		return NULL;
-	memcpy(c, st, sizeof(*c));
+	memcpy(c, st, state_bytes(st));
 	c->rels = NULL;
 	c->nr_rels = c->cap_rels = 0;
 	for (i = 0; i < st->nr_frames; i++) {
@@ -91,6 +98,84 @@ struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
 	return c;
 }
 
+struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+{
+	return copy_sized(env, st, sizeof(*st));
+}
+
+/*
+ * Kept states last until the run ends and are never freed one by one:
+ * they and their frames come from blocks freed together at the end
+ * (venv_arena_free()), zeroed once when allocated, never reused.
+ */
+#define ARENA_BLOCK (64u << 10)
+
+struct varena {
+	struct varena *next;
+	u32 used, size;		/* bytes of data[] */
+	u64 data[];
+};
+
+void *venv_arena_alloc(struct venv *env, u32 size)
+{
+	struct varena *a = env->arena;
+
+	size = (size + 15) & ~15u;
+	if (!a || a->size - a->used < size) {
+		u32 cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+
+		a = venv_alloc(env, sizeof(*a) + cap);
+		if (!a)
+			return NULL;
+		a->size = cap;
+		a->next = env->arena;
+		env->arena = a;
+	}
+	a->used += size;
+	return (u8 *)a->data + a->used - size;
+}
+
+void venv_arena_free(struct venv *env)
+{
+	struct varena *a, *n;
+
+	for (a = env->arena; a; a = n) {
+		n = a->next;
+		venv_free(env, a);
+	}
+	env->arena = NULL;
+}
+
+struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
+{
+	struct vstate *c = venv_arena_alloc(env, state_bytes(st));
+	u32 i;
+
+	if (!c)
+		return NULL;
+	memcpy(c, st, state_bytes(st));
+	c->rels = NULL;
+	c->nr_rels = c->cap_rels = 0;
+	for (i = 0; i < st->nr_frames; i++) {
+		u32 size = frame_bytes(st->frames[i]->nr_slots);
+
+		c->frames[i] = venv_arena_alloc(env, size);
+		if (!c->frames[i])
+			return NULL;
+		memcpy(c->frames[i], st->frames[i], size);
+	}
+	if (vrel_copy(env, c, st))
+		return NULL;
+	venv_path_get(c->path);
+	return c;
+}
+
+void vstate_free_kept(struct venv *env, struct vstate *st)
+{
+	vrel_free(env, st);
+	venv_path_put(env, st->path);
+}
+
 int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src)
 {
 	struct vpath *path = dst->path;
@@ -99,7 +184,8 @@ int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src
 	for (i = 0; i < dst->nr_frames; i++)
 		venv_free(env, dst->frames[i]);
 	vrel_free(env, dst);
-	memcpy(dst, src, sizeof(*dst));
+	memcpy(dst, src, state_bytes(src));
+	memset(&dst->refs[src->nr_refs], 0, (VMAX_REFS - src->nr_refs) * sizeof(struct vref));
 	dst->path = path;
 	dst->rels = NULL;
 	dst->nr_rels = dst->cap_rels = 0;
@@ -137,6 +223,9 @@ struct idmap {
 	u32 n;
 	u32 old[VNR_REGS * 4 + VMAX_REFS * 2];
 	u32 cur[VNR_REGS * 4 + VMAX_REFS * 2];
+	/* old's variables held in more than one place: found once, when first asked */
+	u32 *shared;		/* env->shared_vars */
+	s32 nr_shared;		/* -1: not found yet */
 };
 
 static bool ids_match(struct idmap *m, u32 old, u32 cur)
@@ -173,6 +262,37 @@ static u32 var_holders(const struct vstate *st, u32 var)
 	return n;
 }
 
+/* The variables more than one register or spill of @st holds, into @v (sorted); how many. */
+static u32 shared_vars(const struct vstate *st, u32 *v)
+{
+	u32 i, j, f, n = 0, k = 0;
+
+	for (f = 0; f < st->nr_frames; f++) {
+		const struct vframe *fr = st->frames[f];
+
+		for (i = 0; i < VNR_REGS; i++)
+			if (vreg_var(&fr->regs[i]))
+				v[n++] = vreg_var(&fr->regs[i]);
+		for (i = 0; i < fr->nr_slots; i++)
+			if (fr->slots[i].bytes[0] == VB_SPILL && vreg_var(&fr->slots[i].spill))
+				v[n++] = vreg_var(&fr->slots[i].spill);
+	}
+	for (i = 1; i < n; i++) {
+		u32 x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] == v[i]; j++)
+			;
+		if (j - i > 1)
+			v[k++] = v[i];
+	}
+	return k;
+}
+
 /*
  * A scalar id (a pointer's oid) matters when another register or spill,
  * in any frame, shares it: refining one refines the others, knowledge
@@ -181,12 +301,20 @@ static u32 var_holders(const struct vstate *st, u32 var)
  * narrows the other). Relations are compared place by place
  * (vrel_covers()).
  */
-static bool id_is_linked(const struct vstate *st, u32 id)
+static bool id_is_linked(const struct vstate *st, struct idmap *m, u32 id)
 {
+	s32 i;
+
 	if (!id)
 		return false;
-	return id == VID_MSG_SIZE || (st->rl.id && (id == st->rl.id || id == st->rl.oid)) ||
-	       var_holders(st, id) > 1;
+	if (id == VID_MSG_SIZE || (st->rl.id && (id == st->rl.id || id == st->rl.oid)))
+		return true;
+	if (m->nr_shared < 0)
+		m->nr_shared = (s32)shared_vars(st, m->shared);
+	for (i = 0; i < m->nr_shared; i++)
+		if (m->shared[i] == id)
+			return true;
+	return false;
 }
 
 /*
@@ -208,7 +336,7 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 			return false;
 		if (old->zid && !ids_match(m, old->zid, cur->zid))
 			return false;
-		if (id_is_linked(os, old->id))
+		if (id_is_linked(os, m, old->id))
 			return ids_match(m, old->id, cur->id);
 		return true;
 	case VT_BLOCK:
@@ -227,7 +355,7 @@ static bool reg_covers(const struct vstate *os, const struct vstate *cs, const s
 		break;
 	}
 	/* Copies of a pointer have one offset: they must in cur too. */
-	if (id_is_linked(os, old->oid) && !ids_match(m, old->oid, cur->oid))
+	if (id_is_linked(os, m, old->oid) && !ids_match(m, old->oid, cur->oid))
 		return false;
 	return old->smin <= cur->smin && old->smax >= cur->smax;
 }
@@ -265,15 +393,52 @@ static bool frame_covers(const struct vstate *os, const struct vstate *cs, const
 	return true;
 }
 
+/*
+ * Conditions reg_covers() checks too, without ids: most kept states differ
+ * from cur in some register's bounds, and that is found before any id
+ * (whose links take a scan of the state) is looked at.
+ */
+static bool reg_may_cover(const struct vreg *old, const struct vreg *cur)
+{
+	if (old->type == VT_NOT_INIT || old->type == VT_GONE)
+		return true;
+	if (old->type != cur->type)
+		return false;
+	switch (old->type) {
+	case VT_SCALAR:
+		return old->umin <= cur->umin && old->umax >= cur->umax &&
+		       old->smin <= cur->smin && old->smax >= cur->smax;
+	case VT_CHAN:
+		return true;
+	default:
+		return old->smin <= cur->smin && old->smax >= cur->smax;
+	}
+}
+
 bool vstate_covers(struct venv *env, const struct vstate *old, const struct vstate *cur)
 {
-	struct idmap m = { 0 };
+	struct idmap m;
 	u8 pair[VMAX_REFS];
-	u32 i;
+	u32 i, j;
 
 	if (old->nr_frames != cur->nr_frames || old->nr_refs != cur->nr_refs ||
 	    cur->msg_min < old->msg_min)
 		return false;
+	/* The register that told the last pair apart likely tells this one. */
+	i = env->cover_hint / VNR_REGS;
+	j = env->cover_hint % VNR_REGS;
+	if (i < old->nr_frames &&
+	    !reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j]))
+		return false;
+	for (i = 0; i < old->nr_frames; i++)
+		for (j = 0; j < VNR_REGS; j++)
+			if (!reg_may_cover(&old->frames[i]->regs[j], &cur->frames[i]->regs[j])) {
+				env->cover_hint = i * VNR_REGS + j;
+				return false;
+			}
+	m.n = 0;	/* ids_match() reads only the pairs it has written */
+	m.shared = env->shared_vars;
+	m.nr_shared = -1;
 	for (i = 0; i < old->nr_frames; i++)
 		if (!frame_covers(old, cur, old->frames[i], cur->frames[i], &m))
 			return false;
@@ -354,10 +519,11 @@ static bool idmap_has_cur(const struct idmap *m, u32 id)
  */
 static bool refs_pair(const struct vstate *a, const struct vstate *b, u8 *pair)
 {
-	struct idmap m = { 0 };
+	struct idmap m;
 	bool used[VMAX_REFS] = { false };
 	u32 f, i, j;
 
+	m.n = 0;
 	for (f = 0; f < a->nr_frames; f++) {
 		const struct vframe *fa = a->frames[f], *fb = b->frames[f];
 
@@ -561,17 +727,21 @@ static void reg_widen(struct vreg *old, const struct vreg *cur, const struct vth
  */
 int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 {
-	struct linkpairs *lp = venv_alloc(env, sizeof(*lp));
-	struct vstate *before = vstate_copy(env, old);
+	struct linkpairs *lp;
+	struct vstate *before;
 	u8 pair[VMAX_REFS];
 	bool same;
 	u32 i, j;
 
-	if (!lp || !before) {
-		venv_free(env, lp);
-		vstate_free(env, before);
+	/* Room kept for the whole run: link_pairs() fills it anew each time. */
+	if (!env->links)
+		env->links = venv_alloc(env, sizeof(*env->links));
+	lp = env->links;
+	if (!lp)
 		return -ENOMEM;
-	}
+	before = vstate_copy(env, old);
+	if (!before)
+		return -ENOMEM;
 	refs_pair(old, cur, pair);	/* holds: same_shape */
 	link_pairs(lp, old, cur, pair);
 	vrel_widen_prepare(env, old, cur, pair);
@@ -602,7 +772,6 @@ int vstate_widen(struct venv *env, struct vstate *old, const struct vstate *cur)
 	vrel_widen_finish(env, old);
 	same = vstate_covers(env, before, old);
 	vstate_free(env, before);
-	venv_free(env, lp);
 	return same;
 }
 

@@ -2,18 +2,6 @@
 /* Tristate-number arithmetic for the verifier (see tnum.h). */
 #include "tnum.h"
 
-struct tnum tnum_range(u64 min, u64 max)
-{
-	u64 chi = min ^ max, delta;
-	u8 bits = chi ? 64 - __builtin_clzll(chi) : 0;
-
-	/* min and max differ in the low 'bits' bits: those are unknown. */
-	if (bits > 63)
-		return TNUM_UNKNOWN;
-	delta = (1ull << bits) - 1;
-	return TNUM(min & ~delta, delta);
-}
-
 struct tnum tnum_lshift(struct tnum a, u8 shift)
 {
 	return TNUM(a.value << shift, a.mask << shift);
@@ -89,17 +77,6 @@ struct tnum tnum_mul(struct tnum a, struct tnum b)
 	return tnum_add(acc_v, acc_m);
 }
 
-bool tnum_intersect(struct tnum a, struct tnum b, struct tnum *out)
-{
-	u64 v = a.value | b.value, mu = a.mask & b.mask;
-
-	/* A bit known in both must agree. */
-	if ((a.value ^ b.value) & ~(a.mask | b.mask))
-		return false;
-	*out = TNUM(v & ~mu, mu);
-	return true;
-}
-
 bool tnum_in(struct tnum a, struct tnum b)
 {
 	if (b.mask & ~a.mask)
@@ -118,23 +95,15 @@ struct tnum tnum_union(struct tnum a, struct tnum b)
 /*
  * Greedy from the top bit, staying equal to u while possible; when a known 1
  * would exceed u, fall back to the last free bit set to 1 where u had 1:
- * clear it and set every lower free bit.
+ * clear it and set every lower free bit. (tnum.h has tried the common
+ * cases.)
  */
-bool tnum_max_le(struct tnum a, u64 u, u64 *out)
+bool tnum_max_le_search(struct tnum a, u64 u, u64 *out)
 {
 	u64 x = 0, fallback = 0;
 	bool can_fall = false;
 	int b;
 
-	/* The common cases first (vreg_sync calls this on every ALU op). */
-	if ((u & ~a.mask) == a.value) {		/* u itself is a member */
-		*out = u;
-		return true;
-	}
-	if (!a.mask) {				/* a constant */
-		*out = a.value;
-		return a.value <= u;
-	}
 	for (b = 63; b >= 0; b--) {
 		u64 bit = 1ull << b, ub = u & bit;
 
@@ -161,18 +130,6 @@ bool tnum_max_le(struct tnum a, u64 u, u64 *out)
 		return true;
 	}
 	*out = x;
-	return true;
-}
-
-bool tnum_min_ge(struct tnum a, u64 l, u64 *out)
-{
-	struct tnum n = TNUM(~a.value & ~a.mask, a.mask);	/* the complement */
-	u64 m;
-
-	/* x >= l  <=>  ~x <= ~l: the largest complement below ~l. */
-	if (!tnum_max_le(n, ~l, &m))
-		return false;
-	*out = ~m;
 	return true;
 }
 

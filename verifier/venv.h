@@ -23,9 +23,13 @@ struct vpath {
 	struct vreg reg;	/* its value afterwards */
 };
 
+struct linkpairs;
+struct varena;
+
 struct vstored {
 	struct vstored *next;
 	struct vstate *st;
+	u32 depth;		/* kept states before it on its path (st->anc's chain) */
 };
 
 /*
@@ -64,6 +68,7 @@ struct venv {
 	/* CFG */
 	u8 *flags;		/* enum vinsn_flag, per instruction */
 	u16 *func_of;		/* per instruction */
+	s16 *ops;		/* per slot: sip_insn_op() of it, decoded once */
 	u32 nr_funcs;
 	u32 func_start[SIP_VERIFY_MAX_FUNCS];
 	u32 func_stack[SIP_VERIFY_MAX_FUNCS];	/* bytes each function addresses */
@@ -81,9 +86,19 @@ struct venv {
 	u32 nr_stored, pruned, widened;
 	struct vthresholds th;
 	struct vrel_scratch *rel;	/* rel.c's */
+	u32 *shared_vars;		/* state.c's: VSHARED_MAX */
+	struct linkpairs *links;	/* state.c's, for widening */
+	struct varena *arena;		/* state.c's: kept states' blocks, newest first */
+	u32 cover_hint;			/* state.c's: frame * VNR_REGS + register */
 };
 
+/* Registers and spills a state has, at most (state.c's room for their variables). */
+#define VSHARED_MAX (SIP_MAX_CALL_DEPTH * (VNR_REGS + VMAX_SLOTS))
+
 void *venv_alloc(struct venv *env, u32 size);
+/* Zeroed memory freed only with everything else by venv_arena_free(). */
+void *venv_arena_alloc(struct venv *env, u32 size);
+void venv_arena_free(struct venv *env);
 void venv_free(struct venv *env, void *p);
 void venv_path_get(struct vpath *p);
 void venv_path_put(struct venv *env, struct vpath *p);

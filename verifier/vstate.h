@@ -146,7 +146,6 @@ struct vstate {
 	u32 nr_refs;
 	u32 pc;			/* when queued: where it resumes */
 	u32 branches;		/* path bookkeeping: unused by comparison */
-	struct vref refs[VMAX_REFS];
 	struct vpath *path;	/* verbose: how we got here */
 	struct vstored *anc;	/* the newest state kept on this path (exploration only) */
 	struct vframe *frames[SIP_MAX_CALL_DEPTH];
@@ -154,12 +153,24 @@ struct vstate {
 	struct vrload rl;	/* the newest read of read-only data at a variable offset */
 	u32 nr_rels, cap_rels;
 	struct vrel *rels;	/* closed: every relation a chain of them implies is there */
+	/*
+	 * Last: a kept state is allocated with only the nr_refs it has
+	 * (vstate_keep()), and copies stop after them.
+	 */
+	struct vref refs[VMAX_REFS];
 };
 
 /* state.c */
 struct venv;
 struct vstate *vstate_new(struct venv *env);
 struct vstate *vstate_copy(struct venv *env, const struct vstate *st);
+/*
+ * A copy to keep for comparisons and widening until the run ends: it can
+ * never own another block or track another slot, and only
+ * vstate_free_kept() frees it.
+ */
+struct vstate *vstate_keep(struct venv *env, const struct vstate *st);
+void vstate_free_kept(struct venv *env, struct vstate *st);
 void vstate_free(struct venv *env, struct vstate *st);
 /* dst := a copy of src (dst's path stays); -ENOMEM. */
 int vstate_assign(struct venv *env, struct vstate *dst, const struct vstate *src);
