@@ -403,22 +403,48 @@ static void *uptr(u64 p)
 }
 
 /*
- * Memory the verifier proved the SIP's (SIP_ARG_MEM_*): where it is cannot
- * be checked cheaply here (a block's interior), how much can.
+ * Work a helper does in proportion to a length is charged to the run's
+ * helper fuel (ex->work, as many instructions' worth as the run's fuel):
+ * a loop whose cheap turns each copy or checksum a lot would otherwise
+ * run far longer than its fuel says. A call costs 1, plus 1 per 8 bytes
+ * copied or filled (COPY), or 1 per byte checksummed (CRC). False: out of
+ * fuel, and the SIP stops (no driver code runs after the call).
  */
-static bool mem_len_ok(struct sip_exec *ex, u64 len)
+enum { COPY = 3, CRC = 0 };
+
+static bool work_ok(struct sip_exec *ex, u64 len, unsigned int shift)
 {
-	if (likely(len <= SIP_MEM_ARG_MAX))
+	u64 units = (len >> shift) + 1;
+
+	if (likely(ex->work >= units)) {
+		ex->work -= units;
 		return true;
-	exec_fail(ex, SIP_REASON_HELPER, "a helper was given more memory than the verifier allows");
+	}
+	ex->work = 0;
+	exec_fail(ex, SIP_REASON_FUEL,
+		  "a handler ran out of fuel (its helpers copied or checksummed too much)");
 	return false;
+}
+
+/*
+ * Memory the verifier proved the SIP's (SIP_ARG_MEM_*): where it is cannot
+ * be checked cheaply here (a block's interior), how much can; its work is
+ * charged.
+ */
+static bool mem_len_ok(struct sip_exec *ex, u64 len, unsigned int shift)
+{
+	if (unlikely(len > SIP_MEM_ARG_MAX)) {
+		exec_fail(ex, SIP_REASON_HELPER, "a helper was given more memory than the verifier allows");
+		return false;
+	}
+	return work_ok(ex, len, shift);
 }
 
 HELPER(memcpy)
 {
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r3))
+	if (!mem_len_ok(ex, r3, COPY))
 		return 0;
 	memmove(uptr(r1), uptr(r2), r3);
 	return 0;
@@ -428,7 +454,7 @@ HELPER(memset)
 {
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r3))
+	if (!mem_len_ok(ex, r3, COPY))
 		return 0;
 	memset(uptr(r1), (u8)r2, r3);
 	return 0;
@@ -447,7 +473,7 @@ HELPER(block_read)
 	u8 *b;
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r4))
+	if (!mem_len_ok(ex, r4, COPY))
 		return 0;
 	b = held_block(ex, r1, &size, &err);
 	if (b && range_fits(r2, r4, size)) {
@@ -465,7 +491,7 @@ HELPER(block_write)
 	u8 *b;
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r4))
+	if (!mem_len_ok(ex, r4, COPY))
 		return 0;
 	b = held_block(ex, r1, &size, &err);
 	if (!b)
@@ -491,6 +517,8 @@ HELPER(block_copy)
 		return err;
 	if (!range_fits(r2, r5, dsize) || !range_fits(r4, r5, ssize))
 		return (u64)-ERANGE;
+	if (!work_ok(ex, r5, COPY))
+		return 0;
 	memmove(d + r2, src + r4, r5);
 	return 0;
 }
@@ -514,6 +542,8 @@ static u64 grant_copy(struct sip_exec *ex, u64 goff, u64 ptr, u64 boff, u64 len,
 		return (u64)-ENOMEM;
 	if (!range_fits(goff, len, si->grant_size) || !range_fits(boff, len, bsize))
 		return (u64)-ERANGE;
+	if (!work_ok(ex, len, COPY))
+		return 0;
 	if (to_grant)
 		memcpy(si->grant + goff, b + boff, len);
 	else
@@ -551,7 +581,7 @@ HELPER(grant_load)
 	u64 err;
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r3))
+	if (!mem_len_ok(ex, r3, COPY))
 		return 0;
 	err = grant_range(ex->si, r1, r3);
 	if (err) {
@@ -567,7 +597,7 @@ HELPER(grant_store)
 	u64 err;
 	EXEC_OR((u64)-EPERM);
 
-	if (!mem_len_ok(ex, r3))
+	if (!mem_len_ok(ex, r3, COPY))
 		return 0;
 	err = grant_range(ex->si, r1, r3);
 	if (err)
@@ -580,7 +610,7 @@ HELPER(crc32)
 {
 	EXEC_OR(0);
 
-	if (!mem_len_ok(ex, r3))
+	if (!mem_len_ok(ex, r3, CRC))
 		return 0;
 	return sip_crc32((u32)r1, uptr(r2), (unsigned long)r3);
 }

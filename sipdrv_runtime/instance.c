@@ -187,6 +187,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 	 * fault. what[] is written by exec_fail() when it sets reason.
 	 */
 	ex.reason = 0;
+	ex.work = si->manifest.fuel;
 	ex.si = si;
 	ex.mctx = m;
 	ex.taken_ptr = NULL;

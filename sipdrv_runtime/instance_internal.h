@@ -58,6 +58,7 @@ struct sip_exec {
 	struct sip_chmsg *mctx;	/* a message handler's context (NULL: other entries) */
 	void *taken_ptr;		/* the block last taken from a slot (sip_slot_xchg), */
 	sip_handle_t taken;		/* and its handle: found without a lookup */
+	u64 work;			/* helper fuel left: see helpers.c's work_ok() */
 	u32 reason;			/* set by a helper that stops the instance */
 	char what[128];
 };

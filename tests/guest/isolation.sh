@@ -37,7 +37,7 @@ expect_ms()
 	fi
 }
 
-ktap_plan 31
+ktap_plan 34
 
 # ---- budgets are the kernel's ----
 expect_out "a driver asking for unbounded fuel is refused at load, with the ceiling" \
@@ -50,6 +50,14 @@ expect_out "a spinning driver loads with the default fuel" '^loaded spinner' loa
 expect_ms "an endless loop faults in well under a second" 1000 $S ping spinner --count 1
 expect_out "stats say it ran out of fuel" 'ran out of fuel' $S stats spinner
 $S unload spinner > /dev/null
+# Cheap turns that each checksum 64 KiB: the helpers' work is charged too.
+expect_out "a driver spinning on a helper loads with the default fuel" '^loaded helper-spinner' \
+	load $T/helper_spinner.o
+expect_ms "its loop of 64 KiB checksums faults in well under a second" 1000 \
+	$S ping helper-spinner --count 1
+expect_out "stats say its helpers ran out of fuel" 'its helpers copied or checksummed too much' \
+	$S stats helper-spinner
+$S unload helper-spinner > /dev/null
 
 # ---- the heap: no driver takes more than its share ----
 expect_out "a heap hog loads and takes all it can" '^loaded hog' load $T/hog.o

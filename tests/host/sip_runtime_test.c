@@ -434,6 +434,32 @@ TEST_F(rt, fuel_stops_a_spinning_handler)
 	sip_endpoint_close(k);
 }
 
+/*
+ * Each turn is a few instructions of fuel but 64 KiB of CRC: the helpers'
+ * work is charged to the run's fuel, or the turn would cost 26 GB of CRC
+ * before the loop's fuel ran out.
+ */
+TEST_F(rt, fuel_stops_a_handler_whose_helpers_work_too_long)
+{
+	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "helper_spinner.o", NULL,
+					 &self->img[0]);
+	struct sip_endpoint *k;
+	struct sip_chmsg m;
+	const char *what;
+	sip_handle_t b;
+
+	ASSERT_NE(NULL, si);
+	k = connect_kernel(self->h, si, 0);
+	ASSERT_EQ(0, sip_instance_start(si));
+	ASSERT_EQ(0, ping(k, self->h, 1, "x", &b));
+	EXPECT_EQ(SIP_REASON_FUEL, sip_instance_fault(si, &what));
+	EXPECT_STREQ("a handler ran out of fuel (its helpers copied or checksummed too much)", what);
+	ASSERT_EQ(1, sip_channel_recv(k, &m));
+	EXPECT_EQ(SIP_CHMSG_CLOSED, m.flags);
+	sip_instance_destroy(si);
+	sip_endpoint_close(k);
+}
+
 TEST_F(rt, abort_stops_the_sip)
 {
 	struct sip_instance *si = create(_metadata, self->h, TEST_DRIVERS "aborter.o", NULL,
