@@ -1031,6 +1031,21 @@ static bool keeps_zero(enum sip_op op, const struct sip_insn *insn, const struct
 }
 
 /*
+ * Does scalar @r come out of "<<= 32" then @shift (">>= 32" or "s>>= 32")
+ * as it went in: its value fits the unsigned (signed) 32-bit range?
+ */
+static bool fits_narrowing(const struct vreg *r, const struct sip_insn *shift)
+{
+	if (r->type != VT_SCALAR)
+		return false;
+	if (shift->code == (SIP_ALU64 | SIP_K | SIP_RSH))
+		return r->umax <= U32_MAX_;
+	if (shift->code == (SIP_ALU64 | SIP_K | SIP_ARSH))
+		return r->smin >= -(1ll << 31) && r->smax < (1ll << 31);
+	return false;
+}
+
+/*
  * "rX <<= 32; rX >>= 32" (or s>>=) is how clang narrows a 64-bit value to
  * an unsigned (signed) int; when the value already fits, the pair changes
  * nothing, and the register keeps its links (a block size stays one).
@@ -1038,21 +1053,13 @@ static bool keeps_zero(enum sip_op op, const struct sip_insn *insn, const struct
 static bool is_identity_narrowing(struct venv *env, struct vstate *st, u32 pc)
 {
 	const struct sip_insn *a = &env->prog->insns[pc], *b = a + 1;
-	const struct vreg *r;
 
 	if (pc + 1 >= env->prog->len || (env->flags[pc + 1] & VI_PRUNE))
 		return false;
 	if (a->code != (SIP_ALU64 | SIP_K | SIP_LSH) || a->imm != 32 || a->off ||
 	    b->dst != a->dst || b->imm != 32 || b->off)
 		return false;
-	r = reg(st, a->dst);
-	if (r->type != VT_SCALAR)
-		return false;
-	if (b->code == (SIP_ALU64 | SIP_K | SIP_RSH))
-		return r->umax <= U32_MAX_;
-	if (b->code == (SIP_ALU64 | SIP_K | SIP_ARSH))
-		return r->smin >= -(1ll << 31) && r->smax < (1ll << 31);
-	return false;
+	return fits_narrowing(reg(st, a->dst), b);
 }
 
 /*
@@ -1063,7 +1070,6 @@ static bool is_identity_narrowing(struct venv *env, struct vstate *st, u32 pc)
 static bool is_copy_narrowing(struct venv *env, struct vstate *st, u32 pc)
 {
 	const struct sip_insn *a = &env->prog->insns[pc], *b = a + 1, *c = a + 2;
-	const struct vreg *r;
 
 	if (pc + 2 >= env->prog->len || (env->flags[pc + 1] & VI_PRUNE) ||
 	    (env->flags[pc + 2] & VI_PRUNE))
@@ -1073,14 +1079,7 @@ static bool is_copy_narrowing(struct venv *env, struct vstate *st, u32 pc)
 	    b->off || c->dst != b->dst || c->imm != 32 || c->off ||
 	    b->dst == SIP_REG_FP || (b->dst == VREG_AUX && !(env->prog->flags & SIP_VF_REWRITTEN)))
 		return false;
-	r = reg(st, a->dst);
-	if (r->type != VT_SCALAR)
-		return false;
-	if (c->code == (SIP_ALU64 | SIP_K | SIP_RSH))
-		return r->umax <= U32_MAX_;
-	if (c->code == (SIP_ALU64 | SIP_K | SIP_ARSH))
-		return r->smin >= -(1ll << 31) && r->smax < (1ll << 31);
-	return false;
+	return fits_narrowing(reg(st, a->dst), c);
 }
 
 static int check_alu(struct venv *env, struct vstate *st, u32 pc, const struct sip_insn *insn,
