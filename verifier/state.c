@@ -68,41 +68,6 @@ static u32 state_bytes(const struct vstate *st)
 	return (u32)__builtin_offsetof(struct vstate, refs) + st->nr_refs * (u32)sizeof(struct vref);
 }
 
-/* A copy of @st in @size bytes (at least state_bytes(st)). */
-static struct vstate *copy_sized(struct venv *env, const struct vstate *st, u32 size)
-{
-	struct vstate *c = venv_alloc(env, size);
-	u32 i;
-
-	if (!c)
-		return NULL;
-	memcpy(c, st, state_bytes(st));
-	c->rels = NULL;
-	c->nr_rels = c->cap_rels = 0;
-	for (i = 0; i < st->nr_frames; i++) {
-		u32 size = frame_bytes(st->frames[i]->nr_slots);
-
-		c->frames[i] = venv_alloc(env, size);
-		if (!c->frames[i]) {
-			c->nr_frames = i;
-			vstate_free(env, c);
-			return NULL;
-		}
-		memcpy(c->frames[i], st->frames[i], size);
-	}
-	if (vrel_copy(env, c, st)) {
-		vstate_free(env, c);
-		return NULL;
-	}
-	venv_path_get(c->path);
-	return c;
-}
-
-struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
-{
-	return copy_sized(env, st, sizeof(*st));
-}
-
 /*
  * Kept states last until the run ends and are never freed one by one:
  * they and their frames come from blocks freed together at the end
@@ -146,9 +111,19 @@ void venv_arena_free(struct venv *env)
 	env->arena = NULL;
 }
 
-struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
+static void *state_alloc(struct venv *env, u32 size, bool kept)
 {
-	struct vstate *c = venv_arena_alloc(env, state_bytes(st));
+	return kept ? venv_arena_alloc(env, size) : venv_alloc(env, size);
+}
+
+/*
+ * A copy of @st: a whole struct vstate that may be given more blocks, or
+ * a kept one (@kept), in the arena and only as long as its references.
+ * A kept copy that fails leaves what it took in the arena, freed at the end.
+ */
+static struct vstate *state_copy(struct venv *env, const struct vstate *st, bool kept)
+{
+	struct vstate *c = state_alloc(env, kept ? state_bytes(st) : sizeof(*st), kept);
 	u32 i;
 
 	if (!c)
@@ -159,15 +134,31 @@ struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
 	for (i = 0; i < st->nr_frames; i++) {
 		u32 size = frame_bytes(st->frames[i]->nr_slots);
 
-		c->frames[i] = venv_arena_alloc(env, size);
-		if (!c->frames[i])
-			return NULL;
+		c->frames[i] = state_alloc(env, size, kept);
+		if (!c->frames[i]) {
+			c->nr_frames = i;
+			goto fail;
+		}
 		memcpy(c->frames[i], st->frames[i], size);
 	}
 	if (vrel_copy(env, c, st))
-		return NULL;
+		goto fail;
 	venv_path_get(c->path);
 	return c;
+fail:
+	if (!kept)
+		vstate_free(env, c);
+	return NULL;
+}
+
+struct vstate *vstate_copy(struct venv *env, const struct vstate *st)
+{
+	return state_copy(env, st, false);
+}
+
+struct vstate *vstate_keep(struct venv *env, const struct vstate *st)
+{
+	return state_copy(env, st, true);
 }
 
 void vstate_free_kept(struct venv *env, struct vstate *st)
