@@ -121,11 +121,9 @@ static u64 func_cost(struct rw *rw, u32 f)
 	if (rw->cost[f])
 		return rw->cost[f];
 	/* Mark second slots of wide instructions: they never run on their own. */
-	for (pc = start; pc < end; pc += sip_op_slots(sip_insn_op(&rw->in[pc]))) {
-		rw->path[pc] = 0;
+	for (pc = start; pc < end; pc += sip_op_slots(sip_insn_op(&rw->in[pc])))
 		if (pc + 1 < end && sip_op_slots(sip_insn_op(&rw->in[pc])) == 2)
 			rw->path[pc + 1] = SECOND_SLOT;
-	}
 	for (pc = end; pc-- > start;) {
 		const struct sip_insn *insn = &rw->in[pc];
 		enum sip_op op = sip_insn_op(insn);
@@ -152,7 +150,7 @@ static u64 func_cost(struct rw *rw, u32 f)
 		}
 		rw->path[pc] = sat_add(c, next);
 	}
-	rw->cost[f] = rw->path[start] ? rw->path[start] : 1;
+	rw->cost[f] = rw->path[start];	/* at least 1: the entry itself */
 	return rw->cost[f];
 }
 
