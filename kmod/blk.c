@@ -48,8 +48,9 @@ static int sipblk_major;
 static DEFINE_IDA(sipblk_ida);
 
 static uint timeout_ms = 10000;
-module_param(timeout_ms, uint, 0644);
-MODULE_PARM_DESC(timeout_ms, "milliseconds before a block request the driver never answers fails");
+sipdrv_param_range(timeout_ms, uint, 1, 3600000, "ms", 0644);
+MODULE_PARM_DESC(timeout_ms,
+		 "ms before a block request the driver never answers fails, 1..3600000 (default 10000)");
 
 enum cmd_state {
 	CMD_IDLE,

@@ -78,26 +78,30 @@ static u32 nr_sips;
 static struct xheap *heap;
 static struct dentry *dbg_root;		/* /sys/kernel/debug/sipdrv/ (or an error) */
 
+/* The heap's handles leave it less than 1 GiB (xheap.h). */
 static ulong heap_mb = 64;
-module_param(heap_mb, ulong, 0444);
-MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB (default 64)");
+sipdrv_param_range(heap_mb, ulong, 1, 1023, "MiB", 0444);
+MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB, 1..1023 (default 64)");
 
 /*
  * The budgets' ceilings (struct sip_limits): a driver's manifest may ask
  * for less, never more. They apply to SIPs loaded after a change.
  */
 static ulong fuel_max = SIP_DEFAULT_FUEL;
-module_param(fuel_max, ulong, 0644);
-MODULE_PARM_DESC(fuel_max, "instructions one handler run may take (default 4194304: a few ms)");
+sipdrv_param_range(fuel_max, ulong, 0, 1ul << 32, "instructions", 0644);
+MODULE_PARM_DESC(fuel_max,
+		 "instructions one handler run may take, 0..2^32, 0: no SIP loads (default 4194304)");
 static uint quota_pct = 25;
-module_param(quota_pct, uint, 0644);
-MODULE_PARM_DESC(quota_pct, "percent of the exchange heap one SIP may hold (default 25)");
+sipdrv_param_range(quota_pct, uint, 0, 100, "%", 0644);
+MODULE_PARM_DESC(quota_pct, "percent of the exchange heap one SIP may hold, 0..100 (default 25)");
 static uint quota_blocks = SIP_DEFAULT_MAX_BLOCKS;
-module_param(quota_blocks, uint, 0644);
-MODULE_PARM_DESC(quota_blocks, "exchange-heap blocks one SIP may hold (default 4096)");
+sipdrv_param_range(quota_blocks, uint, 0, 1u << 24, "blocks", 0644);
+MODULE_PARM_DESC(quota_blocks,
+		 "exchange-heap blocks one SIP may hold, 0..16777216 (default 4096)");
 static ulong grant_mb;
-module_param(grant_mb, ulong, 0444);
-MODULE_PARM_DESC(grant_mb, "memory all SIPs may be granted together, MiB (default: a quarter of RAM)");
+sipdrv_param_range(grant_mb, ulong, 0, SIPDRV_PARAM_RAM_MB, "MiB (the RAM)", 0444);
+MODULE_PARM_DESC(grant_mb,
+		 "memory all SIPs may be granted together, MiB, 0..RAM (default 0: a quarter of RAM)");
 
 static struct sip_grant_pool grants;
 
@@ -148,7 +152,7 @@ static void ksip_put(struct ksip *k)
 
 static void limits_now(struct sip_limits *l)
 {
-	u32 pct = min_t(u32, READ_ONCE(quota_pct), 100);
+	u32 pct = READ_ONCE(quota_pct);	/* 0..100: its parameter's range */
 
 	l->fuel = READ_ONCE(fuel_max);
 	l->max_blocks = READ_ONCE(quota_blocks);
