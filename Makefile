@@ -290,6 +290,14 @@ run: deps
 run-nodeps: all $(TEST_DRIVERS)
 	tests/vm/run.sh --console --out $(BUILD)/results/run scripts/demo.sh
 
+# What the builds make, and nothing else: build/, and in each folder
+# Kbuild compiles in (the folders of the objects Kbuild names) the objects,
+# Kbuild's .cmd files and the modules' files. Not Kbuild's own clean: with
+# M= the repository it deletes every *.[aios] under it, sources among them
+# (tests/verifier/corpus/*.s). tests/host/make_clean.sh checks this.
+KBUILD_OBJS := $(foreach w,$(filter %.o,$(shell cat $(TOP)/Kbuild)),$(if $(findstring FLAGS_,$(w)),,$(w)))
+KBUILD_DIRS := $(sort $(patsubst %/,%,$(dir $(KBUILD_OBJS))))
 clean:
-	-[ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean
 	rm -rf $(BUILD)
+	rm -f $(foreach d,$(KBUILD_DIRS),$(addprefix $(d)/,*.o .*.cmd .*.d *.ko *.mod *.mod.c *.dwo))
+	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
