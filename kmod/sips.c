@@ -263,9 +263,9 @@ static const char *const state_names[] = {
 static void fill_info(struct ksip *k, struct sipdrv_sip_info *info);
 
 /*
- * @k's counters and fault into @out, the one snapshot both the stats
- * ioctl and debugfs read: the instance's counters are taken once and
- * stored once, straight into what is shown.
+ * @k's state, counters and fault into @out: the stats ioctl copies it out
+ * as it is, debugfs prints it. One snapshot of the instance's counters
+ * (sip_instance_stats) per read, one place that maps them to the ABI.
  */
 static void stats_fill(struct ksip *k, struct sipdrv_stats *out)
 {
