@@ -30,6 +30,7 @@ skip_rest()
 }
 command -v dkms > /dev/null || skip_rest "no dkms (apt-get install dkms)"
 [ -n "$kver" ] && [ -f "/lib/modules/$kver/build/Makefile" ] || skip_rest "no kernel headers"
+git -C "$top" rev-parse --git-dir > /dev/null 2>&1 || skip_rest "not a git checkout (the copy is of the tracked files)"
 
 # The tracked files as they are in the working tree, where dkms wants them.
 src=$tmp/src/sipdrv-$conf_ver
