@@ -540,10 +540,11 @@ static const struct block_device_operations sipblk_fops = {
 };
 
 /*
- * Before init: the channel the driver will say HELLO on. The kernel's end
- * is ours; the driver's is attached to the instance (it closes with it).
+ * Before init: the channel the driver will say HELLO on (its index in
+ * *@chan). The kernel's end is ours; the driver's is attached to the
+ * instance (it closes with it).
  */
-struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
+struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32 size)
 {
 	const struct sip_manifest *m = sip_instance_manifest(si);
 	struct sip_channel *ch;
@@ -585,6 +586,7 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
 		sip_endpoint_close(b->ep);	/* the last: frees b with the channel */
 		return ERR_PTR(-EBUSY);
 	}
+	*chan = i;
 	return b;
 }
 

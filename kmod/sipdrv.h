@@ -29,7 +29,7 @@ struct xheap;
 struct sip_instance;
 int sipdrv_blk_init(struct xheap *heap);
 void sipdrv_blk_uninit(void);
-struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size);
+struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32 size);
 int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 size);
 void sipblk_remove_disk(struct sipblk *b);
 void sipblk_free(struct sipblk *b);

@@ -62,6 +62,7 @@ struct ksip {
 	struct sipblk *blk;		/* the block shim's disk, for block drivers */
 	struct dentry *dbg;		/* /sys/kernel/debug/sipdrv/NAME/ */
 	struct kend *kends[SIP_MAX_CHANNELS];
+	u8 attached;			/* channels plugged in, a bit each: under attach_lock */
 	struct ratelimit_state log_rs;	/* its lines in the kernel log (sip_log) */
 };
 
@@ -69,8 +70,9 @@ static LIST_HEAD(sips);
 static DEFINE_MUTEX(sips_lock);
 /*
  * Plugging a channel into a loaded SIP (connect, the kernel's ping ends):
- * sip_instance_attach tests and sets the SIP's slot, so attaches take turns.
- * Held for the attach only.
+ * sip_instance_attach tests and sets the SIP's slot, so attaches take turns,
+ * and a connect sees both slots free before it plugs either (an attach
+ * cannot be undone). Held for the attaches only.
  */
 static DEFINE_MUTEX(attach_lock);
 static u32 next_id = 1;
@@ -434,12 +436,15 @@ static int do_load(struct sipdrv_load *req, struct ksip **out)
 		goto err;
 	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
 	if (sip_instance_manifest(k->si)->dev_class == SIP_CLASS_BLOCK) {
-		k->blk = sipblk_prepare(k->si, req->msg, sizeof(req->msg));
+		u32 chan;
+
+		k->blk = sipblk_prepare(k->si, &chan, req->msg, sizeof(req->msg));
 		if (IS_ERR(k->blk)) {
 			ret = PTR_ERR(k->blk);
 			k->blk = NULL;
 			goto err;
 		}
+		k->attached |= BIT(chan);	/* not loaded yet: no one else attaches */
 	}
 	ret = sip_instance_start(k->si);
 	if (ret) {
@@ -671,6 +676,25 @@ long sipdrv_ioctl_info(struct file *file, void __user *uarg)
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
+/* Channel @index of @k plugged into @ep, once: under attach_lock. */
+static int attach(struct ksip *k, u32 index, struct sip_endpoint *ep)
+{
+	int ret;
+
+	lockdep_assert_held(&attach_lock);
+	if (k->attached & BIT(index))
+		return -EBUSY;
+	ret = sip_instance_attach(k->si, index, ep);
+	if (!ret)
+		k->attached |= BIT(index);
+	return ret;
+}
+
+/*
+ * Both ends plugged in, or neither: a failed connect leaves the client's
+ * channel free for another (its end would otherwise stay, on a closed
+ * channel).
+ */
 static int do_connect(const struct sipdrv_connect *req, struct ksip *c, struct ksip *s)
 {
 	const struct sip_manifest *mc, *ms;
@@ -691,17 +715,17 @@ static int do_connect(const struct sipdrv_connect *req, struct ksip *c, struct k
 	if (!ch)
 		return -EINVAL;
 	mutex_lock(&attach_lock);
-	ret = sip_instance_attach(c->si, req->client_chan, sip_channel_end(ch, SIP_CLIENT));
-	if (ret) {
+	if ((s->attached & BIT(req->server_chan)) ||
+	    attach(c, req->client_chan, sip_channel_end(ch, SIP_CLIENT))) {
 		mutex_unlock(&attach_lock);
 		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return -EBUSY;
 	}
-	ret = sip_instance_attach(s->si, req->server_chan, sip_channel_end(ch, SIP_SERVER));
+	ret = attach(s, req->server_chan, sip_channel_end(ch, SIP_SERVER));
 	mutex_unlock(&attach_lock);
 	if (ret) {
-		/* The client's end is its now: it closes with it; close ours. */
+		/* Cannot happen (its slot was free): the client's end closes with it. */
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return -EBUSY;
 	}
@@ -785,7 +809,7 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 	ke->ep = sip_channel_end(ch, SIP_CLIENT);
 	sip_endpoint_set_notify(ke->ep, kend_notify, ke);
 	mutex_lock(&attach_lock);
-	ret = sip_instance_attach(k->si, index, sip_channel_end(ch, SIP_SERVER));
+	ret = attach(k, index, sip_channel_end(ch, SIP_SERVER));
 	mutex_unlock(&attach_lock);
 	if (ret) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The /dev/sipdrv ioctl contract, exercised from user space in the guest:
- * versions, refused commands, a failing ioctl that leaves nothing behind,
+ * versions, refused commands, failing ioctls that leave nothing behind,
  * and no global lock held across a long ping.
  */
 #include <errno.h>
@@ -272,6 +272,58 @@ TEST_F(dev, no_global_lock_across_a_long_ping)
 	EXPECT_EQ(0, sips_named(self->fd, "echo"));
 	free((void *)(uintptr_t)echo.image);
 	free((void *)(uintptr_t)rd.image);
+}
+
+static int connect_sips(int fd, const char *client, __u32 cc, const char *server, __u32 sc)
+{
+	struct sipdrv_connect c = { .client_chan = cc, .server_chan = sc };
+
+	strncpy(c.client, client, sizeof(c.client) - 1);
+	strncpy(c.server, server, sizeof(c.server) - 1);
+	return ioctl(fd, SIPDRV_IOC_CONNECT, &c);
+}
+
+static int ping_sip(int fd, const char *name, __u32 count, struct sipdrv_ping *p)
+{
+	memset(p, 0, sizeof(*p));
+	strncpy(p->target.name, name, sizeof(p->target.name) - 1);
+	p->count = count;
+	return ioctl(fd, SIPDRV_IOC_PING, p);
+}
+
+/*
+ * A CONNECT refused because the server's channel is taken (here by the
+ * kernel's own ping end) leaves the client's channel free: once a fresh
+ * server is there, the same connect succeeds and pings go through it.
+ */
+TEST_F(dev, failed_connect_leaves_the_client_channel_free)
+{
+	struct sipdrv_load echo, relay;
+	struct sipdrv_ping p;
+
+	ASSERT_EQ(0, load_req(&echo, ECHO_O, NULL, 0));
+	ASSERT_EQ(0, load_req(&relay, "build/drivers/ping.o", NULL, 0));
+	ASSERT_EQ(0, ioctl(self->fd, SIPDRV_IOC_LOAD, &echo)) TH_LOG("%s", echo.msg);
+	ASSERT_EQ(0, ioctl(self->fd, SIPDRV_IOC_LOAD, &relay)) TH_LOG("%s", relay.msg);
+	/* The kernel's ping end takes echo's channel 0. */
+	ASSERT_EQ(0, ping_sip(self->fd, "echo", 1, &p));
+	EXPECT_EQ(1, p.ok);
+	errno = 0;
+	EXPECT_EQ(-1, connect_sips(self->fd, "ping", 1, "echo", 0));
+	EXPECT_EQ(EBUSY, errno);
+
+	/* A fresh echo: ping's channel 1 must still be free for it. */
+	EXPECT_EQ(0, unload(self->fd, "echo"));
+	echo.id = 0;
+	ASSERT_EQ(0, ioctl(self->fd, SIPDRV_IOC_LOAD, &echo)) TH_LOG("%s", echo.msg);
+	EXPECT_EQ(0, connect_sips(self->fd, "ping", 1, "echo", 0))
+		TH_LOG("connect after a failed one: %s", strerror(errno));
+	EXPECT_EQ(0, ping_sip(self->fd, "ping", 10, &p));
+	EXPECT_EQ(10, p.ok);
+	EXPECT_EQ(0, unload(self->fd, "ping"));
+	EXPECT_EQ(0, unload(self->fd, "echo"));
+	free((void *)(uintptr_t)echo.image);
+	free((void *)(uintptr_t)relay.image);
 }
 
 TEST_HARNESS_MAIN
