@@ -78,55 +78,25 @@
  * cost up to a tenth of its CPU time. A path from softirq or hard-IRQ
  * context must not take one (lockdep would say so).
  */
-#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_DEBUG_SPINLOCK) && \
-	!defined(CONFIG_DEBUG_LOCK_ALLOC) && !defined(CONFIG_PREEMPT_RT)
-/*
- * What spin_lock() does, inline: the lock functions are out of line in
- * most kernels (_raw_spin_lock), and a call and its return cost two
- * code lookups under QEMU's TCG and two mispredictions on hardware
- * with return thunks, four times per block I/O. Kernels with lock
- * debugging keep the kernel's own functions, and lockdep.
- */
-struct sip_lock {
-	arch_spinlock_t lock;
-};
-
-static inline void sip_lock_init(struct sip_lock *l)
-{
-	l->lock = (arch_spinlock_t)__ARCH_SPIN_LOCK_UNLOCKED;
-}
-
-static inline void sip_lock(struct sip_lock *l)
-{
-	preempt_disable();
-	arch_spin_lock(&l->lock);
-}
-
-static inline void sip_unlock(struct sip_lock *l)
-{
-	arch_spin_unlock(&l->lock);
-	preempt_enable();
-}
-
-/* Unlocks, preemption still off until sip_unpin(). */
-static inline void sip_unlock_pinned(struct sip_lock *l)
-{
-	arch_spin_unlock(&l->lock);
-}
-#else
 struct sip_lock {
 	spinlock_t lock;
 };
 
-static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
+/*
+ * A macro, as spin_lock_init() is: each call site has its own lockdep class
+ * (one per kind of lock: a channel's, a heap's), so that lockdep checks the
+ * order between kinds. A channel's lock is taken before its heap's; no lock
+ * is taken under a heap's, and no two of one kind are ever held at once.
+ */
+#define sip_lock_init(l) spin_lock_init(&(l)->lock)
 static inline void sip_lock(struct sip_lock *l) { spin_lock(&l->lock); }
 static inline void sip_unlock(struct sip_lock *l) { spin_unlock(&l->lock); }
+/* Unlocks, preemption still off until sip_unpin(). */
 static inline void sip_unlock_pinned(struct sip_lock *l)
 {
 	preempt_disable();
 	spin_unlock(&l->lock);
 }
-#endif
 static inline void sip_unpin(void) { preempt_enable(); }
 static inline void sip_pin(void) { preempt_disable(); }
 /*
