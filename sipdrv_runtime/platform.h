@@ -18,24 +18,6 @@
  */
 #define sip_flatten __attribute__((__flatten__))
 #define sip_noinline __attribute__((__noinline__))
-/*
- * For the two flattened functions of the message path (the block request
- * and the send helper): in the kernel, each in its own section, which
- * starts a page, so that its hot code stays on one (QEMU's TCG chains a
- * jump only within the page it starts from; every other one is a code
- * lookup), whatever the functions around it. (Aligned inside .text, the
- * assembler would pad with a jump over the gap, which objtool rightly
- * calls unreachable after a noreturn call.) Without the stack protector's
- * canary (11 instructions per block I/O): their only stack arrays are the
- * message's three arguments, written at constant indexes; what they call
- * with buffers of its own (the refusal and fault reports, the copies) is
- * out of line and keeps its canary.
- */
-#ifdef __KERNEL__
-#define sip_page_aligned(name) __attribute__((__aligned__(4096), __section__(".text.sipdrv_" #name), __no_stack_protector__))
-#else
-#define sip_page_aligned(name)
-#endif
 /* Out of line and out of the way: refusals and faults. */
 #define sip_cold __attribute__((__noinline__, __cold__))
 
