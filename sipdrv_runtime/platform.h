@@ -24,7 +24,10 @@
 /*
  * For a large local on the message path that is written before it is read:
  * not zeroed at function entry by the kernel's CONFIG_INIT_STACK_ALL_ZERO
- * (a rep stos of a few hundred bytes per message).
+ * (a rep stos of a few hundred bytes per message). What must stay true:
+ * on every path, each byte of it that is read, and each byte that reaches a
+ * SIP (a delivered message's struct sip_msg), is written first; otherwise
+ * a SIP would see the kernel's stale stack.
  */
 #if defined(__has_attribute)
 #if __has_attribute(__uninitialized__)
