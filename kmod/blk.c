@@ -477,7 +477,7 @@ static noinline blk_status_t lend_failed(struct sipblk *b, struct request *rq, i
  * SIP's delivery and run inline, as a request crosses them all; everything
  * else goes to queue_copied().
  */
-static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
+static blk_status_t __flatten sipblk_queue_rq(struct blk_mq_hw_ctx *hctx,
 					      const struct blk_mq_queue_data *bd)
 {
 	struct request *rq = bd->rq;
@@ -561,9 +561,9 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32
 	}
 	/*
 	 * The disk's state lives in its channel's allocation: on the channel's
-	 * page (one page fewer per request: under QEMU's TCG, one TLB entry
-	 * fewer to collide), and alive until both ends are closed, so that an
-	 * announcement racing the kernel end's close still finds it.
+	 * page (one page, one TLB entry, fewer per request), and alive until
+	 * both ends are closed, so that an announcement racing the kernel
+	 * end's close still finds it.
 	 */
 	ch = sip_channel_create_extra(heap, &sip_contract_block, SIPBLK_MAX_QD, XHEAP_KERNEL,
 				      sip_instance_owner(si), sizeof(*b));
