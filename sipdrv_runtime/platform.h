@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The platform shim: everything portable sipdrv code (verifier/,
- * sipdrv_runtime/, channels/) needs from its host, for the kernel and for
+ * sipdrv_runtime/, channels/, sip/) needs from its host, for the kernel and for
  * user space. Portable files include this and nothing from Linux or libc.
  */
 #ifndef _SIPDRV_PLATFORM_H
@@ -422,19 +422,6 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 #ifdef __KERNEL__
 #define SIP_INDIRECT_CALL_1(f, f1, ...) INDIRECT_CALL_1(f, f1, __VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) INDIRECT_CALL_2(f, f2, f1, __VA_ARGS__)
-/*
- * The usual targets: the notify, claim and delivery functions of a SIP's
- * and a block disk's ends, the engines.
- */
-struct sip_endpoint;
-struct sip_instance;
-struct sip_chmsg;
-void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
-bool sip_instance_claim(struct sip_endpoint *ep, void *cookie);
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
-void sipblk_notify(struct sip_endpoint *ep, void *cookie);
-void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
-int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
 #else
 #define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)

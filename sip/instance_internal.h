@@ -2,7 +2,7 @@
 /*
  * What the instance's two files share: an instance's fields (instance.c
  * runs it, helpers.c serves the calls its handlers make) and the state of
- * one handler run. Private to sipdrv_runtime/: everything else goes through
+ * one handler run. Private to sip/: everything else goes through
  * instance.h.
  */
 #ifndef _SIPDRV_INSTANCE_INTERNAL_H

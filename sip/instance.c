@@ -156,6 +156,18 @@ static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
 }
 
 /*
+ * The usual engines: the interpreter, and the one the build that compiles
+ * this file in one unit with it names (SIP_ENGINE_RUN: kmod/msgpath.c
+ * names the JIT's run), called directly (SIP_INDIRECT_CALL_*). An engine
+ * lives in a layer above this one, which names it.
+ */
+#ifdef SIP_ENGINE_RUN
+#define call_engine(f, ...) SIP_INDIRECT_CALL_2(f, SIP_ENGINE_RUN, interp_run, __VA_ARGS__)
+#else
+#define call_engine(f, ...) SIP_INDIRECT_CALL_1(f, interp_run, __VA_ARGS__)
+#endif
+
+/*
  * Runs handler @kind on @ctx (a message handler's: @m, with the message's
  * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
  * fault.
@@ -212,8 +224,7 @@ static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_
 		m->block = 0;
 		m->size = 0;
 	}
-	ret = SIP_INDIRECT_CALL_2(si->run, sipdrv_jit_run, interp_run, si, si->code[kind],
-				  &ex.run, ctx, &r0);
+	ret = call_engine(si->run, si, si->code[kind], &ex.run, ctx, &r0);
 	if (!sleepable)
 		sip_nest_exit();
 	if (!pinned && !sleepable)
