@@ -25,5 +25,6 @@ int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, voi
 #include "../channels/xheap.c"
 #include "../channels/channel.c"
 #include "../sip/instance.c"
+#include "../sip/deliver.c"
 #include "../sip/helpers.c"
 #include "jit.c"

@@ -178,10 +178,13 @@ offences=$(for file in "${files[@]}"; do printf '%s %s\n' "$file" "$(folder_of "
 			}
 			if (out ~ /^[[:space:]]*#[[:space:]]*include/)
 				continue
+			prev = ""
 			while (match(out, /[A-Za-z_][A-Za-z0-9_]*/)) {
 				id = substr(out, RSTART, RLENGTH)
 				out = substr(out, RSTART + RLENGTH)
-				if (!(id in where) || (id in dup))
+				tag = prev ~ /^(struct|union|enum)$/	# a type, not the function
+				prev = id
+				if (tag || !(id in where) || (id in dup))
 					continue
 				to = where[id]
 				if (to == from || lay[to] < lay[from])
