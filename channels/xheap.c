@@ -4,126 +4,11 @@
  * classes for small blocks, a header per block naming its owner, and the
  * owners' lists, quotas and counters. One lock protects all of that: every
  * operation is a few list moves. Lent blocks (memory outside the region)
- * take no lock: they move and end by one cmpxchg of generation and owner.
+ * take no lock: they move and end by one cmpxchg of generation and owner;
+ * the lender's side of them is in xheap_lend.c, the consistency check
+ * tests run in xheap_check.c.
  */
-#include "xheap.h"
-
-#define HDR_SIZE	32u		/* header in front of small blocks */
-#define NR_CLASSES	6
-#define LARGE_ID	(1u << 31)	/* header ids of large blocks: LARGE_ID | page */
-#define LENT_ID		XHEAP_LENT_OFF	/* ids (and offsets) of lent blocks: LENT_ID | index */
-#define FREE_OWNER	0xffffffffu
-
-/* Slot sizes (header included) of the small size classes. */
-static const u32 class_slot[NR_CLASSES] = { 64, 128, 256, 512, 1024, 2048 };
-#define SMALL_MAX (2048 - HDR_SIZE)
-
-enum page_kind {
-	PG_FREE,
-	PG_RESERVED,	/* page 0: offset 0 is no block */
-	PG_SLAB,	/* carved into slots of one class */
-	PG_LARGE,	/* first page of a large block */
-	PG_LARGE_TAIL,
-};
-
-struct xpage {
-	u8 kind;
-	u8 cls;		/* PG_SLAB */
-	u16 pad;
-	u32 run;	/* PG_LARGE: pages in the block; PG_FREE: unused */
-};
-
-/* A block's header: in front of a small block, in large_hdr[] for a large one. */
-struct xblock {
-	u32 gen;	/* bumped on every free: stale handles do not match */
-	u32 owner;	/* FREE_OWNER when free */
-	u32 size;	/* bytes asked for */
-	u32 charge;	/* bytes charged to the owner */
-	u32 prev;	/* owner's list, header ids (0: none) */
-	u32 next;	/* owner's list; for free small slots, the class free list */
-	u32 lender;	/* lent blocks: who lent it (the transfer back to it ends it) */
-	u32 pad;
-};
-
-/* A lent entry: its header and where the memory is, together (one page, one line). */
-struct xlent {
-	struct xblock b;
-	void *ptr;		/* NULL: not lent */
-};
-
-struct xowner {
-	struct xheap_quota quota;
-	struct xheap_usage usage;
-	u32 head;	/* header id of the first block held */
-};
-
-struct xheap {
-	struct sip_lock lock;
-	u8 *base;
-	u32 size;
-	u32 nr_pages;
-	u32 free_pages;
-	u32 next_fit;	/* where the page search starts */
-	struct xpage *pages;
-	struct xblock *large_hdr;	/* per page */
-	u32 class_free[NR_CLASSES];	/* header id of the first free slot */
-	/*
-	 * Lent blocks: memory outside the region, lent by the kernel side
-	 * through entries it reserved. They move, and end, without the lock:
-	 * an atomic change of gen and owner together, and no owners' lists or
-	 * counters (usage and reclaim scan the entries ever reserved; they
-	 * are rare). Quotas do not apply: the lender's reserved entries bound
-	 * them.
-	 */
-	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
-	u32 lent_used;			/* entries ever reserved are below this */
-	/* which owners are in use, a bit each: a lend's check reads this page only */
-	u64 owner_used[XHEAP_MAX_OWNERS / 64];
-	struct xowner *owners;		/* XHEAP_MAX_OWNERS */
-	u32 blocks;
-	u64 bytes;
-	/*
-	 * Last, right after the fields above: the entries reserved first
-	 * (a disk's) share their page, and a lent block's send, its answer
-	 * and their checks touch that page alone.
-	 */
-	struct xlent lent[XHEAP_MAX_LENT];
-};
-
-static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
-{
-	if (id & LARGE_ID)
-		return &h->large_hdr[id & ~LARGE_ID];
-	if (id & LENT_ID)
-		return &h->lent[id & ~LENT_ID].b;
-	return (struct xblock *)(h->base + id);
-}
-
-/* The offset a handle carries: in the region, or LENT_ID | index. */
-static sip_always_inline u32 data_off(u32 id)
-{
-	if (id & LARGE_ID)
-		return (id & ~LARGE_ID) * XHEAP_PAGE;
-	return id & LENT_ID ? id : id + HDR_SIZE;
-}
-
-static sip_always_inline void *data_ptr(struct xheap *h, u32 id)
-{
-	return id & LENT_ID ? h->lent[id & ~LENT_ID].ptr : h->base + data_off(id);
-}
-
-/* gen and owner, read or changed at once (lent blocks change without the lock) */
-static u64 *genown(struct xblock *b)
-{
-	return (u64 *)&b->gen;
-}
-
-#define GENOWN(gen, owner) ((u64)(owner) << 32 | (gen))
-
-static u32 next_gen(u32 gen)
-{
-	return gen + 1 + (gen == 0xffffffffu);	/* never 0: handles always carry one */
-}
+#include "xheap_internal.h"
 
 /* Why a lent block of generation @gen, now @go, is not the caller's. */
 static int lent_not_held(u64 go, u32 gen)
@@ -134,28 +19,6 @@ static int lent_not_held(u64 go, u32 gen)
 static sip_handle_t handle_of(struct xheap *h, u32 id)
 {
 	return (u64)hdr(h, id)->gen << 32 | data_off(id);
-}
-
-/* The header id of the block whose data is at @off, or 0. */
-static sip_always_inline u32 id_of_off(struct xheap *h, u32 off)
-{
-	u32 pg = off / XHEAP_PAGE, in = off % XHEAP_PAGE, slot;
-
-	if (off & LENT_ID)
-		return (off & ~LENT_ID) < XHEAP_MAX_LENT ? off : 0;
-	if (pg >= h->nr_pages)
-		return 0;
-	switch (h->pages[pg].kind) {
-	case PG_LARGE:
-		return in ? 0 : LARGE_ID | pg;
-	case PG_SLAB:
-		slot = class_slot[h->pages[pg].cls];
-		if (in < HDR_SIZE || ((in - HDR_SIZE) & (slot - 1)))	/* slots: powers of two */
-			return 0;
-		return off - HDR_SIZE;
-	default:
-		return 0;
-	}
 }
 
 /* The allocated block @handle names, held by @owner: its id, or a negative errno. */
@@ -332,42 +195,6 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	return 0;
 }
 
-/*
- * A lent block's end: only forgotten (the memory is the lender's). By the
- * one who ended it: no one lends through entry i before its end returns.
- */
-static void lent_forget(struct xheap *h, u32 i)
-{
-	sip_store_release(&h->lent[i].ptr, NULL);
-}
-
-/*
- * Without the lock: ends the lent block @id of generation @gen, whoever
- * holds it. Returns its holder, or -ENOENT when it was gone. The cmpxchg
- * orders it against transfers and other ends.
- */
-static sip_always_inline int lent_end(struct xheap *h, u32 id, u32 gen)
-{
-	struct xblock *b = hdr(h, id);
-	u64 cur = sip_load_acquire(genown(b));
-
-	for (;;) {
-		u32 owner = (u32)(cur >> 32), seen;
-		u64 was;
-
-		if ((u32)cur != gen || owner == FREE_OWNER)
-			return -ENOENT;
-		was = sip_atomic_cmpxchg64(genown(b), cur, GENOWN(next_gen(gen), FREE_OWNER));
-		if (was != cur) {
-			cur = was;	/* it moved meanwhile: again */
-			continue;
-		}
-		seen = owner;
-		lent_forget(h, id & ~LENT_ID);
-		return (int)seen;
-	}
-}
-
 static void free_locked(struct xheap *h, u32 id)
 {
 	struct xblock *b = hdr(h, id);
@@ -390,14 +217,6 @@ static void free_locked(struct xheap *h, u32 id)
 		b->next = h->class_free[cls];
 		h->class_free[cls] = id;
 	}
-}
-
-_Static_assert(!(XHEAP_MAX_LENT & (XHEAP_MAX_LENT - 1)) && !(XHEAP_MAX_BLOCK & (XHEAP_MAX_BLOCK - 1)) &&
-	       !(XHEAP_MAX_OWNERS & (XHEAP_MAX_OWNERS - 1)), "xheap_lend tests its bounds at once");
-
-static bool owner_valid(const struct xheap *h, u32 owner)
-{
-	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
 }
 
 /* Under the lock (or before the heap is shared). */
@@ -707,69 +526,6 @@ sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
 	return handle;
 }
 
-int xheap_lent_get(struct xheap *h, u32 *idx)
-{
-	int ret = -ENOSPC;
-
-	sip_lock(&h->lock);
-	if (h->lent_free) {
-		*idx = h->lent_free - 1;
-		h->lent_free = h->lent[*idx].b.next;
-		if (*idx >= h->lent_used)
-			sip_store_release(&h->lent_used, *idx + 1);
-		ret = 0;
-	}
-	sip_unlock(&h->lock);
-	return ret;
-}
-
-void xheap_lent_put(struct xheap *h, u32 idx)
-{
-	struct xblock *b;
-
-	if (idx >= XHEAP_MAX_LENT)
-		return;
-	b = &h->lent[idx].b;
-	lent_end(h, LENT_ID | idx, b->gen);	/* from whoever holds it */
-	sip_lock(&h->lock);
-	b->next = h->lent_free;
-	h->lent_free = idx + 1;
-	sip_unlock(&h->lock);
-}
-
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
-	       sip_handle_t *handle)
-{
-	struct xblock *b;
-	u32 gen;
-
-	/* The bounds are powers of two: one test for them all (size - 1 wraps at 0). */
-	if (unlikely(((idx / XHEAP_MAX_LENT) | ((size - 1) / XHEAP_MAX_BLOCK) |
-		      (from / XHEAP_MAX_OWNERS) | (to / XHEAP_MAX_OWNERS)) || !ptr) ||
-	    !owner_valid(h, to))
-		return -EINVAL;
-	b = &h->lent[idx].b;
-	/* Still held, or its end (lent_forget) not through yet: copy this time. */
-	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent[idx].ptr))
-		return -EBUSY;
-	gen = b->gen;
-	b->size = size;
-	b->charge = size;
-	b->lender = from;
-	h->lent[idx].ptr = ptr;
-	/* Publishes it: a free entry's gen and owner change by no one else. */
-	sip_store_release(genown(b), GENOWN(gen, to));
-	*handle = (u64)gen << 32 | (LENT_ID | idx);
-	return 0;
-}
-
-bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner)
-{
-	u32 id = id_of_off(h, (u32)handle);
-
-	return id && sip_load_acquire(genown(hdr(h, id))) == GENOWN((u32)(handle >> 32), owner);
-}
-
 sip_noinline int xheap_revoke(struct xheap *h, sip_handle_t handle)
 {
 	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
@@ -838,87 +594,4 @@ void *xheap_base(struct xheap *h, u32 *size)
 {
 	*size = h->size;
 	return h->base;
-}
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			sip_snprintf(what, size, __VA_ARGS__);		\
-			ret = -EUCLEAN;					\
-			goto out;					\
-		}							\
-	} while (0)
-
-int xheap_check(struct xheap *h, char *what, u32 size)
-{
-	u32 pg, i, free_pages = 0, blocks = 0, owned = 0;
-	u64 bytes = 0;
-	int ret = 0;
-
-	sip_lock(&h->lock);
-	for (pg = 0; pg < h->nr_pages; pg++) {
-		struct xpage *p = &h->pages[pg];
-
-		if (p->kind == PG_FREE)
-			free_pages++;
-		if (p->kind == PG_LARGE) {
-			struct xblock *b = &h->large_hdr[pg];
-
-			CHECK(p->run && pg + p->run <= h->nr_pages, "page %u: bad run %u", pg, p->run);
-			for (i = 1; i < p->run; i++)
-				CHECK(h->pages[pg + i].kind == PG_LARGE_TAIL, "page %u: run broken", pg + i);
-			CHECK(owner_valid(h, b->owner), "page %u: owner %u", pg, b->owner);
-			blocks++;
-			bytes += b->charge;
-		}
-		if (p->kind == PG_SLAB) {
-			u32 slot = class_slot[p->cls], off;
-
-			for (off = 0; off + slot <= XHEAP_PAGE; off += slot) {
-				struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off);
-
-				if (b->owner == FREE_OWNER)
-					continue;
-				CHECK(owner_valid(h, b->owner), "slot %u: owner %u", pg * XHEAP_PAGE + off,
-				      b->owner);
-				blocks++;
-				bytes += b->charge;
-			}
-		}
-	}
-	for (i = 0; i < XHEAP_MAX_LENT; i++) {
-		struct xblock *b = &h->lent[i].b;
-
-		if (b->owner == FREE_OWNER) {
-			CHECK(!h->lent[i].ptr, "lent %u: free with a pointer", i);
-			continue;
-		}
-		CHECK(owner_valid(h, b->owner) && h->lent[i].ptr, "lent %u: owner %u", i, b->owner);
-		CHECK(i < h->lent_used, "lent %u: above the entries reserved (%u)", i, h->lent_used);
-	}
-	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
-	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);
-	CHECK(bytes == h->bytes, "bytes %llu, counted %llu", h->bytes, bytes);
-	for (i = 0; i < XHEAP_MAX_OWNERS; i++) {
-		struct xowner *o = &h->owners[i];
-		u32 id, prev = 0, n = 0;
-		u64 b = 0;
-
-		if (!owner_valid(h, i))
-			continue;
-		for (id = o->head; id; prev = id, id = hdr(h, id)->next) {
-			CHECK(hdr(h, id)->owner == i, "owner %u lists a block of %u", i, hdr(h, id)->owner);
-			CHECK(hdr(h, id)->prev == prev, "owner %u: list links broken", i);
-			CHECK(++n <= blocks, "owner %u: list loops", i);
-			b += hdr(h, id)->charge;
-		}
-		CHECK(n == o->usage.blocks && b == o->usage.bytes,
-		      "owner %u: %u blocks / %llu bytes listed, %u / %llu counted", i, n, b,
-		      o->usage.blocks, o->usage.bytes);
-		owned += n;
-	}
-	CHECK(owned == blocks, "%u blocks in owners' lists, %u allocated", owned, blocks);
-out:
-	sip_unlock(&h->lock);
-	return ret;
 }

@@ -23,6 +23,7 @@ int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, voi
 #define SIP_ENGINE_RUN		sipdrv_jit_run
 
 #include "../channels/xheap.c"
+#include "../channels/xheap_lend.c"
 #include "../channels/channel.c"
 #include "../sip/instance.c"
 #include "../sip/deliver.c"
