@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The exchange heap (see xheap.h): a page allocator over one region, size
- * classes for small blocks, a header per block naming its owner, and the
- * owners' lists, quotas and counters. One lock protects all of that: every
- * operation is a few list moves. Lent blocks (memory outside the region)
- * take no lock: they move and end by one cmpxchg of generation and owner;
- * the lender's side of them is in xheap_lend.c, the consistency check
- * tests run in xheap_check.c.
+ * The exchange heap (see xheap.h): a page allocator over one numbering of
+ * offsets, size classes for small blocks, a header per block naming its
+ * owner, and the owners' lists, quotas and counters. One lock protects all
+ * of that: every operation is a few list moves. The memory behind the
+ * numbering comes and goes by chunks (xheap_chunk.c). Lent blocks (memory
+ * outside the heap) take no lock: they move and end by one cmpxchg of
+ * generation and owner; the lender's side of them is in xheap_lend.c, the
+ * consistency check tests run in xheap_check.c.
  */
 #include "xheap_internal.h"
 
@@ -84,31 +85,35 @@ static void uncharge(struct xowner *o, u32 bytes)
 	o->usage.bytes -= bytes;
 }
 
-/* First fit of @n free pages from next_fit on; the first page, or 0. */
+/*
+ * First fit of @n free pages in one backed chunk, from next_fit on; failing
+ * that, a spare chunk put in. The first page, or 0.
+ */
 static u32 pages_get(struct xheap *h, u32 n)
 {
 	u32 tries, pg = h->next_fit, run = 0, start = 0;
 
-	if (n > h->free_pages)
-		return 0;
-	for (tries = 0; tries < 2 * h->nr_pages; tries++, pg++) {
-		if (pg >= h->nr_pages) {
+	for (tries = 0; n <= h->free_pages && tries < 2 * h->nr_pages; tries++, pg++) {
+		if (pg >= h->nr_pages)
 			pg = 0;
-			run = 0;
-		}
+		if (!(pg % CHUNK_PAGES))
+			run = 0;	/* a run never crosses into the next chunk */
 		if (h->pages[pg].kind != PG_FREE) {
 			run = 0;
 			continue;
 		}
 		if (!run++)
 			start = pg;
-		if (run == n) {
-			h->free_pages -= n;
-			h->next_fit = start + n;
-			return start;
-		}
+		if (run == n)
+			goto found;
 	}
-	return 0;
+	start = chunk_install(h, n);
+	if (!start)
+		return 0;
+found:
+	h->free_pages -= n;
+	h->next_fit = start + n;
+	return start;
 }
 
 static void pages_put(struct xheap *h, u32 pg, u32 n)
@@ -135,16 +140,13 @@ static u32 slot_get(struct xheap *h, u32 cls)
 		h->pages[pg].cls = (u8)cls;
 		/* Chain the page's slots into the free list (slot 0 first). */
 		for (off = XHEAP_PAGE - XHEAP_PAGE % slot; off >= slot; off -= slot) {
-			struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off - slot);
-
-			b->owner = FREE_OWNER;
-			b->gen = 1;
-			b->next = h->class_free[cls];
-			h->class_free[cls] = pg * XHEAP_PAGE + off - slot;
+			id = pg * XHEAP_PAGE + off - slot;
+			hdr(h, id)->owner = FREE_OWNER;
+			hdr(h, id)->gen = h->pages[pg].gen ? h->pages[pg].gen : 1;
+			slot_push(h, cls, id);
 		}
-		id = h->class_free[cls];
 	}
-	h->class_free[cls] = hdr(h, id)->next;
+	slot_unlink(h, cls, id);
 	return id;
 }
 
@@ -189,6 +191,7 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	owner_list_add(h, o, id);
 	charge(o, charged);
 	o->usage.allocs++;
+	h->chunk_blocks[chunk_of(id)]++;
 	h->blocks++;
 	h->bytes += charged;
 	*out = id;
@@ -212,11 +215,11 @@ static void free_locked(struct xheap *h, u32 id)
 
 		pages_put(h, pg, h->pages[pg].run);
 	} else {
-		u32 cls = h->pages[id / XHEAP_PAGE].cls;
-
-		b->next = h->class_free[cls];
-		h->class_free[cls] = id;
+		slot_push(h, h->pages[id / XHEAP_PAGE].cls, id);
 	}
+	/* Its last block gone, the chunk's memory can go back (not chunk 0's). */
+	if (!--h->chunk_blocks[chunk_of(id)] && chunk_of(id))
+		sip_defer_queue(&h->work);
 }
 
 /* Under the lock (or before the heap is shared). */
@@ -236,14 +239,22 @@ struct xheap *xheap_create(u32 size)
 	if (!h)
 		return NULL;
 	h->nr_pages = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
+	if (h->nr_pages > CHUNK_PAGES)	/* whole chunks */
+		h->nr_pages = (h->nr_pages + CHUNK_PAGES - 1) / CHUNK_PAGES * CHUNK_PAGES;
 	if (h->nr_pages < 2 || h->nr_pages >= (LENT_ID / XHEAP_PAGE))
 		goto err;
 	h->size = h->nr_pages * XHEAP_PAGE;
-	h->base = sip_region_alloc(h->size);
+	h->nr_chunks = (h->nr_pages + CHUNK_PAGES - 1) / CHUNK_PAGES;
+	h->chunk_bytes = h->nr_chunks > 1 ? CHUNK_BYTES : h->size;
+	h->chunk = sip_zalloc(sizeof(*h->chunk) * h->nr_chunks);
+	h->chunk_blocks = sip_zalloc(sizeof(*h->chunk_blocks) * h->nr_chunks);
 	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
 	h->owners = sip_zalloc(sizeof(*h->owners) * XHEAP_MAX_OWNERS);
-	if (!h->base || !h->pages || !h->large_hdr || !h->owners)
+	if (!h->chunk || !h->chunk_blocks || !h->pages || !h->large_hdr || !h->owners)
+		goto err;
+	sip_lock_init(&h->lock);
+	if (chunks_init(h))	/* chunk 0 and the spares */
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
 		h->lent[i - 1].b.owner = FREE_OWNER;
@@ -251,9 +262,8 @@ struct xheap *xheap_create(u32 size)
 		h->lent[i - 1].b.next = h->lent_free;
 		h->lent_free = i;
 	}
-	sip_lock_init(&h->lock);
 	h->pages[0].kind = PG_RESERVED;
-	h->free_pages = h->nr_pages - 1;
+	h->free_pages--;
 	h->next_fit = 1;
 	owner_set_used(h, XHEAP_KERNEL, true);
 	return h;
@@ -266,7 +276,9 @@ void xheap_destroy(struct xheap *h)
 {
 	if (!h)
 		return;
-	sip_region_free(h->base, h->size);
+	chunks_destroy(h);
+	sip_free(h->chunk);
+	sip_free(h->chunk_blocks);
 	sip_free(h->pages);
 	sip_free(h->large_hdr);
 	sip_free(h->owners);
@@ -333,12 +345,13 @@ sip_noinline int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t 
 		return -EINVAL;
 	sip_lock(&h->lock);
 	ret = owner_valid(h, owner) ? alloc_locked(h, owner, size, &id) : -EINVAL;
-	if (!ret)
+	if (!ret) {
 		*handle = handle_of(h, id);
+		*ptr = data_ptr(h, id);	/* its chunk stays while the block is held */
+	}
 	sip_unlock(&h->lock);
 	if (ret)
 		return ret;
-	*ptr = h->base + data_off(id);
 	memset(*ptr, 0, size);	/* no data leaks from the block's last owner */
 	return 0;
 }
@@ -508,35 +521,47 @@ static sip_noinline sip_handle_t lent_handle_of(struct xheap *h, const void *ptr
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
 {
 	const u8 *p = ptr;
-	sip_handle_t handle = 0;
-	u32 id;
+	const struct xblock *b;
+	u32 c, id;
 
 	/*
 	 * No lock: a block @owner holds changes owner or generation only by
 	 * @owner's own hand (a send, a free), and a reclaim never runs with
-	 * it. For any other block the answer is 0 whatever the race: the page
-	 * metadata read may be stale, but every id it yields is inside the
-	 * heap, and its owner is not @owner.
+	 * it; its chunk stays while it is held. For any other block the
+	 * answer is 0 whatever the race: the page metadata read may be stale,
+	 * but every id it yields is inside the chunk whose memory was read
+	 * (which stays until the run ends), and its owner is not @owner.
 	 */
-	if (p < h->base || p >= h->base + h->size)
-		return lent_handle_of(h, ptr, owner);
-	id = id_of_off(h, (u32)(p - h->base));
-	if (id && sip_load_acquire(&hdr(h, id)->owner) == owner)
-		handle = handle_of(h, id);
-	return handle;
+	for (c = 0; c < h->nr_chunks; c++) {
+		const u8 *base = sip_load_acquire(&h->chunk[c]);
+
+		if (!base || p < base || p >= base + h->chunk_bytes)
+			continue;
+		id = id_of_off(h, c << CHUNK_SHIFT | (u32)(p - base));
+		if (!id)
+			return 0;
+		b = id & LARGE_ID ? hdr(h, id) : (const struct xblock *)(base + (id & (CHUNK_BYTES - 1)));
+		if (sip_load_acquire(&b->owner) != owner)
+			return 0;
+		return (u64)b->gen << 32 | data_off(id);
+	}
+	return lent_handle_of(h, ptr, owner);
 }
 
 sip_noinline int xheap_revoke(struct xheap *h, sip_handle_t handle)
 {
-	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	u32 id, gen = (u32)(handle >> 32);
 	int ret = -ENOENT;
 
-	if (!id || !gen)
+	if (xheap_is_lent(handle)) {
+		id = id_of_off(h, (u32)handle);
+		return id && gen ? lent_end(h, id, gen) : -ENOENT;
+	}
+	if (!gen)
 		return -ENOENT;
-	if (id & LENT_ID)
-		return lent_end(h, id, gen);
 	sip_lock(&h->lock);
-	if (hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
+	id = id_of_off(h, (u32)handle);	/* under the lock: its chunk may go */
+	if (id && hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
 		ret = (int)hdr(h, id)->owner;
 		free_locked(h, id);
 	}
@@ -582,7 +607,8 @@ void xheap_stats(struct xheap *h, struct xheap_stats *s)
 
 	sip_lock(&h->lock);
 	s->pages = h->nr_pages;
-	s->free_pages = h->free_pages;
+	s->free_pages = h->free_pages + (h->nr_chunks - h->backed) * CHUNK_PAGES;
+	s->backed_pages = (h->backed + h->nr_spare + h->gone) * (h->chunk_bytes / XHEAP_PAGE);
 	s->blocks = h->blocks;
 	s->bytes = h->bytes;
 	for (s->owners = 0, i = 0; i < XHEAP_MAX_OWNERS; i++)
@@ -590,8 +616,3 @@ void xheap_stats(struct xheap *h, struct xheap_stats *s)
 	sip_unlock(&h->lock);
 }
 
-void *xheap_base(struct xheap *h, u32 *size)
-{
-	*size = h->size;
-	return h->base;
-}

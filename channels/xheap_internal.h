@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the exchange heap's files share (xheap.c, xheap_lend.c,
- * xheap_check.c): the heap's layout (pages, block headers, lent entries,
- * owners) and the small functions that read it. Private to them:
- * everything else goes through xheap.h.
+ * What the exchange heap's files share (xheap.c, xheap_chunk.c,
+ * xheap_lend.c, xheap_check.c): the heap's layout (chunks, pages, block
+ * headers, lent entries, owners) and the small functions that read it.
+ * Private to them: everything else goes through xheap.h.
  */
 #ifndef _SIPDRV_XHEAP_INTERNAL_H
 #define _SIPDRV_XHEAP_INTERNAL_H
@@ -16,11 +16,26 @@
 #define LENT_ID		XHEAP_LENT_OFF	/* ids (and offsets) of lent blocks: LENT_ID | index */
 #define FREE_OWNER	0xffffffffu
 
+/*
+ * The numbering of offsets is cut into chunks, each backed by memory of its
+ * own while it holds a block (chunk 0, with the reserved page 0, always).
+ * A large block is a run of pages inside one chunk: it stays virtually
+ * contiguous. An offset's chunk is offset >> CHUNK_SHIFT.
+ */
+#define CHUNK_SHIFT	21
+#define CHUNK_BYTES	(1u << CHUNK_SHIFT)
+#define CHUNK_PAGES	(CHUNK_BYTES / XHEAP_PAGE)
+/* Backed chunks kept free for allocations that cannot wait for memory. */
+#define SPARE_CHUNKS	1
+
+_Static_assert(XHEAP_MAX_BLOCK <= CHUNK_BYTES / 2, "a large block fits in any chunk, even chunk 0");
+
 /* Slot sizes (header included) of the small size classes. */
 static const u32 class_slot[NR_CLASSES] = { 64, 128, 256, 512, 1024, 2048 };
 #define SMALL_MAX (2048 - HDR_SIZE)
 
 enum page_kind {
+	PG_UNBACKED,	/* in a chunk without memory now */
 	PG_FREE,
 	PG_RESERVED,	/* page 0: offset 0 is no block */
 	PG_SLAB,	/* carved into slots of one class */
@@ -33,6 +48,12 @@ struct xpage {
 	u8 cls;		/* PG_SLAB */
 	u16 pad;
 	u32 run;	/* PG_LARGE: pages in the block; PG_FREE: unused */
+	/*
+	 * The generation the slots carved on this page start from: above
+	 * every one its slots had before their chunk went back to the
+	 * system, so that no old handle names a new block.
+	 */
+	u32 gen;
 };
 
 /* A block's header: in front of a small block, in large_hdr[] for a large one. */
@@ -42,7 +63,7 @@ struct xblock {
 	u32 size;	/* bytes asked for */
 	u32 charge;	/* bytes charged to the owner */
 	u32 prev;	/* owner's list, header ids (0: none) */
-	u32 next;	/* owner's list; for free small slots, the class free list */
+	u32 next;	/* owner's list; for free small slots, the class free list (and prev) */
 	u32 lender;	/* lent blocks: who lent it (the transfer back to it ends it) */
 	u32 pad;
 };
@@ -61,10 +82,24 @@ struct xowner {
 
 struct xheap {
 	struct sip_lock lock;
-	u8 *base;
+	/*
+	 * Per chunk, its memory (NULL while it has none). Set and cleared
+	 * under the lock; read without it by xheap_held and xheap_handle_of,
+	 * which run inside SIP runs: a chunk taken away is freed only after
+	 * every run under way has ended (sip_wait_runs).
+	 */
+	u8 **chunk;
+	u32 *chunk_blocks;	/* per chunk: blocks allocated in it */
+	u32 nr_chunks;
+	u32 chunk_bytes;	/* CHUNK_BYTES, or the whole heap when it is smaller */
+	u32 backed;		/* chunks with memory */
+	u32 gone;		/* chunks taken away, their memory not yet freed or spare */
+	u32 nr_spare;
+	u8 *spare[SPARE_CHUNKS];
+	struct sip_defer work;	/* backs the spares, takes empty chunks away */
 	u32 size;
 	u32 nr_pages;
-	u32 free_pages;
+	u32 free_pages;	/* in backed chunks */
 	u32 next_fit;	/* where the page search starts */
 	struct xpage *pages;
 	struct xblock *large_hdr;	/* per page */
@@ -92,13 +127,34 @@ struct xheap {
 	struct xlent lent[XHEAP_MAX_LENT];
 };
 
+/* The memory at @off of a backed chunk (under the lock, or a block held). */
+static sip_always_inline u8 *chunk_at(struct xheap *h, u32 off)
+{
+	return h->chunk[off >> CHUNK_SHIFT] + (off & (CHUNK_BYTES - 1));
+}
+
 static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
 {
 	if (id & LARGE_ID)
 		return &h->large_hdr[id & ~LARGE_ID];
 	if (id & LENT_ID)
 		return &h->lent[id & ~LENT_ID].b;
-	return (struct xblock *)(h->base + id);
+	return (struct xblock *)chunk_at(h, id);
+}
+
+/*
+ * Without the lock, inside a SIP run: the header of @id, or NULL when its
+ * chunk has no memory. The chunk's memory is read once: it stays until the
+ * run ends even if the chunk is taken away meanwhile.
+ */
+static sip_always_inline struct xblock *hdr_unlocked(struct xheap *h, u32 id)
+{
+	u8 *base;
+
+	if (id & (LARGE_ID | LENT_ID))
+		return hdr(h, id);
+	base = sip_load_acquire(&h->chunk[id >> CHUNK_SHIFT]);
+	return base ? (struct xblock *)(base + (id & (CHUNK_BYTES - 1))) : NULL;
 }
 
 /* The offset a handle carries: in the region, or LENT_ID | index. */
@@ -111,7 +167,7 @@ static sip_always_inline u32 data_off(u32 id)
 
 static sip_always_inline void *data_ptr(struct xheap *h, u32 id)
 {
-	return id & LENT_ID ? h->lent[id & ~LENT_ID].ptr : h->base + data_off(id);
+	return id & LENT_ID ? h->lent[id & ~LENT_ID].ptr : chunk_at(h, data_off(id));
 }
 
 /* gen and owner, read or changed at once (lent blocks change without the lock) */
@@ -148,6 +204,43 @@ static sip_always_inline u32 id_of_off(struct xheap *h, u32 off)
 		return 0;
 	}
 }
+
+/* The chunk of the heap block @id (not a lent one). */
+static inline u32 chunk_of(u32 id)
+{
+	return id & LARGE_ID ? (id & ~LARGE_ID) / CHUNK_PAGES : id >> CHUNK_SHIFT;
+}
+
+/* Small slots' free lists are doubly linked: a chunk taken away unlinks its own. */
+static inline void slot_push(struct xheap *h, u32 cls, u32 id)
+{
+	struct xblock *b = hdr(h, id);
+
+	b->prev = 0;
+	b->next = h->class_free[cls];
+	if (b->next)
+		hdr(h, b->next)->prev = id;
+	h->class_free[cls] = id;
+}
+
+static inline void slot_unlink(struct xheap *h, u32 cls, u32 id)
+{
+	struct xblock *b = hdr(h, id);
+
+	if (b->prev)
+		hdr(h, b->prev)->next = b->next;
+	else
+		h->class_free[cls] = b->next;
+	if (b->next)
+		hdr(h, b->next)->prev = b->prev;
+	b->prev = b->next = 0;
+}
+
+/* xheap_chunk.c: a spare chunk into the numbering for @n pages; its first page, or 0. */
+u32 chunk_install(struct xheap *h, u32 n);
+/* The chunk's memory at create (0 or -ENOMEM), and the work that keeps it following use. */
+int chunks_init(struct xheap *h);
+void chunks_destroy(struct xheap *h);
 
 static inline bool owner_valid(const struct xheap *h, u32 owner)
 {

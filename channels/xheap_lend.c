@@ -69,6 +69,7 @@ int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
 bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner)
 {
 	u32 id = id_of_off(h, (u32)handle);
+	struct xblock *b = id ? hdr_unlocked(h, id) : NULL;
 
-	return id && sip_load_acquire(genown(hdr(h, id))) == GENOWN((u32)(handle >> 32), owner);
+	return b && sip_load_acquire(genown(b)) == GENOWN((u32)(handle >> 32), owner);
 }

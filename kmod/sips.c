@@ -254,6 +254,18 @@ static int dbg_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(dbg_stats);
 
+/* /sys/kernel/debug/sipdrv/heap: the exchange heap's use, and the memory behind it now. */
+static int dbg_heap_show(struct seq_file *m, void *unused)
+{
+	struct xheap_stats hs;
+
+	xheap_stats(heap, &hs);
+	seq_printf(m, "pages %u\nfree_pages %u\nbacked_pages %u\nblocks %u\nbytes %llu\nowners %u\n",
+		   hs.pages, hs.free_pages, hs.backed_pages, hs.blocks, hs.bytes, hs.owners);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(dbg_heap);
+
 static void dbg_add(struct ksip *k)
 {
 	if (IS_ERR_OR_NULL(dbg_root))
@@ -745,7 +757,7 @@ static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct 
 	u32 i;
 
 	if (size) {
-		if (xheap_alloc(heap, XHEAP_KERNEL, size, &b, (void **)&p))
+		if (xheap_alloc_wait(heap, XHEAP_KERNEL, size, &b, (void **)&p))
 			return 0;
 		for (i = 0; i < size; i++)
 			p[i] = (u8)(seq + i);
@@ -876,8 +888,9 @@ static long exchange(struct ksip *k, struct kend *ke, struct sipdrv_exchange *re
 	int got;
 
 	if (req->size) {
-		if (xheap_alloc(heap, XHEAP_KERNEL, req->size, &b, (void **)&p))
-			return -ENOMEM;
+		ret = xheap_alloc_wait(heap, XHEAP_KERNEL, req->size, &b, (void **)&p);
+		if (ret)
+			return ret;
 		if (copy_from_user(p, data, req->size)) {
 			xheap_free(heap, XHEAP_KERNEL, b);
 			return -EFAULT;
@@ -939,6 +952,8 @@ int sipdrv_sips_init(void)
 	}
 	/* Observability is optional: without debugfs the SIPs still run. */
 	dbg_root = debugfs_create_dir("sipdrv", NULL);
+	if (!IS_ERR_OR_NULL(dbg_root))
+		debugfs_create_file("heap", 0444, dbg_root, NULL, &dbg_heap_fops);
 	return 0;
 }
 

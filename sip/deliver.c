@@ -137,6 +137,7 @@ s64 sip_run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chm
 	ex.si = si;
 	ex.mctx = m;
 	ex.taken_ptr = NULL;
+	ex.may_sleep = sleepable;
 	/* Two clock reads cost a quarter of a message round trip: only on request. */
 	if (timed)
 		t0 = sip_time_ns();

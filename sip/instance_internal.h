@@ -60,6 +60,7 @@ struct sip_exec {
 	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u64 work;			/* helper fuel left: see helpers.c's work_ok() */
 	u32 reason;			/* set by a helper that stops the instance */
+	bool may_sleep;			/* init: helpers may wait for memory */
 	char what[128];
 };
 

@@ -284,6 +284,14 @@ void sip_region_free(void *ptr, unsigned long size);
  */
 void *sip_region_alloc_noretry(unsigned long size);
 
+/*
+ * Where the caller may sleep: returns once every SIP run under way when it
+ * was called has ended (kernel: an RCU grace period, since runs are
+ * preempt-disabled or pinned sections). User space runs SIPs in tests
+ * only, none of which frees memory under a run: nothing to wait for.
+ */
+void sip_wait_runs(void);
+
 /* Monotonic nanoseconds. */
 u64 sip_time_ns(void);
 

@@ -4,7 +4,8 @@
 # fio and ext4 write (checksums, fsck), nullblk completes reads and writes at once, a driver that
 # never answers times out, one that crashes fails its disk and nothing else,
 # unloading with I/O in flight and removing the module with drivers loaded
-# never hang, 100 load/unload cycles leak nothing, broken images and
+# never hang, 100 load/unload cycles leak nothing, the exchange heap's
+# memory grows under large writes and goes back after them, broken images and
 # unprivileged loads are refused. Engine: $SIPDRV_ENGINE (interp default).
 top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top/tests/lib/ktap.sh"
@@ -19,7 +20,7 @@ device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 35
+ktap_plan 36
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -233,6 +234,34 @@ cycles()
 	clean_heap || { $S info; return 1; }
 }
 ktap_check "110 load/unload cycles (10 with a disk) leave no SIP, instance or block behind" cycles
+
+# ---- the heap's memory follows use ----
+backed() { sed -n 's/^backed_pages \([0-9]*\)$/\1/p' /sys/kernel/debug/sipdrv/heap; }
+heap_returns()
+{
+	local base peak=0 now i pid
+	base=$(backed)
+	load $D/ramdisk.o size_mb=64 qd=32 > /dev/null || return 1
+	fio --name=heap --filename=/dev/$(device ramdisk) --direct=1 --rw=write --bs=1M --size=48M \
+		--ioengine=libaio --iodepth=32 --minimal > $tmp/heapfio 2>&1 &
+	pid=$!
+	while kill -0 $pid 2> /dev/null; do
+		now=$(backed)
+		[ "$now" -gt "$peak" ] && peak=$now
+		sleep 0.05
+	done
+	wait $pid || { cat $tmp/heapfio; return 1; }
+	$S unload ramdisk > /dev/null || return 1
+	for i in $(seq 1 50); do	# chunks go back after a grace period, from a work item
+		now=$(backed)
+		[ "$now" = "$base" ] && break
+		sleep 0.1
+	done
+	ktap_diag "heap pages backed: $base before, $peak during fio, $now after the unload"
+	[ "$peak" -gt "$base" ] && [ "$now" = "$base" ]
+}
+ktap_check "debugfs: the heap's backed pages rise under 1 MiB writes and fall back after unload" \
+	heap_returns
 
 # ---- refusals ----
 $S image $D/ramdisk.o --out $tmp/good.img > /dev/null
