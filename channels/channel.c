@@ -110,18 +110,20 @@ struct sip_channel *sip_channel_create_extra(struct xheap *heap,
 {
 	struct sip_channel *ch;
 	u32 i;
+	int err;
 
-	if (!depth || (depth & (depth - 1)) || depth > 65536 || extra > 65536)
-		return NULL;
+	if (!depth || (depth & (depth - 1)) || depth > 65536 || extra > 65536 || !contract)
+		return ERR_PTR(-EINVAL);
 	ch = sip_zalloc(extra ? CHAN_EXTRA_OFF + extra : sizeof(*ch));
 	if (!ch)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	sip_lock_init(&ch->lock);
 	ch->heap = heap;
 	ch->contract = contract;
-	if (sip_contract_rules_init(&ch->rules, contract)) {
+	err = sip_contract_rules_init(&ch->rules, contract);
+	if (err) {
 		sip_free(ch);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	ch->depth = depth;
 	ch->cs.max_open = depth;
@@ -138,7 +140,7 @@ struct sip_channel *sip_channel_create_extra(struct xheap *heap,
 	return ch;
 err:
 	chan_free(ch);
-	return NULL;
+	return ERR_PTR(-ENOMEM);
 }
 
 struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side)

@@ -233,16 +233,18 @@ static void owner_set_used(struct xheap *h, u32 owner, bool used)
 
 struct xheap *xheap_create(u32 size)
 {
-	struct xheap *h = sip_zalloc(sizeof(*h));
-	u32 i;
+	u32 i, pages = (u32)(((u64)size + XHEAP_PAGE - 1) / XHEAP_PAGE);
+	struct xheap *h;
+	int err = -ENOMEM;
 
+	if (pages > CHUNK_PAGES)	/* whole chunks */
+		pages = (pages + CHUNK_PAGES - 1) / CHUNK_PAGES * CHUNK_PAGES;
+	if (pages < 2 || pages >= (LENT_ID / XHEAP_PAGE))
+		return ERR_PTR(-EINVAL);
+	h = sip_zalloc(sizeof(*h));
 	if (!h)
-		return NULL;
-	h->nr_pages = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
-	if (h->nr_pages > CHUNK_PAGES)	/* whole chunks */
-		h->nr_pages = (h->nr_pages + CHUNK_PAGES - 1) / CHUNK_PAGES * CHUNK_PAGES;
-	if (h->nr_pages < 2 || h->nr_pages >= (LENT_ID / XHEAP_PAGE))
-		goto err;
+		return ERR_PTR(-ENOMEM);
+	h->nr_pages = pages;
 	h->size = h->nr_pages * XHEAP_PAGE;
 	h->nr_chunks = (h->nr_pages + CHUNK_PAGES - 1) / CHUNK_PAGES;
 	h->chunk_bytes = h->nr_chunks > 1 ? CHUNK_BYTES : h->size;
@@ -254,7 +256,8 @@ struct xheap *xheap_create(u32 size)
 	if (!h->chunk || !h->chunk_blocks || !h->pages || !h->large_hdr || !h->owners)
 		goto err;
 	sip_lock_init(&h->lock);
-	if (chunks_init(h))	/* chunk 0 and the spares */
+	err = chunks_init(h);	/* chunk 0 and the spares */
+	if (err)
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
 		h->lent[i - 1].b.owner = FREE_OWNER;
@@ -269,7 +272,7 @@ struct xheap *xheap_create(u32 size)
 	return h;
 err:
 	xheap_destroy(h);
-	return NULL;
+	return ERR_PTR(err);
 }
 
 void xheap_destroy(struct xheap *h)

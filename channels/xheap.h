@@ -55,7 +55,8 @@ struct xheap_stats {
 
 /*
  * A heap of @size bytes (rounded up to whole pages, and past one chunk to
- * whole chunks), or NULL. Where the caller may sleep: it allocates the
+ * whole chunks), or ERR_PTR(-EINVAL) for a size below 2 pages or of 1 GiB
+ * and more, ERR_PTR(-ENOMEM). Where the caller may sleep: it allocates the
  * first chunk and the spare.
  */
 struct xheap *xheap_create(u32 size);

@@ -618,8 +618,8 @@ static int do_connect(const struct sipdrv_connect *req)
 		return -EPROTO;
 	ch = sip_channel_create(heap, sip_contract_find(ms->chans[req->server_chan].contract), depth,
 				sip_instance_owner(c->si), sip_instance_owner(s->si));
-	if (!ch)
-		return -EINVAL;
+	if (IS_ERR(ch))
+		return PTR_ERR(ch);
 	ret = sip_instance_attach(c->si, req->client_chan, sip_channel_end(ch, SIP_CLIENT));
 	if (ret) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
@@ -690,14 +690,13 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 	c = sip_contract_find(m->chans[index].contract);
 	if (!c || c != &sip_contract_ping || m->chans[index].side != SIP_SERVER)
 		return ERR_PTR(-EPROTO);
-	ke = kzalloc(sizeof(*ke), GFP_KERNEL);
 	ch = sip_channel_create(heap, c, 64, XHEAP_KERNEL, sip_instance_owner(k->si));
-	if (!ke || !ch) {
-		kfree(ke);
-		if (ch) {
-			sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
-			sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
-		}
+	if (IS_ERR(ch))
+		return ERR_CAST(ch);
+	ke = kzalloc(sizeof(*ke), GFP_KERNEL);
+	if (!ke) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return ERR_PTR(-ENOMEM);
 	}
 	init_waitqueue_head(&ke->wait);
@@ -940,10 +939,12 @@ int sipdrv_sips_init(void)
 	if (!grant_mb)
 		grant_mb = (totalram_pages() >> (20 - PAGE_SHIFT)) / 4;
 	grants.limit = (u64)grant_mb << 20;
-	heap = xheap_create(heap_mb << 20);
-	if (!heap) {
-		pr_err("cannot make an exchange heap of %lu MiB\n", heap_mb);
-		return -ENOMEM;
+	heap = heap_mb < 4096 ? xheap_create(heap_mb << 20) : ERR_PTR(-EINVAL);
+	if (IS_ERR(heap)) {
+		ret = PTR_ERR(heap);
+		pr_err("cannot make an exchange heap of %lu MiB: %d\n", heap_mb, ret);
+		heap = NULL;
+		return ret;
 	}
 	ret = sipdrv_blk_init(heap);
 	if (ret) {

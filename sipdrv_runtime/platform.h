@@ -58,6 +58,7 @@
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/indirect_call_wrapper.h>
@@ -213,6 +214,22 @@ static inline void sip_pin(void) { }
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/*
+ * Errors in pointers, as the kernel's <linux/err.h>: a constructor returns
+ * its object or ERR_PTR(-errno), the top 4095 addresses, which no object
+ * has.
+ */
+#ifndef MAX_ERRNO
+#define MAX_ERRNO 4095
+static inline void *ERR_PTR(long error) { return (void *)error; }
+static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
+static inline bool IS_ERR(const void *ptr)
+{
+	return unlikely((unsigned long)ptr >= (unsigned long)-MAX_ERRNO);
+}
+static inline bool IS_ERR_OR_NULL(const void *ptr) { return unlikely(!ptr) || IS_ERR(ptr); }
 #endif
 #define __annotate_jump_table
 

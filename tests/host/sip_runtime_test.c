@@ -81,7 +81,7 @@ static struct sip_endpoint *connect_kernel(struct xheap *h, struct sip_instance 
 	struct sip_channel *ch = sip_channel_create(h, sip_contract_find(m->chans[index].contract),
 						    16, XHEAP_KERNEL, sip_instance_owner(si));
 
-	if (!ch || sip_instance_attach(si, index, sip_channel_end(ch, SIP_SERVER)))
+	if (IS_ERR(ch) || sip_instance_attach(si, index, sip_channel_end(ch, SIP_SERVER)))
 		return NULL;
 	return sip_channel_end(ch, SIP_CLIENT);
 }
@@ -99,7 +99,7 @@ FIXTURE(rt) {
 FIXTURE_SETUP(rt)
 {
 	self->h = xheap_create(4 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	memset(self->img, 0, sizeof(self->img));
 }
 
@@ -344,7 +344,7 @@ TEST_F(rt, relay_through_two_sips)
 	/* relay "out" (client) <-> echo "ping" (server); kernel <-> relay "in". */
 	ch = sip_channel_create(self->h, &sip_contract_ping, 16, sip_instance_owner(relay),
 				sip_instance_owner(echo));
-	ASSERT_NE(NULL, ch);
+	ASSERT_FALSE(IS_ERR_OR_NULL(ch)) TH_LOG("error %ld", PTR_ERR(ch));
 	ASSERT_EQ(0, sip_instance_attach(relay, 1, sip_channel_end(ch, SIP_CLIENT)));
 	ASSERT_EQ(0, sip_instance_attach(echo, 0, sip_channel_end(ch, SIP_SERVER)));
 	k = connect_kernel(self->h, relay, 0);
@@ -569,7 +569,7 @@ static int connect_sips(struct xheap *h, struct sip_instance *client, u32 ci,
 						    sip_instance_owner(client),
 						    sip_instance_owner(server));
 
-	if (!ch || sip_instance_attach(client, ci, sip_channel_end(ch, SIP_CLIENT)) ||
+	if (IS_ERR(ch) || sip_instance_attach(client, ci, sip_channel_end(ch, SIP_CLIENT)) ||
 	    sip_instance_attach(server, sidx, sip_channel_end(ch, SIP_SERVER)))
 		return -1;
 	return 0;

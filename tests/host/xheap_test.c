@@ -29,7 +29,7 @@ FIXTURE_SETUP(heap)
 	struct xheap_quota q = { 0 };
 
 	self->h = xheap_create(4 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->a));
 	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->b));
 	ASSERT_NE(self->a, self->b);
@@ -164,7 +164,7 @@ TEST(quotas)
 	void *p;
 	int i;
 
-	ASSERT_NE(NULL, h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
 	ASSERT_EQ(0, xheap_owner_add(h, &q, &id));
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(0, xheap_alloc(h, id, 10, &hd[i], &p));
@@ -186,6 +186,15 @@ TEST(quotas)
 	xheap_destroy(h);
 }
 
+/* A heap that cannot be says why: the error, not NULL. */
+TEST(create_errors)
+{
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(0));
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(XHEAP_PAGE)) TH_LOG("page 0 is no block: 2 at least");
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(1u << 30)) TH_LOG("offsets of 1 GiB are lent blocks'");
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(~0u));
+}
+
 TEST(heap_full)
 {
 	struct xheap *h = xheap_create(16 * XHEAP_PAGE);
@@ -193,7 +202,7 @@ TEST(heap_full)
 	int n = 0;
 	void *p;
 
-	ASSERT_NE(NULL, h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
 	while (!xheap_alloc(h, XHEAP_KERNEL, 4096, &hd, &p))
 		n++;
 	EXPECT_EQ(15, n);	/* page 0 is never handed out */
@@ -231,7 +240,7 @@ TEST(memory_follows_use)
 	u32 i, j;
 	u8 *p;
 
-	ASSERT_NE(NULL, h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
 	xheap_stats(h, &s0);
 	EXPECT_EQ(8 * CHUNK_PG, s0.pages);
 	EXPECT_EQ(8 * CHUNK_PG - 1, s0.free_pages);
@@ -356,7 +365,7 @@ TEST(two_threads_lose_nothing)
 	pthread_t t1, t2;
 
 	s.h = xheap_create(8 << 20);
-	ASSERT_NE(NULL, s.h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(s.h)) TH_LOG("error %ld", PTR_ERR(s.h));
 	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.prod));
 	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.cons));
 	pthread_create(&t1, NULL, producer, &s);
@@ -578,7 +587,7 @@ TEST(lending_races_the_holder)
 	int who, ret;
 
 	r.h = xheap_create(1 << 20);
-	ASSERT_NE(NULL, r.h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(r.h)) TH_LOG("error %ld", PTR_ERR(r.h));
 	ASSERT_EQ(0, xheap_owner_add(r.h, NULL, &r.sip));
 	ASSERT_EQ(0, xheap_lent_get(r.h, &r.idx));
 	pthread_create(&t, NULL, lend_race_sip, &r);
