@@ -258,7 +258,7 @@ heap_returns()
 	ktap_diag "heap pages backed: $base before, $peak with the hog, $now after fio and the unloads"
 	[ "$peak" -ge $((base + 4096)) ] && [ "$now" = "$base" ]
 }
-ktap_check "debugfs: the heap's backed pages grow by a hog's 16 MiB and fall back after fio and unload" \
+ktap_check "debugfs: heap pages backed grow by a hog's 16 MiB, fall back after fio and unload" \
 	heap_returns
 
 # ---- refusals ----
