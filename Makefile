@@ -30,12 +30,12 @@ LDLIBS_USER := -lbpf -lelf -lz -lpthread
 
 # ---- libsipdrv: the portable folders compiled for user space, plus the
 # user-space-only code (ELF, assembler) of userspace_tools/libsipdrv ----
-PORTABLE_DIRS := sipdrv_runtime verifier channels
+PORTABLE_DIRS := sipdrv_runtime verifier channels sip
 LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTABLE_DIRS)))) \
 	$(wildcard userspace_tools/libsipdrv/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 LIB := $(BUILD)/lib/libsipdrv.a
-LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/verifier -I$(TOP)/channels -I$(TOP)/userspace_tools/libsipdrv
+LIB_INC := -I$(TOP)/sipdrv_runtime -I$(TOP)/verifier -I$(TOP)/channels -I$(TOP)/sip -I$(TOP)/userspace_tools/libsipdrv
 HDRS := $(wildcard include/*/*.h $(addsuffix /*.h,$(PORTABLE_DIRS)) userspace_tools/libsipdrv/*.h)
 
 $(BUILD)/obj/%.o: %.c $(HDRS)

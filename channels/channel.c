@@ -22,6 +22,30 @@
  */
 #include "channel.h"
 
+/*
+ * The usual targets of the calls to an end's functions: a SIP's end's
+ * notify, claim and delivery (SIP_CHAN_SIP_NOTIFY, _CLAIM, _DELIVER) and
+ * the kernel's end's (SIP_CHAN_KERN_NOTIFY, _DELIVER: the block shim's).
+ * They live in the layers above this one, which name them: the build that
+ * compiles this file in one unit with them (kmod/msgpath.c) defines all
+ * five, and each call compares with them and calls them directly
+ * (SIP_INDIRECT_CALL_*: no retpoline on the hot path). Left undefined,
+ * every call is a plain indirect call.
+ */
+#ifdef SIP_CHAN_KERN_DELIVER
+#define call_claim(f, ...) SIP_INDIRECT_CALL_1(f, SIP_CHAN_SIP_CLAIM, __VA_ARGS__)
+#define call_deliver(f, ...)							\
+	SIP_INDIRECT_CALL_2(f, SIP_CHAN_SIP_DELIVER, SIP_CHAN_KERN_DELIVER, __VA_ARGS__)
+#define call_notify(f, ...)							\
+	SIP_INDIRECT_CALL_2(f, SIP_CHAN_SIP_NOTIFY, SIP_CHAN_KERN_NOTIFY, __VA_ARGS__)
+#define call_kern_notify(f, ...) SIP_INDIRECT_CALL_1(f, SIP_CHAN_KERN_NOTIFY, __VA_ARGS__)
+#else
+#define call_claim(f, ...) (f)(__VA_ARGS__)
+#define call_deliver(f, ...) (f)(__VA_ARGS__)
+#define call_notify(f, ...) (f)(__VA_ARGS__)
+#define call_kern_notify(f, ...) (f)(__VA_ARGS__)
+#endif
+
 struct sip_endpoint {
 	struct sip_channel *chan;
 	struct sip_endpoint *peer;	/* the other end */
@@ -86,18 +110,20 @@ struct sip_channel *sip_channel_create_extra(struct xheap *heap,
 {
 	struct sip_channel *ch;
 	u32 i;
+	int err;
 
-	if (!depth || (depth & (depth - 1)) || depth > 65536 || extra > 65536)
-		return NULL;
+	if (!depth || (depth & (depth - 1)) || depth > 65536 || extra > 65536 || !contract)
+		return ERR_PTR(-EINVAL);
 	ch = sip_zalloc(extra ? CHAN_EXTRA_OFF + extra : sizeof(*ch));
 	if (!ch)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	sip_lock_init(&ch->lock);
 	ch->heap = heap;
 	ch->contract = contract;
-	if (sip_contract_rules_init(&ch->rules, contract)) {
+	err = sip_contract_rules_init(&ch->rules, contract);
+	if (err) {
 		sip_free(ch);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	ch->depth = depth;
 	ch->cs.max_open = depth;
@@ -114,7 +140,7 @@ struct sip_channel *sip_channel_create_extra(struct xheap *heap,
 	return ch;
 err:
 	chan_free(ch);
-	return NULL;
+	return ERR_PTR(-ENOMEM);
 }
 
 struct sip_endpoint *sip_channel_end(struct sip_channel *ch, u32 side)
@@ -174,9 +200,15 @@ static sip_always_inline void deliver_built(sip_deliver_fn dfn, struct sip_endpo
 					    void *ptr, u32 size, sip_handle_t block)
 {
 #define BUILT { .tag = tag, .args = { a0, a1, a2 }, .size = size, .ptr = ptr, .block = block }
-	SIP_IF_TARGET(dfn, sipblk_deliver,
-		      { struct sip_chmsg m = BUILT; sipblk_deliver(peer, cookie, &m); },
+#ifdef SIP_CHAN_KERN_DELIVER
+	SIP_IF_TARGET(dfn, SIP_CHAN_KERN_DELIVER,
+		      { struct sip_chmsg m = BUILT; SIP_CHAN_KERN_DELIVER(peer, cookie, &m); },
 		      { struct sip_chmsg m = BUILT; dfn(peer, cookie, &m); });
+#else
+	struct sip_chmsg m = BUILT;
+
+	dfn(peer, cookie, &m);
+#endif
 #undef BUILT
 }
 
@@ -246,7 +278,7 @@ static sip_always_inline int send(struct sip_endpoint *ep, struct sip_chmsg *dm,
 	dfn = peer->deliver;
 	if (dfn && peer->head == tail &&
 	    (!peer->claim ||
-	     SIP_INDIRECT_CALL_1(peer->claim, sip_instance_claim, peer, peer->cookie))) {
+	     call_claim(peer->claim, peer, peer->cookie))) {
 		m = from_sip ? NULL : dm;	/* tag and args there already */
 	} else {
 		dfn = NULL;
@@ -279,16 +311,15 @@ out:
 		if (from_sip)	/* never a lend: the block is @handle */
 			deliver_built(dfn, peer, cookie, tag, a0, a1, a2, ptr, size, handle);
 		else
-			SIP_INDIRECT_CALL_2(dfn, sip_instance_deliver, sipblk_deliver, peer, cookie,
-					    dm);
+			call_deliver(dfn, peer, cookie, dm);
 		sip_unpin();
 		return 0;	/* dfn is set past every check: saying so keeps callers' failure paths dead */
 	}
 	sip_unlock(&ch->lock);
 	if (fn && from_sip)
-		SIP_INDIRECT_CALL_1(fn, sipblk_notify, peer, cookie);
+		call_kern_notify(fn, peer, cookie);
 	else if (fn)
-		SIP_INDIRECT_CALL_2(fn, sip_instance_notify, sipblk_notify, peer, cookie);
+		call_notify(fn, peer, cookie);
 	return ret;
 }
 

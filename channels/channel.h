@@ -70,7 +70,8 @@ struct sip_endpoint_stats {
  * A channel of @contract whose rings hold @depth messages each (a power of
  * two): also the most requests open at once, so that replies never find a
  * full ring. Blocks sent to the client end go to @client_owner, to the
- * server end to @server_owner. NULL on bad arguments or no memory.
+ * server end to @server_owner. ERR_PTR(-EINVAL) for a depth or contract
+ * that cannot be, ERR_PTR(-ENOMEM).
  */
 struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_contract *contract,
 				       u32 depth, u32 client_owner, u32 server_owner);
@@ -79,7 +80,7 @@ struct sip_channel *sip_channel_create(struct xheap *heap, const struct sip_cont
  * allocation (sip_channel_extra), at a 64-byte offset from the channel: as
  * aligned as sip_zalloc's blocks (fit for any object), on the same pages as
  * the channel's state, and alive as long as the channel is, until both
- * ends are closed.
+ * ends are closed (ERR_PTR(-EINVAL) for more than 64 KiB).
  */
 struct sip_channel *sip_channel_create_extra(struct xheap *heap,
 					     const struct sip_contract *contract, u32 depth,

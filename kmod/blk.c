@@ -567,8 +567,8 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32
 	 */
 	ch = sip_channel_create_extra(heap, &sip_contract_block, SIPBLK_MAX_QD, XHEAP_KERNEL,
 				      sip_instance_owner(si), sizeof(*b));
-	if (!ch)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(ch))
+		return ERR_CAST(ch);
 	b = sip_channel_extra(ch);
 	b->index = -1;
 	b->ep = sip_channel_end(ch, SIP_CLIENT);

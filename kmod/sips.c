@@ -321,6 +321,18 @@ static int dbg_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(dbg_stats);
 
+/* /sys/kernel/debug/sipdrv/heap: the exchange heap's use, and the memory behind it now. */
+static int dbg_heap_show(struct seq_file *m, void *unused)
+{
+	struct xheap_stats hs;
+
+	xheap_stats(heap, &hs);
+	seq_printf(m, "pages %u\nfree_pages %u\nbacked_pages %u\nblocks %u\nbytes %llu\nowners %u\n",
+		   hs.pages, hs.free_pages, hs.backed_pages, hs.blocks, hs.bytes, hs.owners);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(dbg_heap);
+
 static void dbg_add(struct ksip *k)
 {
 	if (IS_ERR_OR_NULL(dbg_root))
@@ -712,8 +724,8 @@ static int do_connect(const struct sipdrv_connect *req, struct ksip *c, struct k
 		return -EPROTO;
 	ch = sip_channel_create(heap, sip_contract_find(ms->chans[req->server_chan].contract), depth,
 				sip_instance_owner(c->si), sip_instance_owner(s->si));
-	if (!ch)
-		return -EINVAL;
+	if (IS_ERR(ch))
+		return PTR_ERR(ch);
 	mutex_lock(&attach_lock);
 	if ((s->attached & BIT(req->server_chan)) ||
 	    attach(c, req->client_chan, sip_channel_end(ch, SIP_CLIENT))) {
@@ -795,14 +807,13 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 	c = sip_contract_find(m->chans[index].contract);
 	if (!c || c != &sip_contract_ping || m->chans[index].side != SIP_SERVER)
 		return ERR_PTR(-EPROTO);
-	ke = kzalloc(sizeof(*ke), GFP_KERNEL);
 	ch = sip_channel_create(heap, c, 64, XHEAP_KERNEL, sip_instance_owner(k->si));
-	if (!ke || !ch) {
-		kfree(ke);
-		if (ch) {
-			sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
-			sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
-		}
+	if (IS_ERR(ch))
+		return ERR_CAST(ch);
+	ke = kzalloc(sizeof(*ke), GFP_KERNEL);
+	if (!ke) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return ERR_PTR(-ENOMEM);
 	}
 	init_waitqueue_head(&ke->wait);
@@ -865,7 +876,7 @@ static int ping_once(struct ksip *k, struct kend *ke, u32 seq, u32 size, struct 
 	u32 i;
 
 	if (size) {
-		if (xheap_alloc(heap, XHEAP_KERNEL, size, &b, (void **)&p))
+		if (xheap_alloc_wait(heap, XHEAP_KERNEL, size, &b, (void **)&p))
 			return 0;
 		for (i = 0; i < size; i++)
 			p[i] = (u8)(seq + i);
@@ -988,8 +999,9 @@ static long exchange(struct ksip *k, struct kend *ke, struct sipdrv_exchange *re
 	int got;
 
 	if (req->size) {
-		if (xheap_alloc(heap, XHEAP_KERNEL, req->size, &b, (void **)&p))
-			return -ENOMEM;
+		ret = xheap_alloc_wait(heap, XHEAP_KERNEL, req->size, &b, (void **)&p);
+		if (ret)
+			return ret;
 		if (copy_from_user(p, data, req->size)) {
 			xheap_free(heap, XHEAP_KERNEL, b);
 			return -EFAULT;
@@ -1039,10 +1051,12 @@ int sipdrv_sips_init(void)
 	if (!grant_mb)
 		grant_mb = (totalram_pages() >> (20 - PAGE_SHIFT)) / 4;
 	grants.limit = (u64)grant_mb << 20;
-	heap = xheap_create(heap_mb << 20);
-	if (!heap) {
-		pr_err("cannot make an exchange heap of %lu MiB\n", heap_mb);
-		return -ENOMEM;
+	heap = heap_mb < 4096 ? xheap_create(heap_mb << 20) : ERR_PTR(-EINVAL);
+	if (IS_ERR(heap)) {
+		ret = PTR_ERR(heap);
+		pr_err("cannot make an exchange heap of %lu MiB: %d\n", heap_mb, ret);
+		heap = NULL;
+		return ret;
 	}
 	ret = sipdrv_blk_init(heap);
 	if (ret) {
@@ -1051,6 +1065,8 @@ int sipdrv_sips_init(void)
 	}
 	/* Observability is optional: without debugfs the SIPs still run. */
 	dbg_root = debugfs_create_dir("sipdrv", NULL);
+	if (!IS_ERR_OR_NULL(dbg_root))
+		debugfs_create_file("heap", 0444, dbg_root, NULL, &dbg_heap_fops);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The platform shim: everything portable sipdrv code (verifier/,
- * sipdrv_runtime/, channels/) needs from its host, for the kernel and for
+ * sipdrv_runtime/, channels/, sip/) needs from its host, for the kernel and for
  * user space. Portable files include this and nothing from Linux or libc.
  */
 #ifndef _SIPDRV_PLATFORM_H
@@ -43,6 +43,7 @@
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/indirect_call_wrapper.h>
@@ -169,6 +170,22 @@ static inline void sip_pin(void) { }
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
+
+/*
+ * Errors in pointers, as the kernel's <linux/err.h>: a constructor returns
+ * its object or ERR_PTR(-errno), the top 4095 addresses, which no object
+ * has.
+ */
+#ifndef MAX_ERRNO
+#define MAX_ERRNO 4095
+static inline void *ERR_PTR(long error) { return (void *)error; }
+static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
+static inline bool IS_ERR(const void *ptr)
+{
+	return unlikely((unsigned long)ptr >= (unsigned long)-MAX_ERRNO);
+}
+static inline bool IS_ERR_OR_NULL(const void *ptr) { return unlikely(!ptr) || IS_ERR(ptr); }
+#endif
 #define __annotate_jump_table
 
 static inline u64 sip_div64_u64(u64 a, u64 b) { return a / b; }
@@ -238,6 +255,14 @@ void sip_region_free(void *ptr, unsigned long size);
  * OOM kill when the memory is not there. Freed with sip_region_free.
  */
 void *sip_region_alloc_noretry(unsigned long size);
+
+/*
+ * Where the caller may sleep: returns once every SIP run under way when it
+ * was called has ended (kernel: an RCU grace period, since runs are
+ * preempt-disabled or pinned sections). User space runs SIPs in tests
+ * only, none of which frees memory under a run: nothing to wait for.
+ */
+void sip_wait_runs(void);
 
 /* Monotonic nanoseconds. */
 u64 sip_time_ns(void);
@@ -377,19 +402,6 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 #ifdef __KERNEL__
 #define SIP_INDIRECT_CALL_1(f, f1, ...) INDIRECT_CALL_1(f, f1, __VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) INDIRECT_CALL_2(f, f2, f1, __VA_ARGS__)
-/*
- * The usual targets: the notify, claim and delivery functions of a SIP's
- * and a block disk's ends, the engines.
- */
-struct sip_endpoint;
-struct sip_instance;
-struct sip_chmsg;
-void sip_instance_notify(struct sip_endpoint *ep, void *cookie);
-bool sip_instance_claim(struct sip_endpoint *ep, void *cookie);
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
-void sipblk_notify(struct sip_endpoint *ep, void *cookie);
-void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
-int sipdrv_jit_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0);
 #else
 #define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)

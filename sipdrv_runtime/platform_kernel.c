@@ -5,6 +5,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -87,9 +88,16 @@ void *sip_region_alloc_noretry(unsigned long size)
 			 __GFP_ACCOUNT);
 }
 
+/* Never under a spinlock: 6.1's vfree may sleep outside interrupts. */
 void sip_region_free(void *ptr, unsigned long size)
 {
+	might_sleep();
 	vfree(ptr);
+}
+
+void sip_wait_runs(void)
+{
+	synchronize_rcu();
 }
 
 u64 sip_time_ns(void)

@@ -502,8 +502,9 @@ static const char *echo_path = "build/drivers/echo.o";
 static int rt_heap(struct rt_case *c)
 {
 	c->heap = xheap_create(4 << 20);
-	if (!c->heap) {
-		fprintf(stderr, "sipbench: no exchange heap\n");
+	if (IS_ERR(c->heap)) {
+		fprintf(stderr, "sipbench: no exchange heap: %s\n", strerror((int)-PTR_ERR(c->heap)));
+		c->heap = NULL;
 		return -1;
 	}
 	return 0;
@@ -533,8 +534,10 @@ static int rt_chan_setup(struct rt_case *c)
 		return -1;
 	c->ch = sip_channel_create(c->heap, sip_contract_find("sipdrv.ping"), 64, XHEAP_KERNEL,
 				   c->server_owner);
-	if (!c->ch) {
-		fprintf(stderr, "sipbench: cannot make a ping channel\n");
+	if (IS_ERR(c->ch)) {
+		fprintf(stderr, "sipbench: cannot make a ping channel: %s\n",
+			strerror((int)-PTR_ERR(c->ch)));
+		c->ch = NULL;
 		return -1;
 	}
 	c->client = sip_channel_end(c->ch, SIP_CLIENT);
@@ -622,7 +625,13 @@ static int rt_sip_setup(struct rt_case *c)
 	}
 	c->ch = sip_channel_create(c->heap, sip_contract_find("sipdrv.ping"), 64, XHEAP_KERNEL,
 				   sip_instance_owner(c->si));
-	if (!c->ch || sip_instance_attach(c->si, 0, sip_channel_end(c->ch, SIP_SERVER)) ||
+	if (IS_ERR(c->ch)) {
+		fprintf(stderr, "sipbench: cannot make a ping channel: %s\n",
+			strerror((int)-PTR_ERR(c->ch)));
+		c->ch = NULL;
+		return -1;
+	}
+	if (sip_instance_attach(c->si, 0, sip_channel_end(c->ch, SIP_SERVER)) ||
 	    sip_instance_start(c->si)) {
 		fprintf(stderr, "sipbench: the echo SIP does not start\n");
 		return -1;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runtime a fuzzed message handler runs against: the helpers of
- * sipdrv_runtime/helpers.c, reduced to what the verifier's proof relies
+ * sip/helpers.c, reduced to what the verifier's proof relies
  * on, with failures the input chooses. Allocations and sends fail at the
  * script's rate; a scripted helper call faults (as a contract violation
  * does); the message's block, when lent, is taken back by its lender before

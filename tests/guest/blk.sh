@@ -4,7 +4,8 @@
 # fio and ext4 write (checksums, fsck), nullblk completes reads and writes at once, a driver that
 # never answers times out, one that crashes fails its disk and nothing else,
 # unloading with I/O in flight and removing the module with drivers loaded
-# never hang, 100 load/unload cycles leak nothing, broken images and
+# never hang, 100 load/unload cycles leak nothing, the exchange heap's
+# memory grows under large writes and goes back after them, broken images and
 # unprivileged loads are refused. Engine: $SIPDRV_ENGINE (interp default).
 top=${SIPDRV_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top/tests/lib/ktap.sh"
@@ -255,6 +256,32 @@ cycles()
 	clean_heap || { $S info; return 1; }
 }
 ktap_check "110 load/unload cycles (10 with a disk) leave no SIP, instance or block behind" cycles
+
+# ---- the heap's memory follows use ----
+# A ramdisk answers each request inline, so fio alone holds few blocks at
+# once: the hog's 16 MiB (its quota, taken in init) make the heap grow.
+backed() { sed -n 's/^backed_pages \([0-9]*\)$/\1/p' /sys/kernel/debug/sipdrv/heap; }
+heap_returns()
+{
+	local base peak now i
+	base=$(backed)
+	load $D/ramdisk.o size_mb=64 qd=32 > /dev/null && load $T/hog.o > /dev/null || return 1
+	peak=$(backed)
+	fio --name=heap --filename=/dev/$(device ramdisk) --direct=1 --rw=randwrite --bs=512k \
+		--size=32M --ioengine=libaio --iodepth=32 --verify=crc32c --do_verify=1 \
+		--verify_fatal=1 --randrepeat=0 --minimal > $tmp/heapfio 2>&1 ||
+		{ cat $tmp/heapfio; return 1; }
+	$S unload hog > /dev/null && $S unload ramdisk > /dev/null || return 1
+	for i in $(seq 1 50); do	# chunks go back from a work item, after a grace period
+		now=$(backed)
+		[ "$now" = "$base" ] && break
+		sleep 0.1
+	done
+	ktap_diag "heap pages backed: $base before, $peak with the hog, $now after fio and the unloads"
+	[ "$peak" -ge $((base + 4096)) ] && [ "$now" = "$base" ]
+}
+ktap_check "debugfs: heap pages backed grow by a hog's 16 MiB, fall back after fio and unload" \
+	heap_returns
 
 # ---- refusals ----
 $S image $D/ramdisk.o --out $tmp/good.img > /dev/null

@@ -38,11 +38,11 @@ static void count_notify(struct sip_endpoint *ep, void *cookie)
 FIXTURE_SETUP(chan)
 {
 	self->h = xheap_create(1 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	ASSERT_EQ(0, xheap_owner_add(self->h, NULL, &self->cli));
 	ASSERT_EQ(0, xheap_owner_add(self->h, NULL, &self->srv));
 	self->ch = sip_channel_create(self->h, &sip_contract_ping, 4, self->cli, self->srv);
-	ASSERT_NE(NULL, self->ch);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->ch)) TH_LOG("error %ld", PTR_ERR(self->ch));
 	self->c = sip_channel_end(self->ch, SIP_CLIENT);
 	self->s = sip_channel_end(self->ch, SIP_SERVER);
 	sip_endpoint_set_notify(self->c, count_notify, self->notified);
@@ -304,8 +304,19 @@ TEST_F(chan, extra_bytes_live_until_both_ends_close)
 	sip_endpoint_close(c);
 	EXPECT_EQ(0xa5, x[99]);	/* the server's end keeps it */
 	sip_endpoint_close(s);
-	EXPECT_EQ(NULL, sip_channel_create_extra(self->h, &sip_contract_ping, 4, self->cli,
-						 self->srv, 65537));
+	EXPECT_EQ(ERR_PTR(-EINVAL), sip_channel_create_extra(self->h, &sip_contract_ping, 4, self->cli,
+							     self->srv, 65537));
+}
+
+/* A channel that cannot be says why: the error, not NULL. */
+TEST_F(chan, bad_arguments_are_einval)
+{
+	EXPECT_EQ(ERR_PTR(-EINVAL), sip_channel_create(self->h, &sip_contract_ping, 3, self->cli,
+						       self->srv)) TH_LOG("a depth not a power of two");
+	EXPECT_EQ(ERR_PTR(-EINVAL), sip_channel_create(self->h, &sip_contract_ping, 0, self->cli,
+						       self->srv));
+	EXPECT_EQ(ERR_PTR(-EINVAL), sip_channel_create(self->h, NULL, 4, self->cli, self->srv))
+		TH_LOG("no contract (an unknown name's)");
 }
 
 TEST_F(chan, full_ring_is_back_pressure)
@@ -450,11 +461,11 @@ TEST(two_threads_ping_pong)
 	char what[160];
 
 	pp.h = xheap_create(8 << 20);
-	ASSERT_NE(NULL, pp.h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(pp.h)) TH_LOG("error %ld", PTR_ERR(pp.h));
 	ASSERT_EQ(0, xheap_owner_add(pp.h, NULL, &pp.cli));
 	ASSERT_EQ(0, xheap_owner_add(pp.h, NULL, &pp.srv));
 	ch = sip_channel_create(pp.h, &sip_contract_ping, 64, pp.cli, pp.srv);
-	ASSERT_NE(NULL, ch);
+	ASSERT_FALSE(IS_ERR_OR_NULL(ch)) TH_LOG("error %ld", PTR_ERR(ch));
 	pp.c = sip_channel_end(ch, SIP_CLIENT);
 	pp.s = sip_channel_end(ch, SIP_SERVER);
 	pthread_create(&t2, NULL, server_thread, &pp);

@@ -62,7 +62,7 @@ static void start(struct __test_metadata *_metadata, FIXTURE_DATA(helpers) *self
 	}
 	ch = sip_channel_create(self->h, sip_contract_find(m->chans[0].contract), 16, XHEAP_KERNEL,
 				sip_instance_owner(self->si));
-	ASSERT_NE(NULL, ch);
+	ASSERT_FALSE(IS_ERR_OR_NULL(ch)) TH_LOG("error %ld", PTR_ERR(ch));
 	ASSERT_EQ(0, sip_instance_attach(self->si, 0, sip_channel_end(ch, SIP_SERVER)));
 	self->k = sip_channel_end(ch, SIP_CLIENT);
 	ASSERT_EQ(0, sip_instance_start(self->si));
@@ -71,7 +71,7 @@ static void start(struct __test_metadata *_metadata, FIXTURE_DATA(helpers) *self
 FIXTURE_SETUP(helpers)
 {
 	self->h = xheap_create(1 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	self->img.buf = NULL;
 	self->si = NULL;
 	self->k = NULL;

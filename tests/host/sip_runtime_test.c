@@ -81,7 +81,7 @@ static struct sip_endpoint *connect_kernel(struct xheap *h, struct sip_instance 
 	struct sip_channel *ch = sip_channel_create(h, sip_contract_find(m->chans[index].contract),
 						    16, XHEAP_KERNEL, sip_instance_owner(si));
 
-	if (!ch || sip_instance_attach(si, index, sip_channel_end(ch, SIP_SERVER)))
+	if (IS_ERR(ch) || sip_instance_attach(si, index, sip_channel_end(ch, SIP_SERVER)))
 		return NULL;
 	return sip_channel_end(ch, SIP_CLIENT);
 }
@@ -99,7 +99,7 @@ FIXTURE(rt) {
 FIXTURE_SETUP(rt)
 {
 	self->h = xheap_create(4 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	memset(self->img, 0, sizeof(self->img));
 }
 
@@ -344,7 +344,7 @@ TEST_F(rt, relay_through_two_sips)
 	/* relay "out" (client) <-> echo "ping" (server); kernel <-> relay "in". */
 	ch = sip_channel_create(self->h, &sip_contract_ping, 16, sip_instance_owner(relay),
 				sip_instance_owner(echo));
-	ASSERT_NE(NULL, ch);
+	ASSERT_FALSE(IS_ERR_OR_NULL(ch)) TH_LOG("error %ld", PTR_ERR(ch));
 	ASSERT_EQ(0, sip_instance_attach(relay, 1, sip_channel_end(ch, SIP_CLIENT)));
 	ASSERT_EQ(0, sip_instance_attach(echo, 0, sip_channel_end(ch, SIP_SERVER)));
 	k = connect_kernel(self->h, relay, 0);
@@ -569,7 +569,7 @@ static int connect_sips(struct xheap *h, struct sip_instance *client, u32 ci,
 						    sip_instance_owner(client),
 						    sip_instance_owner(server));
 
-	if (!ch || sip_instance_attach(client, ci, sip_channel_end(ch, SIP_CLIENT)) ||
+	if (IS_ERR(ch) || sip_instance_attach(client, ci, sip_channel_end(ch, SIP_CLIENT)) ||
 	    sip_instance_attach(server, sidx, sip_channel_end(ch, SIP_SERVER)))
 		return -1;
 	return 0;
@@ -739,6 +739,41 @@ TEST_F(rt, grants_beyond_the_pool_are_refused)
 	EXPECT_EQ(0, pool.used);
 	sip_endpoint_close(ka);
 	sip_endpoint_close(kc);
+}
+
+/*
+ * Init may wait for the heap's memory: the hog takes its whole quota in 1
+ * MiB blocks although the heap backs 4 MiB at rest, and once it is gone
+ * the memory goes back.
+ */
+TEST_F(rt, init_waits_for_the_heaps_memory)
+{
+	static const struct sip_limits limits = {
+		.fuel = 1 << 22, .max_blocks = 4096, .max_bytes = 16 << 20, .grant_bytes = 1 << 20,
+	};
+	struct xheap *h = xheap_create(64 << 20);
+	struct sip_instance_opts o = { .engine = &sip_engine_interp, .heap = h, .limits = &limits };
+	struct sip_instance_stats st;
+	struct xheap_stats s0, s;
+	struct sip_instance *si;
+	char msg[256];
+
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
+	xheap_stats(h, &s0);
+	ASSERT_EQ(0, image_open(_metadata, TEST_DRIVERS "hog.o", &self->img[0]));
+	ASSERT_EQ(0, sip_instance_create(&self->img[0].view, &o, &si, msg, sizeof(msg))) TH_LOG("%s", msg);
+	ASSERT_EQ(0, sip_instance_start(si));
+	sip_instance_stats(si, &st);
+	EXPECT_EQ(16, st.blocks) TH_LOG("its quota, not what the heap had backed");
+	EXPECT_EQ(16 << 20, st.bytes);
+	xheap_stats(h, &s);
+	EXPECT_LE(s0.backed_pages + 4096, s.backed_pages) TH_LOG("%u pages backed", s.backed_pages);
+	sip_instance_destroy(si);
+	xheap_flush(h);
+	xheap_stats(h, &s);
+	EXPECT_EQ(0, s.blocks);
+	EXPECT_EQ(s0.backed_pages, s.backed_pages);
+	xheap_destroy(h);
 }
 
 TEST_HARNESS_MAIN

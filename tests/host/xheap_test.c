@@ -29,7 +29,7 @@ FIXTURE_SETUP(heap)
 	struct xheap_quota q = { 0 };
 
 	self->h = xheap_create(4 << 20);
-	ASSERT_NE(NULL, self->h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(self->h)) TH_LOG("error %ld", PTR_ERR(self->h));
 	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->a));
 	ASSERT_EQ(0, xheap_owner_add(self->h, &q, &self->b));
 	ASSERT_NE(self->a, self->b);
@@ -164,7 +164,7 @@ TEST(quotas)
 	void *p;
 	int i;
 
-	ASSERT_NE(NULL, h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
 	ASSERT_EQ(0, xheap_owner_add(h, &q, &id));
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(0, xheap_alloc(h, id, 10, &hd[i], &p));
@@ -186,6 +186,15 @@ TEST(quotas)
 	xheap_destroy(h);
 }
 
+/* A heap that cannot be says why: the error, not NULL. */
+TEST(create_errors)
+{
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(0));
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(XHEAP_PAGE)) TH_LOG("page 0 is no block: 2 at least");
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(1u << 30)) TH_LOG("offsets of 1 GiB are lent blocks'");
+	EXPECT_EQ(ERR_PTR(-EINVAL), xheap_create(~0u));
+}
+
 TEST(heap_full)
 {
 	struct xheap *h = xheap_create(16 * XHEAP_PAGE);
@@ -193,13 +202,95 @@ TEST(heap_full)
 	int n = 0;
 	void *p;
 
-	ASSERT_NE(NULL, h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
 	while (!xheap_alloc(h, XHEAP_KERNEL, 4096, &hd, &p))
 		n++;
 	EXPECT_EQ(15, n);	/* page 0 is never handed out */
 	EXPECT_EQ(-ENOMEM, xheap_alloc(h, XHEAP_KERNEL, 8, &hd, &p));
 	xheap_reclaim_all(h, XHEAP_KERNEL);
 	EXPECT_EQ(0, xheap_alloc(h, XHEAP_KERNEL, 15 * 4096, &hd, &p));
+	xheap_destroy(h);
+}
+
+/* An allocation that found no memory behind the free space gets it once the heap's work ran. */
+static int alloc_waiting(struct xheap *h, u32 size, sip_handle_t *hd, void **p)
+{
+	int ret = xheap_alloc(h, XHEAP_KERNEL, size, hd, p);
+
+	if (ret == -ENOMEM) {
+		xheap_flush(h);
+		ret = xheap_alloc(h, XHEAP_KERNEL, size, hd, p);
+	}
+	return ret;
+}
+
+#define CHUNK_PG (2u << 20) / XHEAP_PAGE
+
+/*
+ * Blocks that filled several 2 MiB chunks, all freed: the memory behind
+ * them goes back (chunk 0 and one spare stay), their handles are stale,
+ * also once new blocks took the same offsets.
+ */
+TEST(memory_follows_use)
+{
+	struct xheap *h = xheap_create(16 << 20);
+	sip_handle_t big[6], small[300], hd;
+	struct xheap_stats s0, s;
+	char what[160];
+	u32 i, j;
+	u8 *p;
+
+	ASSERT_FALSE(IS_ERR_OR_NULL(h)) TH_LOG("error %ld", PTR_ERR(h));
+	xheap_stats(h, &s0);
+	EXPECT_EQ(8 * CHUNK_PG, s0.pages);
+	EXPECT_EQ(8 * CHUNK_PG - 1, s0.free_pages);
+	EXPECT_EQ(2 * CHUNK_PG, s0.backed_pages) TH_LOG("chunk 0 and a spare");
+	for (i = 0; i < 6; i++) {
+		ASSERT_EQ(0, alloc_waiting(h, XHEAP_MAX_BLOCK, &big[i], (void **)&p)) TH_LOG("block %u", i);
+		memset(p, (int)i, XHEAP_MAX_BLOCK);	/* backed: no fault, under ASan either */
+		EXPECT_EQ(big[i], xheap_handle_of(h, p, XHEAP_KERNEL));
+		for (j = 0; j < 50; j++) {
+			ASSERT_EQ(0, alloc_waiting(h, 100 + j * 30, &small[i * 50 + j], (void **)&p));
+			memset(p, 0x5a, 100 + j * 30);
+		}
+	}
+	xheap_stats(h, &s);
+	EXPECT_LE(5 * CHUNK_PG, s.backed_pages) TH_LOG("6.5 MiB of blocks in %u pages", s.backed_pages);
+	ASSERT_EQ(0, xheap_check(h, what, sizeof(what))) TH_LOG("%s", what);
+	for (i = 0; i < 6; i++)
+		ASSERT_EQ(0, xheap_free(h, XHEAP_KERNEL, big[i]));
+	for (i = 0; i < 300; i++)
+		ASSERT_EQ(0, xheap_free(h, XHEAP_KERNEL, small[i]));
+	xheap_flush(h);
+	xheap_stats(h, &s);
+	EXPECT_EQ(s0.backed_pages, s.backed_pages);
+	EXPECT_LT(s0.free_pages - CHUNK_PG, s.free_pages) TH_LOG("only chunk 0 keeps its slab pages");
+	EXPECT_EQ(0, s.blocks);
+	ASSERT_EQ(0, xheap_check(h, what, sizeof(what))) TH_LOG("%s", what);
+	for (i = 0; i < 6; i++) {
+		EXPECT_EQ(-ENOENT, xheap_free(h, XHEAP_KERNEL, big[i])) TH_LOG("block %u", i);
+		EXPECT_EQ(NULL, xheap_ptr(h, big[i], XHEAP_KERNEL, NULL));
+	}
+	for (i = 0; i < 300; i++)
+		EXPECT_EQ(-ENOENT, xheap_revoke(h, small[i])) TH_LOG("block %u", i);
+	/* The same again: chunks come back at the same offsets, under new generations. */
+	for (i = 0; i < 6; i++) {
+		ASSERT_EQ(0, alloc_waiting(h, XHEAP_MAX_BLOCK, &hd, (void **)&p));
+		for (j = 0; j < 50; j++)
+			ASSERT_EQ(0, alloc_waiting(h, 100 + j * 30, &hd, (void **)&p));
+	}
+	for (i = 0; i < 300; i++) {
+		EXPECT_EQ(NULL, xheap_ptr(h, small[i], XHEAP_KERNEL, NULL)) TH_LOG("block %u", i);
+		EXPECT_EQ(-ENOENT, xheap_free(h, XHEAP_KERNEL, small[i])) TH_LOG("block %u", i);
+	}
+	for (i = 0; i < 6; i++)
+		EXPECT_EQ(-ENOENT, xheap_free(h, XHEAP_KERNEL, big[i])) TH_LOG("block %u", i);
+	ASSERT_EQ(0, xheap_check(h, what, sizeof(what))) TH_LOG("%s", what);
+	EXPECT_EQ(306, xheap_reclaim_all(h, XHEAP_KERNEL));
+	xheap_flush(h);
+	xheap_stats(h, &s);
+	EXPECT_EQ(s0.backed_pages, s.backed_pages);
+	ASSERT_EQ(0, xheap_check(h, what, sizeof(what))) TH_LOG("%s", what);
 	xheap_destroy(h);
 }
 
@@ -274,7 +365,7 @@ TEST(two_threads_lose_nothing)
 	pthread_t t1, t2;
 
 	s.h = xheap_create(8 << 20);
-	ASSERT_NE(NULL, s.h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(s.h)) TH_LOG("error %ld", PTR_ERR(s.h));
 	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.prod));
 	ASSERT_EQ(0, xheap_owner_add(s.h, NULL, &s.cons));
 	pthread_create(&t1, NULL, producer, &s);
@@ -496,7 +587,7 @@ TEST(lending_races_the_holder)
 	int who, ret;
 
 	r.h = xheap_create(1 << 20);
-	ASSERT_NE(NULL, r.h);
+	ASSERT_FALSE(IS_ERR_OR_NULL(r.h)) TH_LOG("error %ld", PTR_ERR(r.h));
 	ASSERT_EQ(0, xheap_owner_add(r.h, NULL, &r.sip));
 	ASSERT_EQ(0, xheap_lent_get(r.h, &r.idx));
 	pthread_create(&t, NULL, lend_race_sip, &r);

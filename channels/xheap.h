@@ -9,12 +9,13 @@
  * whatever it still held. Owners have quotas (blocks and bytes at once) so
  * one driver cannot exhaust the heap, and usage with high-water marks.
  *
- * The heap is one contiguous region, and blocks are named across domains by
- * handle (offset and generation), never by address, so that a user-space
- * domain can map the same region elsewhere; a stale handle (freed, reused)
- * is detected by its generation. Small blocks (up to 2016 bytes) come from
- * size classes carved out of pages; larger ones are runs of whole pages,
- * page-aligned (for DMA and mapping).
+ * Blocks are named across domains by handle (offset and generation), never
+ * by address; a stale handle (freed, reused) is detected by its generation.
+ * The offsets number one virtual heap cut into chunks of 2 MiB, each backed
+ * by memory of its own only while it holds blocks (the first always, and a
+ * spare kept ready): the memory follows use. Small blocks (up to 2016 bytes)
+ * come from size classes carved out of pages; larger ones are runs of whole
+ * pages inside one chunk, page-aligned (for DMA and mapping).
  */
 #ifndef _SIPDRV_XHEAP_H
 #define _SIPDRV_XHEAP_H
@@ -45,15 +46,28 @@ struct xheap_usage {
 };
 
 struct xheap_stats {
-	u32 pages, free_pages;	/* of the region */
+	u32 pages, free_pages;	/* of the heap's numbering, backed or not */
+	u32 backed_pages;	/* memory held now: chunks in use, spares, chunks being freed */
 	u32 blocks;		/* allocated, all owners */
 	u64 bytes;		/* charged, all owners */
 	u32 owners;
 };
 
-/* A heap of @size bytes (rounded up to whole pages), or NULL. */
+/*
+ * A heap of @size bytes (rounded up to whole pages, and past one chunk to
+ * whole chunks), or ERR_PTR(-EINVAL) for a size below 2 pages or of 1 GiB
+ * and more, ERR_PTR(-ENOMEM). Where the caller may sleep: it allocates the
+ * first chunk and the spare.
+ */
 struct xheap *xheap_create(u32 size);
+/* Where the caller may sleep. */
 void xheap_destroy(struct xheap *h);
+/*
+ * Where the caller may sleep: does now what the heap's own work item does
+ * after an allocation or a free (spares backed, empty chunks' memory
+ * freed), and waits for it.
+ */
+void xheap_flush(struct xheap *h);
 
 /* Registers an owner with a quota; *id receives its id (never XHEAP_KERNEL). */
 int xheap_owner_add(struct xheap *h, const struct xheap_quota *q, u32 *id);
@@ -63,9 +77,17 @@ u32 xheap_owner_remove(struct xheap *h, u32 id);
 /*
  * A block of @size bytes for @owner. Returns 0 with *handle and *ptr (the
  * data, zeroed), -EDQUOT over the owner's quota, -ENOMEM when the heap is
- * full, -EINVAL for a size of 0 or above XHEAP_MAX_BLOCK.
+ * full or its free space has no memory behind it yet (it is on its way:
+ * try again later), -EINVAL for a size of 0 or above XHEAP_MAX_BLOCK.
+ * Never sleeps and never allocates memory: legal where preemption is off.
  */
 int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr);
+/*
+ * The same where the caller may sleep (a SIP's init, an ioctl): free space
+ * without memory behind it gets it now; -ENOMEM only when the heap is full
+ * or the system has no memory.
+ */
+int xheap_alloc_wait(struct xheap *h, u32 owner, u32 size, sip_handle_t *handle, void **ptr);
 /* Frees a block @owner holds; -ENOENT for a stale handle, -EPERM if not its owner's. */
 int xheap_free(struct xheap *h, u32 owner, sip_handle_t handle);
 /* Gives a block @from holds to @to; -EDQUOT over @to's quota (it stays with @from). */
@@ -77,14 +99,16 @@ int xheap_transfer_at(struct xheap *h, sip_handle_t handle, u32 from, u32 to, vo
 void *xheap_ptr(struct xheap *h, sip_handle_t handle, u32 owner, u32 *size);
 /*
  * The handle of the block whose data starts at @ptr and that @owner holds,
- * or 0. O(1) for heap blocks; lent blocks are looked for among the entries
- * reserved (pass the handle when it is known).
+ * or 0. Without the lock: inside a SIP run, or by a caller that holds the
+ * block. A look at each chunk's bounds for heap blocks (32 for 64 MiB);
+ * lent blocks are looked for among the entries reserved (pass the handle
+ * when it is known).
  */
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner);
 /*
- * Lending: memory outside the region (a block request's page) becomes a
+ * Lending: memory outside the heap (a block request's page) becomes a
  * block, so that it can be sent without a copy. Kernel SIPs only: a
- * user-space domain maps the region, not this. The lender (the kernel side)
+ * user-space domain would map the heap's chunks, not this. The lender (the kernel side)
  * reserves entries once (xheap_lent_get: -ENOSPC when none is left) and
  * lends through one at a time, without the lock: xheap_lend returns 0 and
  * *@handle, the block lent by @from and held by @to (the lender itself, or
@@ -119,12 +143,9 @@ u32 xheap_reclaim_all(struct xheap *h, u32 owner);
 void xheap_usage(struct xheap *h, u32 owner, struct xheap_usage *u);
 void xheap_stats(struct xheap *h, struct xheap_stats *s);
 
-/* The region (for mapping into a user-space domain) and its size. */
-void *xheap_base(struct xheap *h, u32 *size);
-
 /*
- * Walks every page, block and owner list and checks they agree with the
- * counters. Returns 0, or -EUCLEAN with @what describing the first
+ * Walks every chunk, page, block, free list and owner list and checks they
+ * agree with the counters. Returns 0, or -EUCLEAN with @what describing the first
  * inconsistency (tests).
  */
 int xheap_check(struct xheap *h, char *what, u32 size);

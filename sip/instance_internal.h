@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the instance's two files share: an instance's fields (instance.c
- * runs it, helpers.c serves the calls its handlers make) and the state of
- * one handler run. Private to sipdrv_runtime/: everything else goes through
- * instance.h.
+ * What the instance's files share: an instance's fields (instance.c makes
+ * and stops it, deliver.c runs it, helpers.c serves the calls its handlers
+ * make) and the state of one handler run. Private to sip/: everything else
+ * goes through instance.h.
  */
 #ifndef _SIPDRV_INSTANCE_INTERNAL_H
 #define _SIPDRV_INSTANCE_INTERNAL_H
@@ -60,6 +60,7 @@ struct sip_exec {
 	sip_handle_t taken;		/* and its handle: found without a lookup */
 	u64 work;			/* helper fuel left: see helpers.c's work_ok() */
 	u32 reason;			/* set by a helper that stops the instance */
+	bool may_sleep;			/* init: helpers may wait for memory */
 	char what[128];
 };
 
@@ -68,6 +69,24 @@ extern const sip_helper_fn sip_helper_fns[SIP_HELPER__END + 1];
 
 /* A line for the kernel log from the runtime, about @si ("sip NAME: ..."). */
 void sip_instance_log(struct sip_instance *si, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * Stops @si for @reason, @what saying why: its channels close and its
+ * blocks go back; a fault after the first changes nothing (instance.c).
+ */
+void sip_stop(struct sip_instance *si, u32 reason, const char *what);
+
+/*
+ * Runs handler @kind on @ctx (a message handler's: @m, with the message's
+ * block), timing it if @timed, @direct when delivered straight by its
+ * sender; returns its r0 (an int), or -EFAULT after a fault (deliver.c).
+ */
+s64 sip_run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chmsg *m,
+		    bool timed, bool direct);
+/* Runs what was announced to @si meanwhile, or hands it to its work item (deliver.c). */
+void sip_drain(struct sip_instance *si);
+/* The work item's function: sip_drain from a work queue (deliver.c). */
+void sip_drain_deferred(struct sip_defer *d);
 
 /* Gives back granted memory charged to @pool (NULL: none). */
 void sip_grant_uncharge(struct sip_grant_pool *pool, u64 bytes);

@@ -98,7 +98,9 @@ HELPER(block_alloc)
 	void *p;
 	EXEC_OR(0);
 
-	if (xheap_alloc(ex->si->heap, ex->si->owner, (u32)(r1 > ~0u ? 0 : r1), &h, &p))
+	if (xheap_alloc(ex->si->heap, ex->si->owner, (u32)(r1 > ~0u ? 0 : r1), &h, &p) &&
+	    (!ex->may_sleep ||
+	     xheap_alloc_wait(ex->si->heap, ex->si->owner, (u32)(r1 > ~0u ? 0 : r1), &h, &p)))
 		return 0;
 	return (u64)(unsigned long)p;
 }

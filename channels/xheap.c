@@ -1,129 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The exchange heap (see xheap.h): a page allocator over one region, size
- * classes for small blocks, a header per block naming its owner, and the
- * owners' lists, quotas and counters. One lock protects all of that: every
- * operation is a few list moves. Lent blocks (memory outside the region)
- * take no lock: they move and end by one cmpxchg of generation and owner.
+ * The exchange heap (see xheap.h): a page allocator over one numbering of
+ * offsets, size classes for small blocks, a header per block naming its
+ * owner, and the owners' lists, quotas and counters. One lock protects all
+ * of that: every operation is a few list moves. The memory behind the
+ * numbering comes and goes by chunks (xheap_chunk.c). Lent blocks (memory
+ * outside the heap) take no lock: they move and end by one cmpxchg of
+ * generation and owner; the lender's side of them is in xheap_lend.c, the
+ * consistency check tests run in xheap_check.c.
  */
-#include "xheap.h"
-
-#define HDR_SIZE	32u		/* header in front of small blocks */
-#define NR_CLASSES	6
-#define LARGE_ID	(1u << 31)	/* header ids of large blocks: LARGE_ID | page */
-#define LENT_ID		XHEAP_LENT_OFF	/* ids (and offsets) of lent blocks: LENT_ID | index */
-#define FREE_OWNER	0xffffffffu
-
-/* Slot sizes (header included) of the small size classes. */
-static const u32 class_slot[NR_CLASSES] = { 64, 128, 256, 512, 1024, 2048 };
-#define SMALL_MAX (2048 - HDR_SIZE)
-
-enum page_kind {
-	PG_FREE,
-	PG_RESERVED,	/* page 0: offset 0 is no block */
-	PG_SLAB,	/* carved into slots of one class */
-	PG_LARGE,	/* first page of a large block */
-	PG_LARGE_TAIL,
-};
-
-struct xpage {
-	u8 kind;
-	u8 cls;		/* PG_SLAB */
-	u16 pad;
-	u32 run;	/* PG_LARGE: pages in the block; PG_FREE: unused */
-};
-
-/* A block's header: in front of a small block, in large_hdr[] for a large one. */
-struct xblock {
-	u32 gen;	/* bumped on every free: stale handles do not match */
-	u32 owner;	/* FREE_OWNER when free */
-	u32 size;	/* bytes asked for */
-	u32 charge;	/* bytes charged to the owner */
-	u32 prev;	/* owner's list, header ids (0: none) */
-	u32 next;	/* owner's list; for free small slots, the class free list */
-	u32 lender;	/* lent blocks: who lent it (the transfer back to it ends it) */
-	u32 pad;
-};
-
-/* A lent entry: its header and where the memory is, together (one page, one line). */
-struct xlent {
-	struct xblock b;
-	void *ptr;		/* NULL: not lent */
-};
-
-struct xowner {
-	struct xheap_quota quota;
-	struct xheap_usage usage;
-	u32 head;	/* header id of the first block held */
-};
-
-struct xheap {
-	struct sip_lock lock;
-	u8 *base;
-	u32 size;
-	u32 nr_pages;
-	u32 free_pages;
-	u32 next_fit;	/* where the page search starts */
-	struct xpage *pages;
-	struct xblock *large_hdr;	/* per page */
-	u32 class_free[NR_CLASSES];	/* header id of the first free slot */
-	/*
-	 * Lent blocks: memory outside the region, lent by the kernel side
-	 * through entries it reserved. They move, and end, without the lock:
-	 * an atomic change of gen and owner together, and no owners' lists or
-	 * counters (usage and reclaim scan the entries ever reserved; they
-	 * are rare). Quotas do not apply: the lender's reserved entries bound
-	 * them.
-	 */
-	u32 lent_free;			/* index + 1 of the first unreserved one (0: none) */
-	u32 lent_used;			/* entries ever reserved are below this */
-	/* which owners are in use, a bit each: a lend's check reads this page only */
-	u64 owner_used[XHEAP_MAX_OWNERS / 64];
-	struct xowner *owners;		/* XHEAP_MAX_OWNERS */
-	u32 blocks;
-	u64 bytes;
-	/*
-	 * Last, right after the fields above: the entries reserved first
-	 * (a disk's) share their page, and a lent block's send, its answer
-	 * and their checks touch that page alone.
-	 */
-	struct xlent lent[XHEAP_MAX_LENT];
-};
-
-static sip_always_inline struct xblock *hdr(struct xheap *h, u32 id)
-{
-	if (id & LARGE_ID)
-		return &h->large_hdr[id & ~LARGE_ID];
-	if (id & LENT_ID)
-		return &h->lent[id & ~LENT_ID].b;
-	return (struct xblock *)(h->base + id);
-}
-
-/* The offset a handle carries: in the region, or LENT_ID | index. */
-static sip_always_inline u32 data_off(u32 id)
-{
-	if (id & LARGE_ID)
-		return (id & ~LARGE_ID) * XHEAP_PAGE;
-	return id & LENT_ID ? id : id + HDR_SIZE;
-}
-
-static sip_always_inline void *data_ptr(struct xheap *h, u32 id)
-{
-	return id & LENT_ID ? h->lent[id & ~LENT_ID].ptr : h->base + data_off(id);
-}
-
-/* gen and owner, read or changed at once (lent blocks change without the lock) */
-static u64 *genown(struct xblock *b)
-{
-	return (u64 *)&b->gen;
-}
-
-#define GENOWN(gen, owner) ((u64)(owner) << 32 | (gen))
-
-static u32 next_gen(u32 gen)
-{
-	return gen + 1 + (gen == 0xffffffffu);	/* never 0: handles always carry one */
-}
+#include "xheap_internal.h"
 
 /* Why a lent block of generation @gen, now @go, is not the caller's. */
 static int lent_not_held(u64 go, u32 gen)
@@ -134,28 +20,6 @@ static int lent_not_held(u64 go, u32 gen)
 static sip_handle_t handle_of(struct xheap *h, u32 id)
 {
 	return (u64)hdr(h, id)->gen << 32 | data_off(id);
-}
-
-/* The header id of the block whose data is at @off, or 0. */
-static sip_always_inline u32 id_of_off(struct xheap *h, u32 off)
-{
-	u32 pg = off / XHEAP_PAGE, in = off % XHEAP_PAGE, slot;
-
-	if (off & LENT_ID)
-		return (off & ~LENT_ID) < XHEAP_MAX_LENT ? off : 0;
-	if (pg >= h->nr_pages)
-		return 0;
-	switch (h->pages[pg].kind) {
-	case PG_LARGE:
-		return in ? 0 : LARGE_ID | pg;
-	case PG_SLAB:
-		slot = class_slot[h->pages[pg].cls];
-		if (in < HDR_SIZE || ((in - HDR_SIZE) & (slot - 1)))	/* slots: powers of two */
-			return 0;
-		return off - HDR_SIZE;
-	default:
-		return 0;
-	}
 }
 
 /* The allocated block @handle names, held by @owner: its id, or a negative errno. */
@@ -221,31 +85,35 @@ static void uncharge(struct xowner *o, u32 bytes)
 	o->usage.bytes -= bytes;
 }
 
-/* First fit of @n free pages from next_fit on; the first page, or 0. */
+/*
+ * First fit of @n free pages in one backed chunk, from next_fit on; failing
+ * that, a spare chunk put in. The first page, or 0.
+ */
 static u32 pages_get(struct xheap *h, u32 n)
 {
 	u32 tries, pg = h->next_fit, run = 0, start = 0;
 
-	if (n > h->free_pages)
-		return 0;
-	for (tries = 0; tries < 2 * h->nr_pages; tries++, pg++) {
-		if (pg >= h->nr_pages) {
+	for (tries = 0; n <= h->free_pages && tries < 2 * h->nr_pages; tries++, pg++) {
+		if (pg >= h->nr_pages)
 			pg = 0;
-			run = 0;
-		}
+		if (!(pg % CHUNK_PAGES))
+			run = 0;	/* a run never crosses into the next chunk */
 		if (h->pages[pg].kind != PG_FREE) {
 			run = 0;
 			continue;
 		}
 		if (!run++)
 			start = pg;
-		if (run == n) {
-			h->free_pages -= n;
-			h->next_fit = start + n;
-			return start;
-		}
+		if (run == n)
+			goto found;
 	}
-	return 0;
+	start = chunk_install(h, n);
+	if (!start)
+		return 0;
+found:
+	h->free_pages -= n;
+	h->next_fit = start + n;
+	return start;
 }
 
 static void pages_put(struct xheap *h, u32 pg, u32 n)
@@ -272,16 +140,13 @@ static u32 slot_get(struct xheap *h, u32 cls)
 		h->pages[pg].cls = (u8)cls;
 		/* Chain the page's slots into the free list (slot 0 first). */
 		for (off = XHEAP_PAGE - XHEAP_PAGE % slot; off >= slot; off -= slot) {
-			struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off - slot);
-
-			b->owner = FREE_OWNER;
-			b->gen = 1;
-			b->next = h->class_free[cls];
-			h->class_free[cls] = pg * XHEAP_PAGE + off - slot;
+			id = pg * XHEAP_PAGE + off - slot;
+			hdr(h, id)->owner = FREE_OWNER;
+			hdr(h, id)->gen = h->pages[pg].gen ? h->pages[pg].gen : 1;
+			slot_push(h, cls, id);
 		}
-		id = h->class_free[cls];
 	}
-	h->class_free[cls] = hdr(h, id)->next;
+	slot_unlink(h, cls, id);
 	return id;
 }
 
@@ -326,46 +191,11 @@ static int alloc_locked(struct xheap *h, u32 owner, u32 size, u32 *out)
 	owner_list_add(h, o, id);
 	charge(o, charged);
 	o->usage.allocs++;
+	h->chunk_blocks[chunk_of(id)]++;
 	h->blocks++;
 	h->bytes += charged;
 	*out = id;
 	return 0;
-}
-
-/*
- * A lent block's end: only forgotten (the memory is the lender's). By the
- * one who ended it: no one lends through entry i before its end returns.
- */
-static void lent_forget(struct xheap *h, u32 i)
-{
-	sip_store_release(&h->lent[i].ptr, NULL);
-}
-
-/*
- * Without the lock: ends the lent block @id of generation @gen, whoever
- * holds it. Returns its holder, or -ENOENT when it was gone. The cmpxchg
- * orders it against transfers and other ends.
- */
-static sip_always_inline int lent_end(struct xheap *h, u32 id, u32 gen)
-{
-	struct xblock *b = hdr(h, id);
-	u64 cur = sip_load_acquire(genown(b));
-
-	for (;;) {
-		u32 owner = (u32)(cur >> 32), seen;
-		u64 was;
-
-		if ((u32)cur != gen || owner == FREE_OWNER)
-			return -ENOENT;
-		was = sip_atomic_cmpxchg64(genown(b), cur, GENOWN(next_gen(gen), FREE_OWNER));
-		if (was != cur) {
-			cur = was;	/* it moved meanwhile: again */
-			continue;
-		}
-		seen = owner;
-		lent_forget(h, id & ~LENT_ID);
-		return (int)seen;
-	}
 }
 
 static void free_locked(struct xheap *h, u32 id)
@@ -385,19 +215,11 @@ static void free_locked(struct xheap *h, u32 id)
 
 		pages_put(h, pg, h->pages[pg].run);
 	} else {
-		u32 cls = h->pages[id / XHEAP_PAGE].cls;
-
-		b->next = h->class_free[cls];
-		h->class_free[cls] = id;
+		slot_push(h, h->pages[id / XHEAP_PAGE].cls, id);
 	}
-}
-
-_Static_assert(!(XHEAP_MAX_LENT & (XHEAP_MAX_LENT - 1)) && !(XHEAP_MAX_BLOCK & (XHEAP_MAX_BLOCK - 1)) &&
-	       !(XHEAP_MAX_OWNERS & (XHEAP_MAX_OWNERS - 1)), "xheap_lend tests its bounds at once");
-
-static bool owner_valid(const struct xheap *h, u32 owner)
-{
-	return owner < XHEAP_MAX_OWNERS && (h->owner_used[owner / 64] >> (owner % 64)) & 1;
+	/* Its last block gone, the chunk's memory can go back (not chunk 0's). */
+	if (!--h->chunk_blocks[chunk_of(id)] && chunk_of(id))
+		sip_defer_queue(&h->work);
 }
 
 /* Under the lock (or before the heap is shared). */
@@ -411,20 +233,31 @@ static void owner_set_used(struct xheap *h, u32 owner, bool used)
 
 struct xheap *xheap_create(u32 size)
 {
-	struct xheap *h = sip_zalloc(sizeof(*h));
-	u32 i;
+	u32 i, pages = (u32)(((u64)size + XHEAP_PAGE - 1) / XHEAP_PAGE);
+	struct xheap *h;
+	int err = -ENOMEM;
 
+	if (pages > CHUNK_PAGES)	/* whole chunks */
+		pages = (pages + CHUNK_PAGES - 1) / CHUNK_PAGES * CHUNK_PAGES;
+	if (pages < 2 || pages >= (LENT_ID / XHEAP_PAGE))
+		return ERR_PTR(-EINVAL);
+	h = sip_zalloc(sizeof(*h));
 	if (!h)
-		return NULL;
-	h->nr_pages = (size + XHEAP_PAGE - 1) / XHEAP_PAGE;
-	if (h->nr_pages < 2 || h->nr_pages >= (LENT_ID / XHEAP_PAGE))
-		goto err;
+		return ERR_PTR(-ENOMEM);
+	h->nr_pages = pages;
 	h->size = h->nr_pages * XHEAP_PAGE;
-	h->base = sip_region_alloc(h->size);
+	h->nr_chunks = (h->nr_pages + CHUNK_PAGES - 1) / CHUNK_PAGES;
+	h->chunk_bytes = h->nr_chunks > 1 ? CHUNK_BYTES : h->size;
+	h->chunk = sip_zalloc(sizeof(*h->chunk) * h->nr_chunks);
+	h->chunk_blocks = sip_zalloc(sizeof(*h->chunk_blocks) * h->nr_chunks);
 	h->pages = sip_zalloc(sizeof(*h->pages) * h->nr_pages);
 	h->large_hdr = sip_zalloc(sizeof(*h->large_hdr) * h->nr_pages);
 	h->owners = sip_zalloc(sizeof(*h->owners) * XHEAP_MAX_OWNERS);
-	if (!h->base || !h->pages || !h->large_hdr || !h->owners)
+	if (!h->chunk || !h->chunk_blocks || !h->pages || !h->large_hdr || !h->owners)
+		goto err;
+	sip_lock_init(&h->lock);
+	err = chunks_init(h);	/* chunk 0 and the spares */
+	if (err)
 		goto err;
 	for (i = XHEAP_MAX_LENT; i > 0; i--) {
 		h->lent[i - 1].b.owner = FREE_OWNER;
@@ -432,22 +265,23 @@ struct xheap *xheap_create(u32 size)
 		h->lent[i - 1].b.next = h->lent_free;
 		h->lent_free = i;
 	}
-	sip_lock_init(&h->lock);
 	h->pages[0].kind = PG_RESERVED;
-	h->free_pages = h->nr_pages - 1;
+	h->free_pages--;
 	h->next_fit = 1;
 	owner_set_used(h, XHEAP_KERNEL, true);
 	return h;
 err:
 	xheap_destroy(h);
-	return NULL;
+	return ERR_PTR(err);
 }
 
 void xheap_destroy(struct xheap *h)
 {
 	if (!h)
 		return;
-	sip_region_free(h->base, h->size);
+	chunks_destroy(h);
+	sip_free(h->chunk);
+	sip_free(h->chunk_blocks);
 	sip_free(h->pages);
 	sip_free(h->large_hdr);
 	sip_free(h->owners);
@@ -514,12 +348,13 @@ sip_noinline int xheap_alloc(struct xheap *h, u32 owner, u32 size, sip_handle_t 
 		return -EINVAL;
 	sip_lock(&h->lock);
 	ret = owner_valid(h, owner) ? alloc_locked(h, owner, size, &id) : -EINVAL;
-	if (!ret)
+	if (!ret) {
 		*handle = handle_of(h, id);
+		*ptr = data_ptr(h, id);	/* its chunk stays while the block is held */
+	}
 	sip_unlock(&h->lock);
 	if (ret)
 		return ret;
-	*ptr = h->base + data_off(id);
 	memset(*ptr, 0, size);	/* no data leaks from the block's last owner */
 	return 0;
 }
@@ -689,98 +524,47 @@ static sip_noinline sip_handle_t lent_handle_of(struct xheap *h, const void *ptr
 sip_handle_t xheap_handle_of(struct xheap *h, const void *ptr, u32 owner)
 {
 	const u8 *p = ptr;
-	sip_handle_t handle = 0;
-	u32 id;
+	const struct xblock *b;
+	u32 c, id;
 
 	/*
 	 * No lock: a block @owner holds changes owner or generation only by
 	 * @owner's own hand (a send, a free), and a reclaim never runs with
-	 * it. For any other block the answer is 0 whatever the race: the page
-	 * metadata read may be stale, but every id it yields is inside the
-	 * heap, and its owner is not @owner.
+	 * it; its chunk stays while it is held. For any other block the
+	 * answer is 0 whatever the race: the page metadata read may be stale,
+	 * but every id it yields is inside the chunk whose memory was read
+	 * (which stays until the run ends), and its owner is not @owner.
 	 */
-	if (p < h->base || p >= h->base + h->size)
-		return lent_handle_of(h, ptr, owner);
-	id = id_of_off(h, (u32)(p - h->base));
-	if (id && sip_load_acquire(&hdr(h, id)->owner) == owner)
-		handle = handle_of(h, id);
-	return handle;
-}
+	for (c = 0; c < h->nr_chunks; c++) {
+		const u8 *base = sip_load_acquire(&h->chunk[c]);
 
-int xheap_lent_get(struct xheap *h, u32 *idx)
-{
-	int ret = -ENOSPC;
-
-	sip_lock(&h->lock);
-	if (h->lent_free) {
-		*idx = h->lent_free - 1;
-		h->lent_free = h->lent[*idx].b.next;
-		if (*idx >= h->lent_used)
-			sip_store_release(&h->lent_used, *idx + 1);
-		ret = 0;
+		if (!base || p < base || p >= base + h->chunk_bytes)
+			continue;
+		id = id_of_off(h, c << CHUNK_SHIFT | (u32)(p - base));
+		if (!id)
+			return 0;
+		b = id & LARGE_ID ? hdr(h, id) : (const struct xblock *)(base + (id & (CHUNK_BYTES - 1)));
+		if (sip_load_acquire(&b->owner) != owner)
+			return 0;
+		return (u64)b->gen << 32 | data_off(id);
 	}
-	sip_unlock(&h->lock);
-	return ret;
-}
-
-void xheap_lent_put(struct xheap *h, u32 idx)
-{
-	struct xblock *b;
-
-	if (idx >= XHEAP_MAX_LENT)
-		return;
-	b = &h->lent[idx].b;
-	lent_end(h, LENT_ID | idx, b->gen);	/* from whoever holds it */
-	sip_lock(&h->lock);
-	b->next = h->lent_free;
-	h->lent_free = idx + 1;
-	sip_unlock(&h->lock);
-}
-
-int xheap_lend(struct xheap *h, u32 idx, void *ptr, u32 size, u32 from, u32 to,
-	       sip_handle_t *handle)
-{
-	struct xblock *b;
-	u32 gen;
-
-	/* The bounds are powers of two: one test for them all (size - 1 wraps at 0). */
-	if (unlikely(((idx / XHEAP_MAX_LENT) | ((size - 1) / XHEAP_MAX_BLOCK) |
-		      (from / XHEAP_MAX_OWNERS) | (to / XHEAP_MAX_OWNERS)) || !ptr) ||
-	    !owner_valid(h, to))
-		return -EINVAL;
-	b = &h->lent[idx].b;
-	/* Still held, or its end (lent_forget) not through yet: copy this time. */
-	if (sip_load_acquire(&b->owner) != FREE_OWNER || sip_load_acquire(&h->lent[idx].ptr))
-		return -EBUSY;
-	gen = b->gen;
-	b->size = size;
-	b->charge = size;
-	b->lender = from;
-	h->lent[idx].ptr = ptr;
-	/* Publishes it: a free entry's gen and owner change by no one else. */
-	sip_store_release(genown(b), GENOWN(gen, to));
-	*handle = (u64)gen << 32 | (LENT_ID | idx);
-	return 0;
-}
-
-bool xheap_held(struct xheap *h, sip_handle_t handle, u32 owner)
-{
-	u32 id = id_of_off(h, (u32)handle);
-
-	return id && sip_load_acquire(genown(hdr(h, id))) == GENOWN((u32)(handle >> 32), owner);
+	return lent_handle_of(h, ptr, owner);
 }
 
 sip_noinline int xheap_revoke(struct xheap *h, sip_handle_t handle)
 {
-	u32 id = id_of_off(h, (u32)handle), gen = (u32)(handle >> 32);
+	u32 id, gen = (u32)(handle >> 32);
 	int ret = -ENOENT;
 
-	if (!id || !gen)
+	if (xheap_is_lent(handle)) {
+		id = id_of_off(h, (u32)handle);
+		return id && gen ? lent_end(h, id, gen) : -ENOENT;
+	}
+	if (!gen)
 		return -ENOENT;
-	if (id & LENT_ID)
-		return lent_end(h, id, gen);
 	sip_lock(&h->lock);
-	if (hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
+	id = id_of_off(h, (u32)handle);	/* under the lock: its chunk may go */
+	if (id && hdr(h, id)->owner != FREE_OWNER && hdr(h, id)->gen == gen) {
 		ret = (int)hdr(h, id)->owner;
 		free_locked(h, id);
 	}
@@ -826,7 +610,8 @@ void xheap_stats(struct xheap *h, struct xheap_stats *s)
 
 	sip_lock(&h->lock);
 	s->pages = h->nr_pages;
-	s->free_pages = h->free_pages;
+	s->free_pages = h->free_pages + (h->nr_chunks - h->backed) * CHUNK_PAGES;
+	s->backed_pages = (h->backed + h->nr_spare + h->gone) * (h->chunk_bytes / XHEAP_PAGE);
 	s->blocks = h->blocks;
 	s->bytes = h->bytes;
 	for (s->owners = 0, i = 0; i < XHEAP_MAX_OWNERS; i++)
@@ -834,91 +619,3 @@ void xheap_stats(struct xheap *h, struct xheap_stats *s)
 	sip_unlock(&h->lock);
 }
 
-void *xheap_base(struct xheap *h, u32 *size)
-{
-	*size = h->size;
-	return h->base;
-}
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			sip_snprintf(what, size, __VA_ARGS__);		\
-			ret = -EUCLEAN;					\
-			goto out;					\
-		}							\
-	} while (0)
-
-int xheap_check(struct xheap *h, char *what, u32 size)
-{
-	u32 pg, i, free_pages = 0, blocks = 0, owned = 0;
-	u64 bytes = 0;
-	int ret = 0;
-
-	sip_lock(&h->lock);
-	for (pg = 0; pg < h->nr_pages; pg++) {
-		struct xpage *p = &h->pages[pg];
-
-		if (p->kind == PG_FREE)
-			free_pages++;
-		if (p->kind == PG_LARGE) {
-			struct xblock *b = &h->large_hdr[pg];
-
-			CHECK(p->run && pg + p->run <= h->nr_pages, "page %u: bad run %u", pg, p->run);
-			for (i = 1; i < p->run; i++)
-				CHECK(h->pages[pg + i].kind == PG_LARGE_TAIL, "page %u: run broken", pg + i);
-			CHECK(owner_valid(h, b->owner), "page %u: owner %u", pg, b->owner);
-			blocks++;
-			bytes += b->charge;
-		}
-		if (p->kind == PG_SLAB) {
-			u32 slot = class_slot[p->cls], off;
-
-			for (off = 0; off + slot <= XHEAP_PAGE; off += slot) {
-				struct xblock *b = (struct xblock *)(h->base + pg * XHEAP_PAGE + off);
-
-				if (b->owner == FREE_OWNER)
-					continue;
-				CHECK(owner_valid(h, b->owner), "slot %u: owner %u", pg * XHEAP_PAGE + off,
-				      b->owner);
-				blocks++;
-				bytes += b->charge;
-			}
-		}
-	}
-	for (i = 0; i < XHEAP_MAX_LENT; i++) {
-		struct xblock *b = &h->lent[i].b;
-
-		if (b->owner == FREE_OWNER) {
-			CHECK(!h->lent[i].ptr, "lent %u: free with a pointer", i);
-			continue;
-		}
-		CHECK(owner_valid(h, b->owner) && h->lent[i].ptr, "lent %u: owner %u", i, b->owner);
-		CHECK(i < h->lent_used, "lent %u: above the entries reserved (%u)", i, h->lent_used);
-	}
-	CHECK(free_pages == h->free_pages, "free pages %u, counted %u", h->free_pages, free_pages);
-	CHECK(blocks == h->blocks, "blocks %u, counted %u", h->blocks, blocks);
-	CHECK(bytes == h->bytes, "bytes %llu, counted %llu", h->bytes, bytes);
-	for (i = 0; i < XHEAP_MAX_OWNERS; i++) {
-		struct xowner *o = &h->owners[i];
-		u32 id, prev = 0, n = 0;
-		u64 b = 0;
-
-		if (!owner_valid(h, i))
-			continue;
-		for (id = o->head; id; prev = id, id = hdr(h, id)->next) {
-			CHECK(hdr(h, id)->owner == i, "owner %u lists a block of %u", i, hdr(h, id)->owner);
-			CHECK(hdr(h, id)->prev == prev, "owner %u: list links broken", i);
-			CHECK(++n <= blocks, "owner %u: list loops", i);
-			b += hdr(h, id)->charge;
-		}
-		CHECK(n == o->usage.blocks && b == o->usage.bytes,
-		      "owner %u: %u blocks / %llu bytes listed, %u / %llu counted", i, n, b,
-		      o->usage.blocks, o->usage.bytes);
-		owned += n;
-	}
-	CHECK(owned == blocks, "%u blocks in owners' lists, %u allocated", owned, blocks);
-out:
-	sip_unlock(&h->lock);
-	return ret;
-}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SIP instances (see instance.h): creation from a verified image, message
- * delivery (direct when idle, queued when busy), the interpreter engine,
- * faults and teardown. The helpers drivers call are in helpers.c.
+ * SIP instances (see instance.h): creation from a verified image, faults
+ * and teardown. How their handlers run and messages reach them is in
+ * deliver.c; the helpers drivers call are in helpers.c.
  */
 #include "platform.h"
 #include "instance_internal.h"
@@ -28,68 +28,6 @@ u32 sip_instances_alive(void)
 {
 	return sip_atomic_fetch_add32(&alive, 0);
 }
-
-
-static s64 interp_encode(void *cookie, u32 nr)
-{
-	(void)cookie;
-	if (nr == SIP_HELPER_TRAP)
-		return SIP_HELPER__END;
-	return nr < SIP_HELPER__END ? (s64)nr : -1;
-}
-
-/* ---- the interpreter engine ---- */
-
-static const struct sip_helper_table interp_helpers = {
-	.fns = sip_helper_fns,
-	.count = SIP_HELPER__END + 1,
-};
-
-static int interp_load(struct sip_instance *si, u32 kind, const struct sip_insn *insns, u32 len,
-		       const u32 *func_stack, u32 nr_funcs, void **code, struct sip_diag *diag)
-{
-	(void)si, (void)kind, (void)func_stack, (void)nr_funcs;
-	return sip_prog_load_flags(insns, len, SIP_CHECK_AUX_REG, &interp_helpers,
-				   (struct sip_prog **)code, diag);
-}
-
-static int interp_run(struct sip_instance *si, void *code, struct sip_run *run, void *ctx, u64 *r0)
-{
-	int ret;
-
-	/* What only the interpreter reads (run_handler sets the rest). */
-	run->args[0] = (unsigned long)ctx;
-	run->args[1] = run->args[2] = run->args[3] = run->args[4] = 0;
-	run->stack = si->stack;
-	run->regions = NULL;
-	run->nr_regions = 0;
-	run->budget = 0;
-	run->hidden_slot = false;
-	run->r0 = 0;
-	run->executed = 0;
-	run->fault.kind = 0;
-	run->fault.insn = 0;
-	run->fault.addr = 0;
-	run->fault.size = 0;
-	run->fault.code = 0;
-	ret = sip_interp_run(code, run);
-	*r0 = run->r0;
-	return ret;
-}
-
-static void interp_unload(void *code)
-{
-	sip_prog_free(code);
-}
-
-const struct sip_engine sip_engine_interp = {
-	.name = "interp",
-	.load = interp_load,
-	.run = interp_run,
-	.unload = interp_unload,
-	.rewrite_flags = 0,
-	.encode_helper = interp_encode,
-};
 
 /* ---- stopping ---- */
 
@@ -122,7 +60,7 @@ static void teardown(struct sip_instance *si)
 	xheap_reclaim_all(si->heap, si->owner);
 }
 
-static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *what)
+sip_noinline void sip_stop(struct sip_instance *si, u32 reason, const char *what)
 {
 	if (si->state != SIP_STATE_RUNNING && si->state != SIP_STATE_LOADING)
 		return;
@@ -133,271 +71,6 @@ static sip_noinline void fault(struct sip_instance *si, u32 reason, const char *
 	sip_instance_log(si, "stopped: %s", what);
 	sip_trace_fault(si->name, reason, si->what);
 	teardown(si);
-}
-
-/* ---- running handlers ---- */
-
-/*
- * A run a helper stopped (@ex->reason), or its engine did (the interpreter's
- * checks, a nonzero return): the SIP stops.
- */
-static sip_cold s64 run_failed(struct sip_instance *si, struct sip_exec *ex)
-{
-	char what[128];
-
-	if (ex->reason) {
-		fault(si, ex->reason, ex->what);
-		return -EFAULT;
-	}
-	sip_snprintf(what, sizeof(what), "insn %u: %s", ex->run.fault.insn,
-		     sip_fault_name(ex->run.fault.kind));
-	fault(si, SIP_REASON_EXEC, what);
-	return -EFAULT;
-}
-
-/*
- * Runs handler @kind on @ctx (a message handler's: @m, with the message's
- * block), timing it if @timed; returns its r0 (an int), or -EFAULT after a
- * fault.
- */
-static s64 run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chmsg *m,
-		       bool timed, bool direct)
-{
-	struct sip_exec ex sip_noinit;	/* the fields a run reads are set below */
-	/*
-	 * Delivered straight, pinned since its send: preemption is off already
-	 * (see sip_deliver_fn). Init runs where its caller (loading) may
-	 * sleep, unpinned, for sip_grant to allocate: no lent block can reach
-	 * it (no message is delivered before init ends, and the slots are
-	 * empty). Every other run is pinned: a lender waits those out before
-	 * it reuses a block taken back (xheap_revoke), and exit may hold one
-	 * it kept in a slot.
-	 */
-	bool pinned = direct && SIP_PINNED_WAITED_OUT;
-	bool sleepable = kind == SIP_ENTRY_INIT;
-	u64 t0 = 0, r0 sip_noinit;	/* set by an engine that returns 0 */
-	int ret;
-
-	/*
-	 * Field by field: a memset (or a compound literal) of the run would
-	 * store all of it, every cache line, per message. Only what the helpers
-	 * and every engine read: the interpreter's own inputs and outputs are
-	 * its wrapper's (interp_run) and its loop's (stop and abort_code:
-	 * native code never reads them), and an engine that fails fills the
-	 * fault. what[] is written by exec_fail() when it sets reason.
-	 */
-	ex.reason = 0;
-	ex.work = si->manifest.fuel;
-	ex.si = si;
-	ex.mctx = m;
-	ex.taken_ptr = NULL;
-	/* Two clock reads cost a quarter of a message round trip: only on request. */
-	if (timed)
-		t0 = sip_time_ns();
-	if (!pinned && !sleepable)
-		sip_exec_enter();
-	if (!sleepable)
-		sip_nest_enter();
-	/*
-	 * A lent block may have been taken back by its lender since it was
-	 * queued (xheap_revoke), and its memory reused: checked inside the
-	 * run, which the lender waits out once it has revoked it. A delivery
-	 * pinned since its send needs no check: the memory is there until the
-	 * run ends (a take-back meanwhile: see taken_back()).
-	 */
-	if (m && m->block && !pinned && xheap_is_lent(m->block) &&
-	    !xheap_held(si->heap, m->block, si->owner)) {
-		m->avail = NULL;
-		m->ptr = NULL;
-		m->block = 0;
-		m->size = 0;
-	}
-	ret = SIP_INDIRECT_CALL_2(si->run, sipdrv_jit_run, interp_run, si, si->code[kind],
-				  &ex.run, ctx, &r0);
-	if (!sleepable)
-		sip_nest_exit();
-	if (!pinned && !sleepable)
-		sip_exec_exit();
-	if (kind != SIP_ENTRY_MSG)	/* a message's run is counted in messages */
-		si->stats.runs++;
-	if (timed)
-		si->stats.run_ns += sip_time_ns() - t0;
-	if (m && m->avail)	/* not taken: dropped with the message */
-		xheap_free(si->heap, si->owner, m->block);
-	if (unlikely(ex.reason || ret))
-		return run_failed(si, &ex);
-	return (s32)r0;
-}
-
-/* The message's layout is the handler's (see struct sip_chmsg and instance.h). */
-_Static_assert(offsetof(struct sip_chmsg, msg) == 0 &&
-	       offsetof(struct sip_chmsg, user) == offsetof(struct sip_msg, chan) &&
-	       offsetof(struct sip_chmsg, tag) == offsetof(struct sip_msg, tag) &&
-	       offsetof(struct sip_chmsg, args) == offsetof(struct sip_msg, args) &&
-	       offsetof(struct sip_chmsg, size) == offsetof(struct sip_msg, block_size) &&
-	       offsetof(struct sip_chmsg, avail) == sizeof(struct sip_msg),
-	       "a delivered message is a message handler's context");
-
-/*
- * Runs the message handler on @m itself (its user and avail are ours to set);
- * @direct: delivered straight by its sender (sip_instance_deliver).
- */
-static void handle(struct sip_instance *si, u32 index, struct sip_chmsg *m, bool direct)
-{
-	bool timed;
-	u64 ns;
-
-	if (si->state != SIP_STATE_RUNNING || !si->code[SIP_ENTRY_MSG]) {
-		if (m->block)
-			xheap_free(si->heap, si->owner, m->block);
-		return;
-	}
-	m->msg.chan = index;
-	m->avail = m->ptr;	/* the channel looked the block up for us */
-	if (unlikely(!m->block || !m->ptr)) {	/* none (a close has none) */
-		m->msg.tag = m->flags & SIP_CHMSG_CLOSED ? 0 : m->tag;	/* tag 0: the peer closed */
-		m->avail = NULL;
-		m->ptr = NULL;
-		m->block = 0;
-		m->size = 0;
-	}
-	si->stats.messages++;
-	/* The msg tracepoint on means timed (sip_time_handlers). */
-	timed = sip_time_handlers();
-	if (timed) {
-		ns = si->stats.run_ns;
-		run_handler(si, SIP_ENTRY_MSG, &m->msg, m, true, direct);
-		sip_trace_msg(si->name, index, m->msg.tag, (u32)m->size, si->stats.run_ns - ns);
-		return;
-	}
-	run_handler(si, SIP_ENTRY_MSG, &m->msg, m, false, direct);
-}
-
-/*
- * Runs one waiting message, taking the channels in turn. Out of line: the
- * direct delivery (sip_instance_deliver) is the hot path.
- */
-static sip_noinline void deliver_one(struct sip_instance *si)
-{
-	u32 n = si->nr_channels, k;
-
-	for (k = 0; k < n; k++) {
-		u32 i = si->rr + k;	/* rr <= n, k < n: no division on this path */
-		struct sip_chmsg m sip_noinit;	/* filled by a receive that returns 1 */
-
-		if (i >= n)
-			i -= n;
-		if (!si->chans[i] || sip_channel_recv(si->chans[i], &m) != 1)
-			continue;
-		si->rr = i + 1;
-		handle(si, i, &m, false);
-		return;
-	}
-}
-
-/*
- * How much a sender runs of its receiver. A sender runs an idle receiver's
- * handler on its own stack only while fewer than SIP_NEST_MAX SIP runs are
- * on it, which bounds a run's kernel stack, nested deliveries included
- * (README: "What a driver cannot do"); and it runs at most SIP_DRAIN_BATCH
- * messages of it in a row, so that no sender is kept (preemption off for each run)
- * by a receiver that is never idle, such as a driver connected to itself.
- * Past either, the receiver's work item runs the rest, in batches, where
- * the scheduler can preempt it between runs.
- */
-#define SIP_NEST_MAX		2
-#define SIP_DRAIN_BATCH		64
-
-static bool may_run_here(void)
-{
-	return sip_nest_depth() < SIP_NEST_MAX;
-}
-
-/*
- * The delivering context is done with its count: it runs what was announced
- * meanwhile, a message per count, until the count is back at 0, or hands
- * that over to the work item after a batch.
- */
-static void drain(struct sip_instance *si)
-{
-	u32 n;
-
-	for (n = 0; n < SIP_DRAIN_BATCH; n++) {
-		if (sip_atomic_fetch_add32(&si->pending, (u32)-1) == 1)
-			return;
-		deliver_one(si);
-	}
-	sip_defer_queue(&si->defer);	/* it owns the count now: see drain_deferred */
-}
-
-/* The work item: the runner a sender handed over to, with the count as it was. */
-static void drain_deferred(struct sip_defer *d)
-{
-	struct sip_instance *si = (struct sip_instance *)((u8 *)d - offsetof(struct sip_instance, defer));
-
-	sip_resched();
-	drain(si);
-}
-
-/*
- * A message (or a close) reached one of our channels. Every announcement
- * counts one (and so does a message a claim takes straight, below);
- * whoever brings the count from 0 to 1 runs the instance until it is back
- * at 0, one message per count (or hands over, see drain): an idle instance
- * runs in the sender's context, a busy one finds the message waiting when
- * it is done. A SIP's runs never overlap.
- */
-sip_noinline void sip_instance_notify(struct sip_endpoint *ep, void *cookie)
-{
-	struct sip_instance *si = cookie;
-
-	(void)ep;
-	if (sip_atomic_fetch_add32(&si->pending, 1) != 0)
-		return;
-	if (!may_run_here()) {
-		/* Its announcement is the work's first message: it starts by running one. */
-		sip_atomic_fetch_add32(&si->pending, 1);
-		sip_defer_queue(&si->defer);
-		return;
-	}
-	deliver_one(si);
-	drain(si);
-}
-
-/*
- * Under the channel's lock (sip_endpoint_set_deliver): an idle SIP becomes
- * the sender's, if the sender may run it here.
- */
-bool sip_instance_claim(struct sip_endpoint *ep, void *cookie)
-{
-	struct sip_instance *si = cookie;
-
-	(void)ep;
-	return may_run_here() && sip_atomic_cmpxchg32(&si->pending, 0, 1) == 0;
-}
-
-/* A message straight from a sender that claimed the SIP: run it, then what came meanwhile. */
-void sip_instance_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg)
-{
-	struct sip_instance *si = cookie;
-	u32 n = si->nr_channels, i = sip_endpoint_user(ep);
-
-	if (i < n && si->chans[i] == ep) {
-		handle(si, i, msg, true);	/* (rr is for queued messages: not moved) */
-	} else if (msg->block) {	/* not attached (cannot happen): dropped */
-		xheap_free(si->heap, si->owner, msg->block);
-	}
-	/*
-	 * The sender's call is pinned (see sip_deliver_fn) for this message:
-	 * what came meanwhile runs unpinned, each run pinned on its own, so
-	 * that a long drain does not hold preemption off throughout.
-	 */
-	if (sip_atomic_fetch_add32(&si->pending, (u32)-1) != 1) {
-		sip_unpin();
-		deliver_one(si);
-		drain(si);
-		sip_pin();
-	}
 }
 
 /* ---- creation ---- */
@@ -600,7 +273,7 @@ int sip_instance_create(const struct sip_image_view *view, const struct sip_inst
 	si->cookie = opts->cookie;
 	si->owner = XHEAP_KERNEL;	/* none yet: destroy must not reclaim the kernel's */
 	si->state = SIP_STATE_LOADING;
-	sip_defer_init(&si->defer, drain_deferred);
+	sip_defer_init(&si->defer, sip_drain_deferred);
 
 	ret = check_budgets(&si->manifest, &si->limits, msg, msg_size);
 	if (!ret)
@@ -668,7 +341,7 @@ int sip_instance_start(struct sip_instance *si)
 	/* Messages that came while loading wait for init; the count keeps them. */
 	sip_atomic_fetch_add32(&si->pending, 1);
 	if (si->code[SIP_ENTRY_INIT])
-		r = run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, NULL, sip_time_handlers(), false);
+		r = sip_run_handler(si, SIP_ENTRY_INIT, &si->init_ctx, NULL, sip_time_handlers(), false);
 	if (r > 0)
 		r = 0;
 	if (r && si->state == SIP_STATE_RUNNING) {
@@ -676,10 +349,10 @@ int sip_instance_start(struct sip_instance *si)
 
 		sip_snprintf(what, sizeof(what), "init returned %lld%s%s%s", (long long)r,
 			     si->refusal[0] ? " (" : "", si->refusal, si->refusal[0] ? ")" : "");
-		fault(si, SIP_REASON_INIT, what);
+		sip_stop(si, SIP_REASON_INIT, what);
 	}
 	/* Run what queued meanwhile (or nothing), then let senders run us. */
-	drain(si);
+	sip_drain(si);
 	return r ? (int)r : 0;
 }
 
@@ -690,7 +363,7 @@ void sip_instance_destroy(struct sip_instance *si)
 	if (!si)
 		return;
 	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
-		run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers(), false);
+		sip_run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers(), false);
 	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	/*
