@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the verifier proper's files share: check.c walks every path and
- * checks each instruction, mem.c checks memory accesses, calls.c helper
- * calls, and diag.c keeps the log and words the diagnostics. Internal to
- * verifier/.
+ * What the verifier proper's files share: explore.c walks every path,
+ * check.c each instruction along one, mem.c checks memory accesses,
+ * calls.c helper calls, and diag.c keeps the log and words the diagnostics.
+ * Internal to verifier/.
  */
 #ifndef _SIPDRV_VCHECK_H
 #define _SIPDRV_VCHECK_H
@@ -55,6 +55,18 @@ static inline u8 *byte_of(struct vframe *fr, s64 o)
 
 	return &s->bytes[(o % 8 + 8) % 8];
 }
+
+/* ---- check.c: one path ---- */
+
+/* Queues @st, a path forked off, for the walk to explore. */
+int vpush_state(struct venv *env, struct vstate *st);
+/* Explores @st's path to its end: 0, or an error (the failure logged). */
+int vrun_path(struct venv *env, struct vstate *st);
+
+/* ---- explore.c ---- */
+
+/* At a prune point: 1 when a kept state covers @st (the path is done), else 0 or an error. */
+int vvisit(struct venv *env, struct vstate *st);
 
 /* ---- diag.c ---- */
 
