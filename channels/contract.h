@@ -49,9 +49,9 @@ int sip_contract_refuse(const struct sip_contract *c, const struct sip_contract_
 
 /*
  * The rules of a contract as a channel keeps them, next to its state: a
- * send's check reads no table elsewhere (another page, under QEMU's TCG
- * another TLB entry per message). @c is the contract (for the refusal's
- * reason); @nr_tags and @rows are copies of its own.
+ * send's check reads no table elsewhere (no other cache line or page per
+ * message). @c is the contract (for the refusal's reason); @nr_tags and
+ * @rows are copies of its own.
  */
 struct sip_contract_rules {
 	const struct sip_contract *c;
@@ -79,9 +79,8 @@ int sip_contract_rules_init(struct sip_contract_rules *r, const struct sip_contr
  * them once the send is sure), -EAGAIN when it would open more requests than
  * max_open (back-pressure: try again later), or -EPROTO with @why naming
  * the broken rule (the sender violated the contract). Inline: one runs per
- * message, with two branches when the message is allowed (each branch ends
- * a translation block under QEMU's TCG); the reason for a refusal is worked
- * out by sip_contract_refuse.
+ * message, with two branches when the message is allowed; the reason for a
+ * refusal is worked out by sip_contract_refuse.
  */
 static inline int sip_contract_step(const struct sip_contract_rules *c,
 				    const struct sip_contract_state *cs, u32 side, u32 tag,

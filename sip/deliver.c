@@ -125,8 +125,8 @@ s64 sip_run_handler(struct sip_instance *si, u32 kind, void *ctx, struct sip_chm
 	int ret;
 
 	/*
-	 * Field by field: a memset (or a compound literal) of the run is a rep
-	 * stos, slow under QEMU's TCG, once per message. Only what the helpers
+	 * Field by field: a memset (or a compound literal) of the run would
+	 * store all of it, every cache line, per message. Only what the helpers
 	 * and every engine read: the interpreter's own inputs and outputs are
 	 * its wrapper's (interp_run) and its loop's (stop and abort_code:
 	 * native code never reads them), and an engine that fails fills the

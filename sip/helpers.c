@@ -188,7 +188,7 @@ static sip_cold u64 send_failed(struct sip_exec *ex, struct sip_endpoint *ep, u3
 }
 
 /* Flattened: the send, the contract step, the heap and the peer's delivery inline. */
-static sip_flatten sip_page_aligned(send) u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+static sip_flatten u64 helper_send(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	struct sip_endpoint *ep;
 	sip_handle_t h = 0;

@@ -18,31 +18,16 @@
  */
 #define sip_flatten __attribute__((__flatten__))
 #define sip_noinline __attribute__((__noinline__))
-/*
- * For the two flattened functions of the message path (the block request
- * and the send helper): in the kernel, each in its own section, which
- * starts a page, so that its hot code stays on one (QEMU's TCG chains a
- * jump only within the page it starts from; every other one is a code
- * lookup), whatever the functions around it. (Aligned inside .text, the
- * assembler would pad with a jump over the gap, which objtool rightly
- * calls unreachable after a noreturn call.) Without the stack protector's
- * canary (11 instructions per block I/O): their only stack arrays are the
- * message's three arguments, written at constant indexes; what they call
- * with buffers of its own (the refusal and fault reports, the copies) is
- * out of line and keeps its canary.
- */
-#ifdef __KERNEL__
-#define sip_page_aligned(name) __attribute__((__aligned__(4096), __section__(".text.sipdrv_" #name), __no_stack_protector__))
-#else
-#define sip_page_aligned(name)
-#endif
 /* Out of line and out of the way: refusals and faults. */
 #define sip_cold __attribute__((__noinline__, __cold__))
 
 /*
  * For a large local on the message path that is written before it is read:
  * not zeroed at function entry by the kernel's CONFIG_INIT_STACK_ALL_ZERO
- * (a rep stos of a few hundred bytes per message).
+ * (a rep stos of a few hundred bytes per message). What must stay true:
+ * on every path, each byte of it that is read, and each byte that reaches a
+ * SIP (a delivered message's struct sip_msg), is written first; otherwise
+ * a SIP would see the kernel's stale stack.
  */
 #if defined(__has_attribute)
 #if __has_attribute(__uninitialized__)
@@ -78,55 +63,25 @@
  * cost up to a tenth of its CPU time. A path from softirq or hard-IRQ
  * context must not take one (lockdep would say so).
  */
-#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_DEBUG_SPINLOCK) && \
-	!defined(CONFIG_DEBUG_LOCK_ALLOC) && !defined(CONFIG_PREEMPT_RT)
-/*
- * What spin_lock() does, inline: the lock functions are out of line in
- * most kernels (_raw_spin_lock), and a call and its return cost two
- * code lookups under QEMU's TCG and two mispredictions on hardware
- * with return thunks, four times per block I/O. Kernels with lock
- * debugging keep the kernel's own functions, and lockdep.
- */
-struct sip_lock {
-	arch_spinlock_t lock;
-};
-
-static inline void sip_lock_init(struct sip_lock *l)
-{
-	l->lock = (arch_spinlock_t)__ARCH_SPIN_LOCK_UNLOCKED;
-}
-
-static inline void sip_lock(struct sip_lock *l)
-{
-	preempt_disable();
-	arch_spin_lock(&l->lock);
-}
-
-static inline void sip_unlock(struct sip_lock *l)
-{
-	arch_spin_unlock(&l->lock);
-	preempt_enable();
-}
-
-/* Unlocks, preemption still off until sip_unpin(). */
-static inline void sip_unlock_pinned(struct sip_lock *l)
-{
-	arch_spin_unlock(&l->lock);
-}
-#else
 struct sip_lock {
 	spinlock_t lock;
 };
 
-static inline void sip_lock_init(struct sip_lock *l) { spin_lock_init(&l->lock); }
+/*
+ * A macro, as spin_lock_init() is: each call site has its own lockdep class
+ * (one per kind of lock: a channel's, a heap's), so that lockdep checks the
+ * order between kinds. A channel's lock is taken before its heap's; no lock
+ * is taken under a heap's, and no two of one kind are ever held at once.
+ */
+#define sip_lock_init(l) spin_lock_init(&(l)->lock)
 static inline void sip_lock(struct sip_lock *l) { spin_lock(&l->lock); }
 static inline void sip_unlock(struct sip_lock *l) { spin_unlock(&l->lock); }
+/* Unlocks, preemption still off until sip_unpin(). */
 static inline void sip_unlock_pinned(struct sip_lock *l)
 {
 	preempt_disable();
 	spin_unlock(&l->lock);
 }
-#endif
 static inline void sip_unpin(void) { preempt_enable(); }
 static inline void sip_pin(void) { preempt_disable(); }
 /*
