@@ -35,7 +35,7 @@ struct sip_instance {
 	sip_handle_t *slots;
 	u32 reason;			/* enum sip_fault_reason */
 	void *stack;			/* SIP_RUN_STACK_BYTES: one run at a time */
-	struct sip_defer defer;		/* runs what a sender must not (see drain) */
+	struct sip_defer defer;		/* runs what a sender must not (see sip_drain) */
 	bool started;			/* sip_instance_start ran: a runner may be about */
 	u8 *grant;			/* granted memory (sip_grant), or NULL */
 	u64 grant_size;

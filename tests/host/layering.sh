@@ -3,15 +3,16 @@
 # scripts/layering.sh on this tree, which must keep its layering, and on
 # copies of it each with one offence planted: an include up a layer (and
 # the folder cycle it makes), an include across one layer, a call into
-# kmod/, a system header in a portable file. Each must fail naming the
-# planted FILE:LINE. A kmod/ name in a comment is no offence.
+# kmod/, user space including kmod/, a system header in a portable file.
+# Each must fail naming the planted FILE:LINE. A kmod/ name in a comment is
+# no offence.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/ktap.sh"
 check=$top/scripts/layering.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ktap_plan 8
+ktap_plan 9
 
 out=$("$check" "$top" 2>&1)
 rc=$?
@@ -65,6 +66,10 @@ refused "a call into kmod/ is refused" \
 plant sip/helpers.c 'static void up(void) { sip_endpoint_close(NULL); sipdrv_jit_engine(NULL, 0); }'
 refused "a call up a layer is refused, a call down is not" \
 	"^sip/helpers\.c:$line: names sipdrv_jit_engine, defined in kmod/" sip_endpoint_close
+
+plant userspace_tools/sipctl.c '#include "../kmod/sipdrv.h"'
+refused "user space including the kernel glue is refused" \
+	"^userspace_tools/sipctl\.c:$line: includes kmod/sipdrv\.h: userspace_tools/ \(layer 5\) may not use kmod/ \(layer 4\)$"
 
 plant verifier/tnum.c '#include <stdio.h>'
 refused "a system header in a portable file is refused" \
