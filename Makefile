@@ -71,10 +71,13 @@ kdir-check:
 		exit 1; \
 	fi
 
+# The production sipdrv.ko exports nothing (kmod/exports.c is test-only).
 module: kdir-check
 	$(MAKE) -C $(KDIR) M=$(TOP) modules
+	$(TOP)/scripts/ko-exports.sh --none $(TOP)/kmod/sipdrv.ko
 
-# sipdrv.ko plus the test-only module tests/kmod/sipdrv_test.ko.
+# sipdrv.ko plus the test-only module tests/kmod/sipdrv_test.ko; this
+# sipdrv.ko exports the raw bytecode entry points the test module calls.
 module-tests: kdir-check
 	$(MAKE) -C $(KDIR) M=$(TOP) SIPDRV_TESTS=m modules
 
@@ -136,7 +139,7 @@ $(BUILD)/tests/host/precision_corpus: $(BUILD)/tests/host/verifier_corpus $(PREC
 	ln -sf verifier_corpus $@
 
 # ---- fuzz targets (not in all): tests/fuzz/NAME_fuzz.c -> build/fuzz/NAME,
-# linked with the portable folders; run e.g. build/fuzz/image_parse -max_total_time=60 ----
+# linked with the portable folders; make fuzz-timed runs each for a while ----
 FUZZ_CC := clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I$(TOP)/include
 FUZZ_LIB_SRC := $(filter-out %/platform_kernel.c,$(wildcard $(addsuffix /*.c,$(PORTABLE_DIRS))))
 .PHONY: fuzz
@@ -176,6 +179,22 @@ FIRST ?= 0
 .PHONY: fuzz-long
 fuzz-long: $(BUILD)/fuzz/verifier-run
 	nice -n 19 $< -s $(SEED) -f $(FIRST) -n $(N) -o $(BUILD)/fuzz/findings
+
+# Time-boxed fuzzing, outside make check (whose fuzzing is a fixed seed and
+# count, the same programs on every run: tests/host/check_deterministic.sh
+# keeps it so): each libFuzzer target (build/fuzz/image_parse,
+# build/fuzz/verifier) for FUZZ_SECONDS, at the lowest priority, growing its
+# corpus in build/fuzz/corpus/NAME/; a crash's input is kept in build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%_fuzz.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/*_fuzz.c))
+.PHONY: fuzz-timed
+fuzz-timed: $(FUZZ_TARGETS)
+	@for f in $(FUZZ_TARGETS); do \
+		c=$(BUILD)/fuzz/corpus/$$(basename $$f); mkdir -p $$c; \
+		echo "== $$f: $(FUZZ_SECONDS) s"; \
+		nice -n 19 $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(BUILD)/fuzz/ $$c \
+			|| exit 1; \
+	done
 
 # The scalar domain's exhaustive tests at full width (make check runs them
 # at 6 and 5 bits, with a sample at 8): every pair of tnums at 8 bits, of
@@ -312,6 +331,14 @@ run: deps
 run-nodeps: all $(TEST_DRIVERS)
 	tests/vm/run.sh --console --out $(BUILD)/results/run scripts/demo.sh
 
+# What the builds make, and nothing else: build/, and in each folder
+# Kbuild compiles in (the folders of the objects Kbuild names) the objects,
+# Kbuild's .cmd files and the modules' files. Not Kbuild's own clean: with
+# M= the repository it deletes every *.[aios] under it, sources among them
+# (tests/verifier/corpus/*.s). tests/host/make_clean.sh checks this.
+KBUILD_OBJS := $(foreach w,$(filter %.o,$(shell cat $(TOP)/Kbuild)),$(if $(findstring FLAGS_,$(w)),,$(w)))
+KBUILD_DIRS := $(sort $(patsubst %/,%,$(dir $(KBUILD_OBJS))))
 clean:
-	-[ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean
 	rm -rf $(BUILD)
+	rm -f $(foreach d,$(KBUILD_DIRS),$(addprefix $(d)/,*.o .*.cmd .*.d *.ko *.mod *.mod.c *.dwo))
+	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd

@@ -34,6 +34,7 @@
 #include <linux/idr.h>
 #include <linux/jump_label.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -47,8 +48,9 @@ static int sipblk_major;
 static DEFINE_IDA(sipblk_ida);
 
 static uint timeout_ms = 10000;
-module_param(timeout_ms, uint, 0644);
-MODULE_PARM_DESC(timeout_ms, "milliseconds before a block request the driver never answers fails");
+sipdrv_param_range(timeout_ms, uint, 1, 3600000, "ms", 0644);
+MODULE_PARM_DESC(timeout_ms,
+		 "ms before a block request the driver never answers fails, 1..3600000 (default 10000)");
 
 enum cmd_state {
 	CMD_IDLE,
@@ -93,6 +95,12 @@ static const struct kernel_param_ops lend_ops = {
 module_param_cb(lend, &lend_ops, &lend, 0644);
 MODULE_PARM_DESC(lend, "lend one-segment read buffers to drivers instead of copying (default on)");
 
+struct sipblk_ctr {
+	u64 done, errors, busy, timeouts, lent;
+};
+
+#define ctr_inc(b, field)	this_cpu_inc((b)->ctr->field)
+
 /* Per request (blk-mq pdu). */
 struct sipblk_cmd {
 	atomic_t state;
@@ -125,7 +133,11 @@ struct sipblk {
 	bool dead;			/* the driver stopped: fail everything */
 	bool removing;			/* going away: nothing is retried any more */
 	bool hello;
-	u64 done, errors, busy, timeouts, lent;
+	/*
+	 * queue_rq, completions and timeouts run on every CPU at once: each
+	 * counts on its own CPU's copy, summed when read (sipblk_counters).
+	 */
+	struct sipblk_ctr __percpu *ctr;
 };
 
 static struct xheap *heap;
@@ -240,7 +252,7 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	if (likely(cmd->lent & (m->block == cmd->block) & !m->args[1] & (m->ptr != NULL) &
 		   (m->size >= blk_rq_bytes(rq)))) {
 		if (end_once(rq, BLK_STS_OK, true))
-			b->done++;
+			ctr_inc(b, done);
 		return;
 	}
 	if (atomic_read(&cmd->state) != CMD_SENT)
@@ -269,8 +281,9 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	else if (m->block)
 		xheap_free(heap, XHEAP_KERNEL, m->block);
 	if (end_once(rq, st, m->block && m->block == cmd->block)) {
-		b->done++;
-		b->errors += st != BLK_STS_OK;
+		ctr_inc(b, done);
+		if (st != BLK_STS_OK)
+			ctr_inc(b, errors);
 	}
 	return;
 drop:
@@ -284,7 +297,7 @@ static bool fail_inflight(struct request *rq, void *data)
 	struct sipblk *b = data;
 
 	if (end_once(rq, BLK_STS_IOERR, false))
-		b->errors++;
+		ctr_inc(b, errors);
 	return true;
 }
 
@@ -384,12 +397,12 @@ static noinline blk_status_t refused(struct sipblk *b, struct request *rq,
 	else if (READ_ONCE(b->removing) ||
 		 time_after(now, cmd->busy_since + msecs_to_jiffies(timeout_ms))) {
 		cmd->busy_since = 0;
-		b->timeouts++;
+		ctr_inc(b, timeouts);
 		pr_warn_ratelimited("%s: request %u not taken by the driver in %u ms\n",
 				    b->disk->disk_name, rq->tag, timeout_ms);
 		return BLK_STS_IOERR;
 	}
-	b->busy++;
+	ctr_inc(b, busy);
 	return BLK_STS_RESOURCE;
 }
 
@@ -496,7 +509,7 @@ static blk_status_t __flatten sip_page_aligned(request) sipblk_queue_rq(struct b
 	cmd->lent = true;
 	ret = sip_channel_lend_msg(b->ep, &m, cmd->lent_idx, bvec_virt(&bv), bytes, &cmd->block);
 	if (likely(!ret)) {
-		b->lent++;
+		ctr_inc(b, lent);
 		cmd->busy_since = 0;
 		return BLK_STS_OK;
 	}
@@ -508,7 +521,7 @@ static enum blk_eh_timer_return sipblk_timeout(struct request *rq)
 	struct sipblk *b = rq->q->queuedata;
 
 	if (end_once(rq, BLK_STS_TIMEOUT, false)) {
-		b->timeouts++;
+		ctr_inc(b, timeouts);
 		pr_warn_ratelimited("%s: request %u not answered in %u ms\n", b->disk->disk_name,
 				    rq->tag, timeout_ms);
 	}
@@ -527,10 +540,11 @@ static const struct block_device_operations sipblk_fops = {
 };
 
 /*
- * Before init: the channel the driver will say HELLO on. The kernel's end
- * is ours; the driver's is attached to the instance (it closes with it).
+ * Before init: the channel the driver will say HELLO on (its index in
+ * *@chan). The kernel's end is ours; the driver's is attached to the
+ * instance (it closes with it).
  */
-struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
+struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32 size)
 {
 	const struct sip_manifest *m = sip_instance_manifest(si);
 	struct sip_channel *ch;
@@ -558,13 +572,21 @@ struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size)
 	b = sip_channel_extra(ch);
 	b->index = -1;
 	b->ep = sip_channel_end(ch, SIP_CLIENT);
+	b->ctr = alloc_percpu(struct sipblk_ctr);
+	if (!b->ctr) {
+		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
+		sip_endpoint_close(b->ep);
+		return ERR_PTR(-ENOMEM);
+	}
 	sip_endpoint_set_notify(b->ep, sipblk_notify, b);
 	sip_endpoint_set_deliver(b->ep, sipblk_deliver, NULL);
 	if (sip_instance_attach(si, i, sip_channel_end(ch, SIP_SERVER))) {
+		free_percpu(b->ctr);
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		sip_endpoint_close(b->ep);	/* the last: frees b with the channel */
 		return ERR_PTR(-EBUSY);
 	}
+	*chan = i;
 	return b;
 }
 
@@ -658,18 +680,28 @@ void sipblk_free(struct sipblk *b)
 	}
 	if (b->index >= 0)
 		ida_free(&sipblk_ida, b->index);
+	/* Nothing counts any more: the disk is gone and the driver with it. */
+	free_percpu(b->ctr);
 	/* Last: b goes with the channel, once the driver's end is closed too. */
 	sip_endpoint_close(b->ep);
 }
 
+/* The counters, summed over the CPUs (each CPU's copy read whole: u64s on 64-bit). */
 void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
 		     u64 *lent)
 {
-	*done = b->done;
-	*errors = b->errors;
-	*busy = b->busy;
-	*timeouts = b->timeouts;
-	*lent = b->lent;
+	int cpu;
+
+	*done = *errors = *busy = *timeouts = *lent = 0;
+	for_each_possible_cpu(cpu) {
+		const struct sipblk_ctr *c = per_cpu_ptr(b->ctr, cpu);
+
+		*done += READ_ONCE(c->done);
+		*errors += READ_ONCE(c->errors);
+		*busy += READ_ONCE(c->busy);
+		*timeouts += READ_ONCE(c->timeouts);
+		*lent += READ_ONCE(c->lent);
+	}
 }
 
 int sipdrv_blk_init(struct xheap *h)

@@ -4,6 +4,7 @@
 #define _SIPDRV_KMOD_H
 
 #include <linux/fs.h>
+#include <linux/moduleparam.h>
 
 struct sip_engine;
 
@@ -28,12 +29,34 @@ struct xheap;
 struct sip_instance;
 int sipdrv_blk_init(struct xheap *heap);
 void sipdrv_blk_uninit(void);
-struct sipblk *sipblk_prepare(struct sip_instance *si, char *msg, u32 size);
+struct sipblk *sipblk_prepare(struct sip_instance *si, u32 *chan, char *msg, u32 size);
 int sipblk_add_disk(struct sipblk *b, char *name, u32 name_size, char *msg, u32 size);
 void sipblk_remove_disk(struct sipblk *b);
 void sipblk_free(struct sipblk *b);
 void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
 		     u64 *lent);
+
+/*
+ * params.c: a numeric module parameter (unsigned int or unsigned long)
+ * refused outside [min, max], with a log line that names it and the range.
+ * max SIPDRV_PARAM_RAM_MB: the machine's RAM in MiB.
+ */
+struct sipdrv_param_range {
+	void *val;
+	unsigned int size;		/* sizeof(*val) */
+	unsigned long min, max;
+	const char *unit;		/* in the message after the range ("" if none) */
+};
+#define SIPDRV_PARAM_RAM_MB	ULONG_MAX
+extern const struct kernel_param_ops sipdrv_param_range_ops;
+
+#define sipdrv_param_range(name, type, lo, hi, unit_, perm)				\
+	static struct sipdrv_param_range __sipdrv_range_##name = {				\
+		.val = &(name), .size = sizeof(name), .min = (lo), .max = (hi),		\
+		.unit = (unit_),								\
+	};										\
+	module_param_cb(name, &sipdrv_param_range_ops, &__sipdrv_range_##name, perm);	\
+	__MODULE_PARM_TYPE(name, #type)
 
 /* jit.c: the kernel's eBPF JIT as an engine, or NULL with why in @msg */
 const struct sip_engine *sipdrv_jit_engine(char *msg, u32 size);

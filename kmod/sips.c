@@ -7,9 +7,10 @@
  *
  * One mutex guards the list; it is never held across anything that waits
  * or takes long (verifying, a driver's init, adding or removing a disk, a
- * ping): a SIP being loaded is in the list, not yet ready, so that its
- * name is taken; a ping holds a use of its SIP, which unloading waits out
- * after telling it to stop. Message delivery never takes the mutex.
+ * ping, a copy to user space): a SIP being loaded is in the list, not yet
+ * ready, so that its name is taken; a ping, a connect or a stats read holds
+ * a use of its SIP (ksip_get), which unloading waits out after telling
+ * pings to stop. Message delivery never takes the mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -61,36 +62,48 @@ struct ksip {
 	struct sipblk *blk;		/* the block shim's disk, for block drivers */
 	struct dentry *dbg;		/* /sys/kernel/debug/sipdrv/NAME/ */
 	struct kend *kends[SIP_MAX_CHANNELS];
+	u8 attached;			/* channels plugged in, a bit each: under attach_lock */
 	struct ratelimit_state log_rs;	/* its lines in the kernel log (sip_log) */
 };
 
 static LIST_HEAD(sips);
 static DEFINE_MUTEX(sips_lock);
+/*
+ * Plugging a channel into a loaded SIP (connect, the kernel's ping ends):
+ * sip_instance_attach tests and sets the SIP's slot, so attaches take turns,
+ * and a connect sees both slots free before it plugs either (an attach
+ * cannot be undone). Held for the attaches only.
+ */
+static DEFINE_MUTEX(attach_lock);
 static u32 next_id = 1;
 static u32 nr_sips;
 static struct xheap *heap;
 static struct dentry *dbg_root;		/* /sys/kernel/debug/sipdrv/ (or an error) */
 
+/* The heap's handles leave it less than 1 GiB (xheap.h). */
 static ulong heap_mb = 64;
-module_param(heap_mb, ulong, 0444);
-MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB (default 64)");
+sipdrv_param_range(heap_mb, ulong, 1, 1023, "MiB", 0444);
+MODULE_PARM_DESC(heap_mb, "size of the exchange heap in MiB, 1..1023 (default 64)");
 
 /*
  * The budgets' ceilings (struct sip_limits): a driver's manifest may ask
  * for less, never more. They apply to SIPs loaded after a change.
  */
 static ulong fuel_max = SIP_DEFAULT_FUEL;
-module_param(fuel_max, ulong, 0644);
-MODULE_PARM_DESC(fuel_max, "instructions one handler run may take (default 4194304: a few ms)");
+sipdrv_param_range(fuel_max, ulong, 0, 1ul << 32, "instructions", 0644);
+MODULE_PARM_DESC(fuel_max,
+		 "instructions one handler run may take, 0..2^32, 0: no SIP loads (default 4194304)");
 static uint quota_pct = 25;
-module_param(quota_pct, uint, 0644);
-MODULE_PARM_DESC(quota_pct, "percent of the exchange heap one SIP may hold (default 25)");
+sipdrv_param_range(quota_pct, uint, 0, 100, "%", 0644);
+MODULE_PARM_DESC(quota_pct, "percent of the exchange heap one SIP may hold, 0..100 (default 25)");
 static uint quota_blocks = SIP_DEFAULT_MAX_BLOCKS;
-module_param(quota_blocks, uint, 0644);
-MODULE_PARM_DESC(quota_blocks, "exchange-heap blocks one SIP may hold (default 4096)");
+sipdrv_param_range(quota_blocks, uint, 0, 1u << 24, "blocks", 0644);
+MODULE_PARM_DESC(quota_blocks,
+		 "exchange-heap blocks one SIP may hold, 0..16777216 (default 4096)");
 static ulong grant_mb;
-module_param(grant_mb, ulong, 0444);
-MODULE_PARM_DESC(grant_mb, "memory all SIPs may be granted together, MiB (default: a quarter of RAM)");
+sipdrv_param_range(grant_mb, ulong, 0, SIPDRV_PARAM_RAM_MB, "MiB (the RAM)", 0444);
+MODULE_PARM_DESC(grant_mb,
+		 "memory all SIPs may be granted together, MiB, 0..RAM (default 0: a quarter of RAM)");
 
 static struct sip_grant_pool grants;
 
@@ -114,9 +127,34 @@ static struct ksip *find(const char *name)
 	return k && k->ready && !k->unloading ? k : NULL;
 }
 
+/*
+ * A use of the loaded SIP named @name (NULL if none): it stays until
+ * ksip_put(), which unloading waits for. Taken under sips_lock, used
+ * without it: nothing that sleeps or takes long holds the global lock.
+ */
+static struct ksip *ksip_get(const char *name)
+{
+	struct ksip *k;
+
+	mutex_lock(&sips_lock);
+	k = find(name);
+	if (k)
+		k->users++;
+	mutex_unlock(&sips_lock);
+	return k;
+}
+
+static void ksip_put(struct ksip *k)
+{
+	mutex_lock(&sips_lock);
+	k->users--;
+	mutex_unlock(&sips_lock);
+	wake_up(&k->users_wait);
+}
+
 static void limits_now(struct sip_limits *l)
 {
-	u32 pct = min_t(u32, READ_ONCE(quota_pct), 100);
+	u32 pct = READ_ONCE(quota_pct);	/* 0..100: its parameter's range */
 
 	l->fuel = READ_ONCE(fuel_max);
 	l->max_blocks = READ_ONCE(quota_blocks);
@@ -224,24 +262,52 @@ static const char *const state_names[] = {
 	[SIP_STATE_STOPPED] = "stopped",
 };
 
+static void fill_info(struct ksip *k, struct sipdrv_sip_info *info);
+
+/*
+ * @k's state, counters and fault into @out: the stats ioctl copies it out
+ * as it is, debugfs prints it. One snapshot of the instance's counters
+ * (sip_instance_stats) per read, one place that maps them to the ABI.
+ */
+static void stats_fill(struct ksip *k, struct sipdrv_stats *out)
+{
+	struct sip_instance_stats st;
+	const char *what;
+
+	fill_info(k, &out->info);
+	sip_instance_stats(k->si, &st);
+	out->messages = st.messages;
+	out->runs = st.runs;
+	out->run_ns = st.run_ns;
+	out->sends = st.sends;
+	out->send_errors = st.send_errors;
+	out->faults = st.faults;
+	out->allocs = st.allocs;
+	out->frees = st.frees;
+	out->bytes = st.bytes;
+	out->hw_bytes = st.hw_bytes;
+	out->blocks = st.blocks;
+	out->hw_blocks = st.hw_blocks;
+	out->reason = sip_instance_fault(k->si, &what);
+	strscpy(out->what, what, sizeof(out->what));
+}
+
 /* /sys/kernel/debug/sipdrv/NAME/stats: one "key value" per line. */
 static int dbg_stats_show(struct seq_file *m, void *unused)
 {
 	struct ksip *k = m->private;
-	struct sip_instance_stats st;
-	const char *what;
-	u32 reason;
+	struct sipdrv_stats *st = kzalloc(sizeof(*st), GFP_KERNEL);
 
-	sip_instance_stats(k->si, &st);
-	reason = sip_instance_fault(k->si, &what);
+	if (!st)
+		return -ENOMEM;
+	stats_fill(k, st);
 	seq_printf(m, "id %u\nengine %s\nstate %s\ndevice %s\n", k->id, engine_names[k->engine],
-		   state_names[sip_instance_state(k->si)],
-		   k->device[0] ? k->device : "-");
+		   state_names[st->info.state], k->device[0] ? k->device : "-");
 	seq_printf(m, "messages %llu\nruns %llu\nrun_ns %llu\nsends %llu\nsend_errors %llu\n",
-		   st.messages, st.runs, st.run_ns, st.sends, st.send_errors);
+		   st->messages, st->runs, st->run_ns, st->sends, st->send_errors);
 	seq_printf(m, "faults %llu\nallocs %llu\nfrees %llu\nblocks %u\nhw_blocks %u\n",
-		   st.faults, st.allocs, st.frees, st.blocks, st.hw_blocks);
-	seq_printf(m, "bytes %llu\nhw_bytes %llu\n", st.bytes, st.hw_bytes);
+		   st->faults, st->allocs, st->frees, st->blocks, st->hw_blocks);
+	seq_printf(m, "bytes %llu\nhw_bytes %llu\n", st->bytes, st->hw_bytes);
 	if (k->blk) {
 		u64 done, errors, busy, timeouts, lent;
 
@@ -249,7 +315,8 @@ static int dbg_stats_show(struct seq_file *m, void *unused)
 		seq_printf(m, "blk_done %llu\nblk_errors %llu\nblk_busy %llu\nblk_timeouts %llu\n"
 			   "blk_lent %llu\n", done, errors, busy, timeouts, lent);
 	}
-	seq_printf(m, "fault_reason %u\nfault %s\n", reason, reason ? what : "-");
+	seq_printf(m, "fault_reason %u\nfault %s\n", st->reason, st->reason ? st->what : "-");
+	kfree(st);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(dbg_stats);
@@ -300,7 +367,12 @@ static struct ksip *ksip_alloc(void)
 	return k;
 }
 
-static int do_load(struct sipdrv_load *req)
+/*
+ * Loads the SIP @req describes, up to the point of no return: on success
+ * *@out is loaded (its disk added, its id and names in @req) but not in
+ * the list's view yet (not ready): publish() or ksip_free() it.
+ */
+static int do_load(struct sipdrv_load *req, struct ksip **out)
 {
 	struct sip_instance_opts opts = { .heap = heap, .log = sip_log, .grants = &grants };
 	const char **params = NULL;
@@ -364,12 +436,15 @@ static int do_load(struct sipdrv_load *req)
 		goto err;
 	k->engine = opts.engine == &sip_engine_interp ? SIPDRV_ENGINE_INTERP : SIPDRV_ENGINE_JIT;
 	if (sip_instance_manifest(k->si)->dev_class == SIP_CLASS_BLOCK) {
-		k->blk = sipblk_prepare(k->si, req->msg, sizeof(req->msg));
+		u32 chan;
+
+		k->blk = sipblk_prepare(k->si, &chan, req->msg, sizeof(req->msg));
 		if (IS_ERR(k->blk)) {
 			ret = PTR_ERR(k->blk);
 			k->blk = NULL;
 			goto err;
 		}
+		k->attached |= BIT(chan);	/* not loaded yet: no one else attaches */
 	}
 	ret = sip_instance_start(k->si);
 	if (ret) {
@@ -387,15 +462,11 @@ static int do_load(struct sipdrv_load *req)
 	}
 	mutex_lock(&sips_lock);
 	k->id = next_id++;
-	k->ready = true;
-	nr_sips++;
 	mutex_unlock(&sips_lock);
 	req->id = k->id;
 	strscpy(req->name, k->name, sizeof(req->name));
 	strscpy(req->device, k->device, sizeof(req->device));
-	dbg_add(k);
-	pr_info("loaded %s (id %u, %s)\n", k->name, k->id, engine_names[k->engine]);
-	trace_sipdrv_load(k->name, k->id, engine_names[k->engine], k->device);
+	*out = k;
 	ret = 0;
 	goto out;
 err:
@@ -406,9 +477,27 @@ out:
 	return ret;
 }
 
+/* A loaded SIP becomes visible: listed, unloadable, pingable. */
+static void publish(struct ksip *k)
+{
+	mutex_lock(&sips_lock);
+	k->ready = true;
+	nr_sips++;
+	mutex_unlock(&sips_lock);
+	dbg_add(k);
+	pr_info("loaded %s (id %u, %s)\n", k->name, k->id, engine_names[k->engine]);
+	trace_sipdrv_load(k->name, k->id, engine_names[k->engine], k->device);
+}
+
+/*
+ * A load whose answer cannot be written back (-EFAULT) leaves nothing
+ * behind: the SIP is published only once the caller has its id and
+ * device, and torn down (disk, instance, name) otherwise.
+ */
 long sipdrv_ioctl_load(struct file *file, void __user *uarg)
 {
 	struct sipdrv_load *req;
+	struct ksip *k = NULL;
 	long ret;
 
 	if (!capable(CAP_SYS_ADMIN))
@@ -423,10 +512,18 @@ long sipdrv_ioctl_load(struct file *file, void __user *uarg)
 	memset(req->name, 0, sizeof(req->name));
 	memset(req->device, 0, sizeof(req->device));
 	memset(req->msg, 0, sizeof(req->msg));
-	ret = do_load(req);
+	ret = do_load(req, &k);
 	/* The answer goes back even on failure: msg says why. */
-	if (copy_to_user(uarg, req, sizeof(*req)))
+	if (copy_to_user(uarg, req, sizeof(*req))) {
+		if (!ret) {
+			pr_info("load of %s undone: its answer could not be written back\n",
+				k->name);
+			ksip_free(k);
+		}
 		ret = -EFAULT;
+	} else if (!ret) {
+		publish(k);
+	}
 out:
 	kfree(req);
 	return ret;
@@ -488,43 +585,55 @@ static void fill_info(struct ksip *k, struct sipdrv_sip_info *info)
 	strscpy(info->device, k->device, sizeof(info->device));
 }
 
+/*
+ * The list is filled into a kernel buffer under sips_lock and copied out
+ * after: a copy to user space can fault and wait on I/O (or a userfaultfd)
+ * for as long as the caller likes, with every load and unload waiting too.
+ */
 long sipdrv_ioctl_list(struct file *file, void __user *uarg)
 {
-	struct sipdrv_sip_info __user *out;
-	struct sipdrv_sip_info info;
+	struct sipdrv_sip_info *info;
 	struct sipdrv_list req;
 	struct ksip *k;
-	u32 n = 0;
+	u32 want, n;
 	long ret = 0;
 
 	if (copy_from_user(&req, uarg, sizeof(req)))
 		return -EFAULT;
-	out = u64_to_user_ptr(req.entries);
-	mutex_lock(&sips_lock);
-	list_for_each_entry(k, &sips, node) {
-		if (!k->ready || k->unloading)
+	for (;;) {
+		/* As many entries as there are SIPs now (at most max): retried if more came. */
+		want = min(req.max, READ_ONCE(nr_sips));
+		info = kvcalloc(max(want, 1u), sizeof(*info), GFP_KERNEL);
+		if (!info)
+			return -ENOMEM;
+		n = 0;
+		mutex_lock(&sips_lock);
+		if (nr_sips > want && want < req.max) {
+			mutex_unlock(&sips_lock);
+			kvfree(info);
 			continue;
-		if (n < req.max) {
-			fill_info(k, &info);
-			if (copy_to_user(&out[n], &info, sizeof(info))) {
-				ret = -EFAULT;
-				break;
-			}
 		}
-		n++;
+		list_for_each_entry(k, &sips, node) {
+			if (!k->ready || k->unloading)
+				continue;
+			if (n < want)
+				fill_info(k, &info[n]);
+			n++;
+		}
+		mutex_unlock(&sips_lock);
+		break;
 	}
-	mutex_unlock(&sips_lock);
 	req.count = n;
-	if (!ret && copy_to_user(uarg, &req, sizeof(req)))
+	if (copy_to_user(u64_to_user_ptr(req.entries), info, (size_t)min(n, want) * sizeof(*info)) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
 		ret = -EFAULT;
+	kvfree(info);
 	return ret;
 }
 
 long sipdrv_ioctl_stats(struct file *file, void __user *uarg)
 {
-	struct sip_instance_stats st;
 	struct sipdrv_stats *req;
-	const char *what;
 	struct ksip *k;
 	long ret;
 
@@ -534,30 +643,13 @@ long sipdrv_ioctl_stats(struct file *file, void __user *uarg)
 	ret = target_of(&req->target, uarg);
 	if (ret)
 		goto out;
-	mutex_lock(&sips_lock);
-	k = find(req->target.name);
-	if (k) {
-		fill_info(k, &req->info);
-		sip_instance_stats(k->si, &st);
-		req->messages = st.messages;
-		req->runs = st.runs;
-		req->run_ns = st.run_ns;
-		req->sends = st.sends;
-		req->send_errors = st.send_errors;
-		req->faults = st.faults;
-		req->allocs = st.allocs;
-		req->frees = st.frees;
-		req->bytes = st.bytes;
-		req->hw_bytes = st.hw_bytes;
-		req->blocks = st.blocks;
-		req->hw_blocks = st.hw_blocks;
-		req->reason = sip_instance_fault(k->si, &what);
-		strscpy(req->what, what, sizeof(req->what));
-	}
-	mutex_unlock(&sips_lock);
 	ret = -ENOENT;
-	if (k)
-		ret = copy_to_user(uarg, req, sizeof(*req)) ? -EFAULT : 0;
+	k = ksip_get(req->target.name);
+	if (!k)
+		goto out;
+	stats_fill(k, req);
+	ksip_put(k);
+	ret = copy_to_user(uarg, req, sizeof(*req)) ? -EFAULT : 0;
 out:
 	kfree(req);
 	return ret;
@@ -584,18 +676,32 @@ long sipdrv_ioctl_info(struct file *file, void __user *uarg)
 	return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
-static int do_connect(const struct sipdrv_connect *req)
+/* Channel @index of @k plugged into @ep, once: under attach_lock. */
+static int attach(struct ksip *k, u32 index, struct sip_endpoint *ep)
+{
+	int ret;
+
+	lockdep_assert_held(&attach_lock);
+	if (k->attached & BIT(index))
+		return -EBUSY;
+	ret = sip_instance_attach(k->si, index, ep);
+	if (!ret)
+		k->attached |= BIT(index);
+	return ret;
+}
+
+/*
+ * Both ends plugged in, or neither: a failed connect leaves the client's
+ * channel free for another (its end would otherwise stay, on a closed
+ * channel).
+ */
+static int do_connect(const struct sipdrv_connect *req, struct ksip *c, struct ksip *s)
 {
 	const struct sip_manifest *mc, *ms;
 	struct sip_channel *ch;
-	struct ksip *c, *s;
 	u32 depth = req->depth ? req->depth : 64;
 	int ret;
 
-	c = find(req->client);
-	s = find(req->server);
-	if (!c || !s)
-		return -ENOENT;
 	mc = sip_instance_manifest(c->si);
 	ms = sip_instance_manifest(s->si);
 	if (req->client_chan >= mc->nr_channels || req->server_chan >= ms->nr_channels)
@@ -608,15 +714,18 @@ static int do_connect(const struct sipdrv_connect *req)
 				sip_instance_owner(c->si), sip_instance_owner(s->si));
 	if (!ch)
 		return -EINVAL;
-	ret = sip_instance_attach(c->si, req->client_chan, sip_channel_end(ch, SIP_CLIENT));
-	if (ret) {
+	mutex_lock(&attach_lock);
+	if ((s->attached & BIT(req->server_chan)) ||
+	    attach(c, req->client_chan, sip_channel_end(ch, SIP_CLIENT))) {
+		mutex_unlock(&attach_lock);
 		sip_endpoint_close(sip_channel_end(ch, SIP_CLIENT));
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return -EBUSY;
 	}
-	ret = sip_instance_attach(s->si, req->server_chan, sip_channel_end(ch, SIP_SERVER));
+	ret = attach(s, req->server_chan, sip_channel_end(ch, SIP_SERVER));
+	mutex_unlock(&attach_lock);
 	if (ret) {
-		/* The client's end is its now: it closes with it; close ours. */
+		/* Cannot happen (its slot was free): the client's end closes with it. */
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		return -EBUSY;
 	}
@@ -628,7 +737,8 @@ static int do_connect(const struct sipdrv_connect *req)
 long sipdrv_ioctl_connect(struct file *file, void __user *uarg)
 {
 	struct sipdrv_connect req;
-	int ret;
+	struct ksip *c, *s;
+	int ret = -ENOENT;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -637,9 +747,15 @@ long sipdrv_ioctl_connect(struct file *file, void __user *uarg)
 	if (req.flags || !memchr(req.client, 0, sizeof(req.client)) ||
 	    !memchr(req.server, 0, sizeof(req.server)) || (req.depth & (req.depth - 1)))
 		return -EINVAL;
-	mutex_lock(&sips_lock);
-	ret = do_connect(&req);
-	mutex_unlock(&sips_lock);
+	/* Uses of both, not the global lock, across the channel's allocation. */
+	c = ksip_get(req.client);
+	s = ksip_get(req.server);
+	if (c && s)
+		ret = do_connect(&req, c, s);
+	if (c)
+		ksip_put(c);
+	if (s)
+		ksip_put(s);
 	return ret;
 }
 
@@ -672,6 +788,7 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 	const struct sip_contract *c;
 	struct sip_channel *ch;
 	struct kend *ke;
+	int ret;
 
 	if (k->kends[index])
 		return k->kends[index];
@@ -691,7 +808,10 @@ static struct kend *kend_get(struct ksip *k, u32 index)
 	init_waitqueue_head(&ke->wait);
 	ke->ep = sip_channel_end(ch, SIP_CLIENT);
 	sip_endpoint_set_notify(ke->ep, kend_notify, ke);
-	if (sip_instance_attach(k->si, index, sip_channel_end(ch, SIP_SERVER))) {
+	mutex_lock(&attach_lock);
+	ret = attach(k, index, sip_channel_end(ch, SIP_SERVER));
+	mutex_unlock(&attach_lock);
+	if (ret) {
 		sip_endpoint_close(sip_channel_end(ch, SIP_SERVER));
 		sip_endpoint_close(ke->ep);
 		kfree(ke);
@@ -806,13 +926,8 @@ static long ping_loop(struct ksip *k, struct kend *ke, struct sipdrv_ping *req)
  */
 static struct ksip *ping_start(const struct sipdrv_target *t, u32 chan, struct kend **ke)
 {
-	struct ksip *k;
+	struct ksip *k = ksip_get(t->name);
 
-	mutex_lock(&sips_lock);
-	k = find(t->name);
-	if (k)
-		k->users++;
-	mutex_unlock(&sips_lock);
 	if (!k)
 		return ERR_PTR(-ENOENT);
 	*ke = ERR_PTR(-EINVAL);
@@ -831,10 +946,7 @@ static void ping_end(struct ksip *k, struct kend *ke)
 {
 	if (!IS_ERR(ke))
 		mutex_unlock(&k->ping_lock);
-	mutex_lock(&sips_lock);
-	k->users--;
-	mutex_unlock(&sips_lock);
-	wake_up(&k->users_wait);
+	ksip_put(k);
 }
 
 long sipdrv_ioctl_ping(struct file *file, void __user *uarg)

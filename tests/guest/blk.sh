@@ -19,7 +19,7 @@ device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-
 
 clean_heap() { $S info --json | grep -q '"sips": 0, "instances": 0, "heap_blocks": 0,'; }
 
-ktap_plan 35
+ktap_plan 36
 
 # ---- ramdisk: data survives ----
 expect_out "ramdisk loads and a disk appears" '^loaded ramdisk \(id [0-9]+\): sipblk[0-9]+$' \
@@ -117,6 +117,28 @@ lend_param()
 	[ "$back" = "$sum" ] && [ "$l1" = "$l0" ] && [ "$l2" -ge $((l1 + 16)) ]
 }
 ktap_check "lend=0 copies reads (none lent) that read back intact; lend=1 lends them again" lend_param
+
+# The disk's counters are per CPU, summed when read: two readers on two
+# CPUs at once, 2000 direct 4 KiB reads each, count exactly 4000 more done
+# (plain shared counters lose some to each other), and at most that many
+# lent (a read whose lend entry is still busy is copied instead).
+blk_stat() { sed -n "s/^blk_$1 \([0-9]*\)\$/\1/p" /sys/kernel/debug/sipdrv/ramdisk/stats; }
+counters_exact()
+{
+	local d0 l0 d1 l1 p1 p2
+	d0=$(blk_stat done)
+	l0=$(blk_stat lent)
+	taskset -c 0 dd if=$dev of=/dev/null bs=4k count=2000 iflag=direct 2> /dev/null &
+	p1=$!
+	taskset -c 1 dd if=$dev of=/dev/null bs=4k count=2000 skip=4000 iflag=direct 2> /dev/null &
+	p2=$!
+	wait $p1 && wait $p2 || { echo "a reader failed"; return 1; }
+	d1=$(blk_stat done)
+	l1=$(blk_stat lent)
+	echo "blk_done +$((d1 - d0)), blk_lent +$((l1 - l0)) after 2 x 2000 reads"
+	[ $((d1 - d0)) = 4000 ] && [ $((l1 - l0)) -gt 0 ] && [ $((l1 - l0)) -le 4000 ]
+}
+ktap_check "two CPUs reading at once: blk_done counts every request" counters_exact
 
 # ---- nullblk: answers at once, moves no data ----
 expect_out "nullblk loads" '^loaded nullblk' load $D/nullblk.o size_mb=128
