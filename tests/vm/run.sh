@@ -164,6 +164,14 @@ cmdline+=" softlockup_panic=1 hung_task_panic=1 random.trust_cpu=on"
 # noise between runs. The TSC makes the guest keep time as hardware does
 # (and lets the vDSO serve clock_gettime without a system call).
 cmdline+=" tsc=reliable clocksource=tsc"
+# TCG's TSC runs at the host's rate. The guest calibrates it against the
+# PIT, which under a loaded host is off by any factor (time then ran 24
+# times too fast: spurious timeouts, RCU stalls): tell it the host's rate,
+# from the host kernel's own calibration.
+tsc_mhz=$(dmesg 2>/dev/null | sed -n 's/.*tsc: Refined TSC clocksource calibration: \([0-9.]*\) MHz.*/\1/p; s/.*tsc: Detected \([0-9.]*\) MHz processor.*/\1/p' | tail -n 1)
+[ -n "$tsc_mhz" ] || tsc_mhz=$(grep -q constant_tsc /proc/cpuinfo &&
+	sed -n 's/^cpu MHz[[:space:]]*: \([0-9.]*\)$/\1/p' /proc/cpuinfo | head -n 1)
+[ -n "$tsc_mhz" ] && cmdline+=" tsc_early_khz=$(awk -v m="$tsc_mhz" 'BEGIN { printf "%d", m * 1000 }')"
 # Our own kernel (the debug one) has ACPI only for the CPUs: without
 # pci=noacpi, ACPI's _PRT evaluation waits 30 s per virtio device. A 1 MiB
 # log buffer keeps the first report when a storm of them follows.
