@@ -57,7 +57,8 @@ HOST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(HOST_TEST_SRC)) $(sort $(w
 	$(BUILD)/tests/host/precision_corpus
 GUEST_TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(GUEST_TEST_SRC)) $(sort $(wildcard tests/guest/*.sh))
 
-.PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps bench bench-nodeps clean kdir-check
+.PHONY: all module module-tests tools tests deps check check-nodeps run run-nodeps bench bench-nodeps clean kdir-check \
+	check-debug check-debug-nodeps style
 .DEFAULT_GOAL := all
 
 all: module tools drivers
@@ -293,6 +294,30 @@ check-nodeps: module-tests tools tests
 	echo "== make check took $$(( $$(date +%s) - start )) s"; \
 	tests/lib/summarize.sh --brief --total $(BUILD)/results/host $(BUILD)/results/host-san \
 		$(BUILD)/results/guest/share
+
+# The kernel's checkpatch.pl (--no-tree) and sparse on the module's code.
+style: kdir-check
+	@scripts/style.sh
+
+# The guest tests again, on a Linux 6.1 built with KASAN, lockdep, UBSAN,
+# kmemleak and the other debug options (scripts/debug-kernel.sh; the tree is
+# cached outside the repository). sipdrv.ko is rebuilt for it in place, so
+# that the guest tests find it where they always do; the next make rebuilds
+# it for the installed kernel.
+check-debug: deps
+	@$(MAKE) --no-print-directory check-debug-nodeps
+
+check-debug-nodeps: tools tests
+	@start=$$(date +%s); \
+	echo "== debug kernel (scripts/debug-kernel.sh)"; \
+	tree=$$(scripts/debug-kernel.sh) || exit 1; \
+	echo "== sipdrv.ko for the debug kernel ($$tree)"; \
+	$(MAKE) --no-print-directory module-tests KDIR=$$tree || exit 1; \
+	echo "== guest tests on the debug kernel"; \
+	tests/vm/run.sh --quiet --kernel $$tree/arch/x86/boot/bzImage --timeout 1500 \
+		--vm-timeout 4800 --out $(BUILD)/results/guest-debug $(GUEST_TESTS); \
+	echo "== make check-debug took $$(( $$(date +%s) - start )) s"; \
+	tests/lib/summarize.sh --brief --total $(BUILD)/results/guest-debug/share
 
 bench: deps
 	@$(MAKE) --no-print-directory bench-nodeps

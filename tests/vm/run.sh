@@ -10,6 +10,9 @@
 #
 # usage: tests/vm/run.sh [options] PROGRAM...
 #   --kver KVER        kernel release to boot (default: scripts/kver.sh)
+#   --kernel BZIMAGE   boot this kernel instead of /boot/vmlinuz-KVER: one with
+#                      virtio-pci and 9p built in (make check-debug's), booted
+#                      with pci=noacpi and kmemleak's final scan
 #   --module PATH|none sipdrv.ko to load first (default: kmod/sipdrv.ko)
 #   --qemu-arg ARG     extra QEMU argument (repeatable; also $SIPDRV_QEMU_ARGS)
 #   --out DIR          results directory (default: build/vm/results)
@@ -24,6 +27,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kver=${KVER:-}
+kernel=
 module=$top/kmod/sipdrv.ko
 out=$top/build/vm/results
 test_timeout=600
@@ -41,6 +45,7 @@ usage() { sed -n '/^# usage:/,/^# PROGRAM/{s/^# \{0,1\}//;p}' "$0"; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
 	--module) module=$2; shift 2 ;;
 	--qemu-arg) qemu_extra+=("$2"); shift 2 ;;
 	--out) out=$2; shift 2 ;;
@@ -59,9 +64,20 @@ done
 case $top in
 *[[:space:]]*) die "the repository path '$top' has white space; the kernel command line cannot carry it" ;;
 esac
-[ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
-[ -n "$kver" ] || die "no installed kernel with both /boot/vmlinuz-KVER and /lib/modules/KVER/build"
-kernel=/boot/vmlinuz-$kver
+builtin=0
+if [ -n "$kernel" ]; then
+	# A kernel of our own build: its release is in the tree beside it, and
+	# what the initramfs would load is built in.
+	kernel=$(realpath "$kernel") || die "no kernel image $kernel"
+	[ -r "$kernel" ] || die "no kernel image $kernel"
+	kver=$(cat "${kernel%/arch/x86/boot/bzImage}/include/config/kernel.release" 2>/dev/null) ||
+		die "$kernel is not in a built kernel tree (no include/config/kernel.release)"
+	builtin=1
+else
+	[ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
+	[ -n "$kver" ] || die "no installed kernel with both /boot/vmlinuz-KVER and /lib/modules/KVER/build"
+	kernel=/boot/vmlinuz-$kver
+fi
 command -v qemu-system-x86_64 > /dev/null || die "qemu-system-x86_64 not found (run scripts/install-deps.sh)"
 if [ "$module" != none ]; then
 	module=$(realpath "$module")
@@ -70,6 +86,7 @@ fi
 
 # --- the initramfs: busybox, /init and the modules that reach the 9p root ---
 initramfs=$top/build/vm/initramfs-$kver.cpio.gz
+[ "$builtin" = 1 ] && initramfs=$top/build/vm/initramfs-builtin.cpio.gz
 build_initramfs()
 {
 	local busybox dir m
@@ -80,9 +97,10 @@ build_initramfs()
 	mkdir -p "$dir/bin" "$dir/proc" "$dir/sys" "$dir/dev" "$dir/modules"
 	cp "$busybox" "$dir/bin/busybox"
 	cp "$top/tests/vm/init" "$dir/init"
+	: > "$dir/modules.order"
 	# modprobe prints the dependency closure in load order; keep the first
 	# occurrence of each module.
-	for m in $(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p |
+	[ "$builtin" = 1 ] || for m in $(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p |
 		   awk '$1 == "insmod" && !seen[$2]++ { print $2 }'); do
 		case $m in
 		*.ko) cp "$m" "$dir/modules/" ;;
@@ -92,7 +110,7 @@ build_initramfs()
 		esac
 		basename "${m%.ko*}.ko" >> "$dir/modules.order"
 	done
-	[ -s "$dir/modules.order" ] || die "cannot resolve the 9p modules of $kver"
+	[ "$builtin" = 1 ] || [ -s "$dir/modules.order" ] || die "cannot resolve the 9p modules of $kver"
 	mkdir -p "$(dirname "$initramfs")"
 	(cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$initramfs.tmp" &&
 		mv "$initramfs.tmp" "$initramfs"
@@ -110,6 +128,7 @@ share=$out/share
 {
 	printf 'TOP=%q\nMODULE=%q\nTEST_TIMEOUT=%q\nCONSOLE=%q\n' \
 		"$top" "$module" "$test_timeout" "$console"
+	printf 'KMEMLEAK=%q\n' "$builtin"
 } > "$share/config"
 : > "$share/programs"
 echo vm > "$share/tests.list"
@@ -145,6 +164,18 @@ cmdline+=" softlockup_panic=1 hung_task_panic=1 random.trust_cpu=on"
 # noise between runs. The TSC makes the guest keep time as hardware does
 # (and lets the vDSO serve clock_gettime without a system call).
 cmdline+=" tsc=reliable clocksource=tsc"
+# TCG's TSC runs at the host's rate. The guest calibrates it against the
+# PIT, which under a loaded host is off by any factor (time then ran 24
+# times too fast: spurious timeouts, RCU stalls): tell it the host's rate,
+# from the host kernel's own calibration.
+tsc_mhz=$(dmesg 2>/dev/null | sed -n 's/.*tsc: Refined TSC clocksource calibration: \([0-9.]*\) MHz.*/\1/p; s/.*tsc: Detected \([0-9.]*\) MHz processor.*/\1/p' | tail -n 1)
+[ -n "$tsc_mhz" ] || tsc_mhz=$(grep -q constant_tsc /proc/cpuinfo &&
+	sed -n 's/^cpu MHz[[:space:]]*: \([0-9.]*\)$/\1/p' /proc/cpuinfo | head -n 1)
+[ -n "$tsc_mhz" ] && cmdline+=" tsc_early_khz=$(awk -v m="$tsc_mhz" 'BEGIN { printf "%d", m * 1000 }')"
+# Our own kernel (the debug one) has ACPI only for the CPUs: without
+# pci=noacpi, ACPI's _PRT evaluation waits 30 s per virtio device. A 1 MiB
+# log buffer keeps the first report when a storm of them follows.
+[ "$builtin" = 1 ] && cmdline+=" pci=noacpi log_buf_len=1M"
 cmdline+=" sipdrv_top=$top${SIPDRV_VM_CMDLINE:+ $SIPDRV_VM_CMDLINE}"
 qemu=(qemu-system-x86_64 -accel tcg -smp 2 -m "$mem"
       -nodefaults -no-user-config -nographic -no-reboot
