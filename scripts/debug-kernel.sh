@@ -33,9 +33,19 @@ if [ -f "$tree/.sipdrv-built" ]; then
 fi
 
 mkdir -p "$cache"
-# Trees of older configurations are not reused: keep the cache to one.
+# The tree of another configuration becomes this one's: Kbuild rebuilds
+# only the files that read a changed option. The cache keeps one tree.
 for old in "$cache"/linux-*; do
-	[ -d "$old" ] && [ "$old" != "$tree" ] && rm -rf "$old" "$old.log"
+	[ -d "$old" ] && [ "$old" != "$tree" ] || continue
+	case $old in *.tmp) rm -rf "$old"; continue ;; esac
+	rm -f "$old.log"
+	if [ ! -f "$tree/Makefile" ] && [ -f "$old/Makefile" ]; then
+		echo "debug-kernel: reusing $old" >&2
+		rm -f "$old/.sipdrv-built"
+		mv "$old" "$tree"
+	else
+		rm -rf "$old"
+	fi
 done
 log=$tree.log
 start=$(date +%s)
