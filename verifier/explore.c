@@ -273,28 +273,28 @@ static void fill_stats(struct venv *env, struct sip_verify_stats *stats)
 	stats->peak_bytes = env->peak_bytes;
 }
 
-int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
-	       struct sip_verify_stats *stats, struct sip_diag *diag)
+static int verify(struct venv *env, const struct sip_vprog *prog,
+		  const struct sip_verify_opts *opts, struct sip_verify_stats *stats,
+		  struct sip_diag *diag)
 {
-	struct venv env = { 0 };
 	struct vstate *st;
 	u32 len = prog->len, i;
 	int ret;
 
-	env.prog = prog;
-	env.diag = diag;
-	env.next_id = VID_MSG_SIZE;	/* the ids below are fixed */
-	env.max_processed = opts && opts->max_processed ? opts->max_processed : SIP_VERIFY_MAX_PROCESSED;
-	env.max_states = opts && opts->max_states ? opts->max_states : SIP_VERIFY_MAX_STATES;
+	env->prog = prog;
+	env->diag = diag;
+	env->next_id = VID_MSG_SIZE;	/* the ids below are fixed */
+	env->max_processed = opts && opts->max_processed ? opts->max_processed : SIP_VERIFY_MAX_PROCESSED;
+	env->max_states = opts && opts->max_states ? opts->max_states : SIP_VERIFY_MAX_STATES;
 	if (opts) {
-		env.record = opts->record;
-		env.record_cookie = opts->record_cookie;
+		env->record = opts->record;
+		env->record_cookie = opts->record_cookie;
 	}
 	if (opts && opts->log && opts->log_size) {
-		env.verbose = true;
-		env.log = opts->log;
-		env.log_size = opts->log_size;
-		env.log[0] = 0;
+		env->verbose = true;
+		env->log = opts->log;
+		env->log_size = opts->log_size;
+		env->log[0] = 0;
 	}
 	if (diag) {
 		diag->insn = SIP_DIAG_NO_INSN;
@@ -316,48 +316,67 @@ int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
 	if (ret)
 		return ret;
 
-	env.flags = venv_alloc(&env, len);
-	env.func_of = venv_alloc(&env, len * sizeof(u16));
-	env.stored = venv_alloc(&env, len * sizeof(*env.stored));
-	env.visits = venv_alloc(&env, len * sizeof(u16));
-	env.cost = venv_alloc(&env, len * sizeof(*env.cost));
-	env.ops = venv_alloc(&env, len * sizeof(*env.ops));
-	env.shared_vars = venv_alloc(&env, VSHARED_MAX * sizeof(u32));
+	env->flags = venv_alloc(env, len);
+	env->func_of = venv_alloc(env, len * sizeof(u16));
+	env->stored = venv_alloc(env, len * sizeof(*env->stored));
+	env->visits = venv_alloc(env, len * sizeof(u16));
+	env->cost = venv_alloc(env, len * sizeof(*env->cost));
+	env->ops = venv_alloc(env, len * sizeof(*env->ops));
+	env->shared_vars = venv_alloc(env, VSHARED_MAX * sizeof(u32));
 	ret = -ENOMEM;
-	if (!env.flags || !env.func_of || !env.stored || !env.visits || !env.cost || !env.ops ||
-	    !env.shared_vars)
+	if (!env->flags || !env->func_of || !env->stored || !env->visits || !env->cost || !env->ops ||
+	    !env->shared_vars)
 		goto out;
 	_Static_assert(SIP_OP__COUNT <= 0x7fff, "env->ops holds a row in an s16");
 	for (i = 0; i < len; i++)
-		env.ops[i] = (s16)sip_insn_op(&prog->insns[i]);
-	ret = vcfg_build(&env);
+		env->ops[i] = (s16)sip_insn_op(&prog->insns[i]);
+	ret = vcfg_build(env);
 	if (!ret)
-		ret = collect_thresholds(&env);
+		ret = collect_thresholds(env);
 	if (!ret)
-		ret = vrel_env_init(&env);
+		ret = vrel_env_init(env);
 	if (ret)
 		goto out;
-	ret = initial_state(&env, &st);
+	ret = initial_state(env, &st);
 	if (ret)
 		goto out;
-	ret = vpush_state(&env, st);
+	ret = vpush_state(env, st);
 	if (ret) {
-		vstate_free(&env, st);
+		vstate_free(env, st);
 		goto out;
 	}
-	while (env.queue_len) {
-		st = env.queue[--env.queue_len];
-		ret = vrun_path(&env, st);
-		vstate_free(&env, st);
+	while (env->queue_len) {
+		st = env->queue[--env->queue_len];
+		ret = vrun_path(env, st);
+		vstate_free(env, st);
 		if (ret)
 			break;
 	}
 	if (!ret)
-		ret = vstack_check(&env);
+		ret = vstack_check(env);
 out:
-	fill_stats(&env, stats);
-	env_free(&env);
+	fill_stats(env, stats);
+	env_free(env);
 	if (stats)
-		stats->peak_bytes = env.peak_bytes;
+		stats->peak_bytes = env->peak_bytes;
+	return ret;
+}
+
+/*
+ * The environment is a few KiB: on the heap, not on the caller's kernel
+ * stack (an ioctl's, with KASAN's red zones on top in a debug kernel).
+ */
+int sip_verify(const struct sip_vprog *prog, const struct sip_verify_opts *opts,
+	       struct sip_verify_stats *stats, struct sip_diag *diag)
+{
+	struct venv *env = sip_zalloc(sizeof(*env));
+	int ret;
+
+	if (!env) {
+		sip_diag_set(diag, SIP_DIAG_NO_INSN, "out of memory");
+		return -ENOMEM;
+	}
+	ret = verify(env, prog, opts, stats, diag);
+	sip_free(env);
 	return ret;
 }
