@@ -358,19 +358,34 @@ int sip_instance_start(struct sip_instance *si)
 
 void sip_instance_destroy(struct sip_instance *si)
 {
+	bool run_exit;
 	u32 k;
 
 	if (!si)
 		return;
-	if (si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT])
+	run_exit = si->state == SIP_STATE_RUNNING && si->code[SIP_ENTRY_EXIT];
+	/*
+	 * Runs never overlap, and exit and the teardown are no exception: a
+	 * run under way (a sender's, or the work item's) may be in a helper
+	 * that uses a channel the teardown frees, and exit would share its
+	 * stack. Stopped first, the SIP's runners drop what they find instead
+	 * of running it, so its count falls to 0; this thread then takes the
+	 * count from 0 to 1, as a sender claiming an idle SIP does, and is its
+	 * only runner until it lets go.
+	 */
+	sip_store_release(&si->state, SIP_STATE_STOPPED);
+	while (si->started && sip_atomic_cmpxchg32(&si->pending, 0, 1) != 0)
+		sip_sleep_ms(1);
+	if (run_exit)
 		sip_run_handler(si, SIP_ENTRY_EXIT, &si->init_ctx, NULL, sip_time_handlers(), false);
-	si->state = SIP_STATE_STOPPED;
 	teardown(si);
 	/*
-	 * Its channels are closed: no new delivery can start. One under way
-	 * (a sender's, or the work item's) finds it stopped, drops what is
-	 * left and lets go of the count; then nothing touches it any more.
+	 * Its channels are closed: no new delivery can start. What was
+	 * announced meanwhile is dropped by whoever runs it (this thread, or
+	 * the work item it hands over to); then nothing touches it any more.
 	 */
+	if (si->started)
+		sip_drain(si);
 	while (si->started && sip_load_acquire(&si->pending))
 		sip_sleep_ms(1);
 	sip_defer_sync(&si->defer);
