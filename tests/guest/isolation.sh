@@ -37,7 +37,7 @@ expect_ms()
 	fi
 }
 
-ktap_plan 34
+ktap_plan 36
 
 # ---- budgets are the kernel's ----
 expect_out "a driver asking for unbounded fuel is refused at load, with the ceiling" \
@@ -139,6 +139,13 @@ expect_out "a ping to it stops at the first unanswered one" \
 expect_ms "an interrupted ping ends at once" 1500 \
 	timeout -s INT 0.5 $S ping silent --count 1000000
 $S unload silent > /dev/null
+
+# ---- the largest frame: the JIT gets exactly the kernel's MAX_BPF_STACK ----
+expect_out "a handler with a 504-byte frame loads, and its stack holds every byte" \
+	'^loaded bigframe' load $T/bigframe.o
+$S unload bigframe > /dev/null
+expect_out "one with a 508-byte frame is refused by the verifier" \
+	'stack too deep: the handler uses 520 bytes .* a run may use at most 512' load $T/overframe.o
 
 expect_out "everything is back after unloading" \
 	'^\{"sips": 0, "instances": 0, "heap_blocks": 0, "heap_bytes": 0,' $S info --json
