@@ -104,12 +104,12 @@ static inline u64 sip_mod64_u64(u64 a, u64 b)
 	return rem;
 }
 
-#define sip_cpu_to_le16(x) cpu_to_le16(x)
-#define sip_cpu_to_le32(x) cpu_to_le32(x)
-#define sip_cpu_to_le64(x) cpu_to_le64(x)
-#define sip_cpu_to_be16(x) cpu_to_be16(x)
-#define sip_cpu_to_be32(x) cpu_to_be32(x)
-#define sip_cpu_to_be64(x) cpu_to_be64(x)
+#define sip_cpu_to_le16(x) ((__force u16)cpu_to_le16(x))
+#define sip_cpu_to_le32(x) ((__force u32)cpu_to_le32(x))
+#define sip_cpu_to_le64(x) ((__force u64)cpu_to_le64(x))
+#define sip_cpu_to_be16(x) ((__force u16)cpu_to_be16(x))
+#define sip_cpu_to_be32(x) ((__force u32)cpu_to_be32(x))
+#define sip_cpu_to_be64(x) ((__force u64)cpu_to_be64(x))
 
 /* Atomics on SIP memory: the kernel's own, on plain integers. */
 #define SIP_ATOMIC_OPS(op)							\
