@@ -82,11 +82,15 @@ int vvisit(struct venv *env, struct vstate *st)
 	} else if (widen && kept < MAX_KEPT_PER_LOOP) {
 		widen = false;
 	} else if (widen && shape) {
-		for (s = shape; s; s = s->next)
-			if (vstate_same_shape(s->st, st) && (d = vstate_distance(s->st, st)) < dist) {
-				shape = s;
-				dist = d;
-			}
+		for (s = shape; s; s = s->next) {
+			if (!vstate_same_shape(s->st, st))
+				continue;
+			d = vstate_distance(s->st, st);
+			if (d >= dist)
+				continue;
+			shape = s;
+			dist = d;
+		}
 	}
 	if (widen && shape) {
 		/* Go on from a state covering both, and keep that one instead. */
