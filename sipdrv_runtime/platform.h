@@ -403,8 +403,8 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 #define SIP_INDIRECT_CALL_1(f, f1, ...) INDIRECT_CALL_1(f, f1, __VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) INDIRECT_CALL_2(f, f2, f1, __VA_ARGS__)
 #else
-#define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)
-#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)
+#define SIP_INDIRECT_CALL_1(f, f1, ...) ((f)(__VA_ARGS__))
+#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) ((f)(__VA_ARGS__))
 #endif
 /*
  * Runs the block @call1 if @f is @f1 (a usual target above), else @call:
@@ -419,7 +419,7 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 			call			\
 	} while (0)
 #else
-#define SIP_IF_TARGET(f, f1, call1, call) do call while (0)
+#define SIP_IF_TARGET(f, f1, call1, call) do { call } while (0)
 #endif
 
 #endif /* _SIPDRV_PLATFORM_H */
