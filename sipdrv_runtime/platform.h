@@ -10,7 +10,7 @@
 #include <sipdrv/types.h>
 
 /* For the few small functions on the message path that must not be calls. */
-#define sip_always_inline inline __attribute__((__always_inline__))
+#define sip_always_inline __always_inline
 /*
  * Every call inside inlined where the callee's body is in the unit (the hot
  * paths: the kernel builds the message path as one unit, kmod/msgpath.c),

@@ -219,11 +219,10 @@ static int initial_state(struct venv *env, struct vstate **out)
 	st->frames[0] = fr;
 	fr->regs[SIP_REG_FP].type = VT_STACK;
 	r1 = &fr->regs[1];
-	if (env->prog->kind == SIP_VKIND_RAW) {
+	if (env->prog->kind == SIP_VKIND_RAW)
 		vreg_unknown(r1);
-	} else {
+	else
 		r1->type = VT_CTX;
-	}
 	*out = st;
 	return 0;
 }
