@@ -40,10 +40,10 @@
 	SIP_INDIRECT_CALL_2(f, SIP_CHAN_SIP_NOTIFY, SIP_CHAN_KERN_NOTIFY, __VA_ARGS__)
 #define call_kern_notify(f, ...) SIP_INDIRECT_CALL_1(f, SIP_CHAN_KERN_NOTIFY, __VA_ARGS__)
 #else
-#define call_claim(f, ...) (f)(__VA_ARGS__)
-#define call_deliver(f, ...) (f)(__VA_ARGS__)
-#define call_notify(f, ...) (f)(__VA_ARGS__)
-#define call_kern_notify(f, ...) (f)(__VA_ARGS__)
+#define call_claim(f, ...) ((f)(__VA_ARGS__))
+#define call_deliver(f, ...) ((f)(__VA_ARGS__))
+#define call_notify(f, ...) ((f)(__VA_ARGS__))
+#define call_kern_notify(f, ...) ((f)(__VA_ARGS__))
 #endif
 
 struct sip_endpoint {

@@ -4,7 +4,8 @@
 
 #define ROW(tag, s, f, t, d, p) \
 	[SIP_##tag] = { .name = #tag, .side = s, .from = SIP_##f, .to = SIP_##t, .delta = d, .payload = p },
-#define STATE_NAME(st) #st,
+#define STATE_NAME(st) \
+	[SIP_##st] = #st,
 
 static const struct sip_contract_row block_rows[] = { SIP_CONTRACT_BLOCK_MSGS(ROW) };
 static const char *const block_states[] = { SIP_CONTRACT_BLOCK_STATES(STATE_NAME) };

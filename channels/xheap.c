@@ -400,7 +400,7 @@ static int lent_transfer(struct xheap *h, sip_handle_t handle, u32 from, u32 to,
 	struct xblock *b;
 	u64 was;
 
-	if (unlikely(!id | !gen))	/* (|: one branch) */
+	if (unlikely((id == 0) | (gen == 0)))	/* (|: one branch) */
 		return -ENOENT;
 	b = hdr(h, id);
 	/*

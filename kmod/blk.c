@@ -249,7 +249,7 @@ static void complete_one(struct sipblk *b, const struct sip_chmsg *m)
 	 * request is still the one it answers; end_once() ends it once. Tested
 	 * at once (&, not &&: one branch).
 	 */
-	if (likely(cmd->lent & (m->block == cmd->block) & !m->args[1] & (m->ptr != NULL) &
+	if (likely(cmd->lent & (m->block == cmd->block) & (m->args[1] == 0) & (m->ptr != NULL) &
 		   (m->size >= blk_rq_bytes(rq)))) {
 		if (end_once(rq, BLK_STS_OK, true))
 			ctr_inc(b, done);

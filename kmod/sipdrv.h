@@ -35,6 +35,11 @@ void sipblk_remove_disk(struct sipblk *b);
 void sipblk_free(struct sipblk *b);
 void sipblk_counters(struct sipblk *b, u64 *done, u64 *errors, u64 *busy, u64 *timeouts,
 		     u64 *lent);
+/* The kernel end of a block channel, named by msgpath.c for channel.c to call directly. */
+struct sip_endpoint;
+struct sip_chmsg;
+void sipblk_notify(struct sip_endpoint *ep, void *cookie);
+void sipblk_deliver(struct sip_endpoint *ep, void *cookie, struct sip_chmsg *msg);
 
 /*
  * params.c: a numeric module parameter (unsigned int or unsigned long)

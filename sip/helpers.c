@@ -85,7 +85,7 @@ static sip_handle_t exec_block(struct sip_exec *ex, u64 ptr)
 /* ---- the helpers (SIP_HELPERS) ---- */
 
 #define HELPER(name) static u64 helper_##name(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
-#define UNUSED_ARGS(...) (void)r1, (void)r2, (void)r3, (void)r4, (void)r5
+#define UNUSED_ARGS(...) ((void)r1, (void)r2, (void)r3, (void)r4, (void)r5)
 #define EXEC_OR(ret)							\
 	struct sip_exec *ex = cur_exec();				\
 	UNUSED_ARGS();							\
@@ -656,7 +656,8 @@ HELPER(trap)
 
 /* Indexed by helper number; the trap sits right after the last one. */
 const sip_helper_fn sip_helper_fns[SIP_HELPER__END + 1] = {
-#define FN(nr, name, ...) [nr] = helper_##name,
+#define FN(nr, name, ...) \
+	[nr] = helper_##name,
 	SIP_HELPERS(FN)
 #undef FN
 	[SIP_HELPER__END] = helper_trap,

@@ -39,7 +39,8 @@ static const struct {
 };
 
 static const char *const entry_kind_names[SIP_ENTRY__COUNT] = {
-#define _SIP_ENTRY_NAME(kind, section) [kind] = section,
+#define _SIP_ENTRY_NAME(kind, section) \
+	[kind] = section,
 	SIP_ENTRY_SECTIONS(_SIP_ENTRY_NAME)
 #undef _SIP_ENTRY_NAME
 };

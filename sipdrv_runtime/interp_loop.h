@@ -11,7 +11,8 @@
 static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 {
 	static const void *const table[SIP_OP__COUNT] __annotate_jump_table = {
-#define LABEL(name, ...) [SIP_OP_##name] = &&op_##name,
+#define LABEL(name, ...) \
+		[SIP_OP_##name] = &&op_##name,
 		SIP_INSNS(LABEL)
 #undef LABEL
 	};
@@ -61,7 +62,7 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 		goto *table[pc->op];						\
 	} while (0)
 #else
-#define DISPATCH goto *table[pc->op]
+#define DISPATCH do { goto *table[pc->op]; } while (0)
 #endif
 #define NEXT do { pc++; DISPATCH; } while (0)
 #define JUMP_IF(cond) do { if (cond) pc += pc->off; NEXT; } while (0)
@@ -93,16 +94,30 @@ static int INTERP_NAME(const struct sip_prog *prog, struct sip_run *run)
 	DISPATCH;
 
 	/* ALU: the K form takes the sign-extended immediate, X the register. */
-#define ALU64(NAME, OPR)						\
-	op_##NAME##64_K: DST = DST OPR IMM; NEXT;			\
-	op_##NAME##64_X: DST = DST OPR SRC; NEXT;
-#define ALU32(NAME, OPR)						\
-	op_##NAME##32_K: DST = (u32)((u32)DST OPR (u32)IMM); NEXT;	\
-	op_##NAME##32_X: DST = (u32)((u32)DST OPR (u32)SRC); NEXT;
-	ALU64(ADD, +) ALU64(SUB, -) ALU64(MUL, *) ALU64(OR, |) ALU64(AND, &) ALU64(XOR, ^)
-	ALU32(ADD, +) ALU32(SUB, -) ALU32(MUL, *) ALU32(OR, |) ALU32(AND, &) ALU32(XOR, ^)
-#undef ALU64
-#undef ALU32
+op_ADD64_K:	DST += IMM; NEXT;
+op_ADD64_X:	DST += SRC; NEXT;
+op_SUB64_K:	DST -= IMM; NEXT;
+op_SUB64_X:	DST -= SRC; NEXT;
+op_MUL64_K:	DST *= IMM; NEXT;
+op_MUL64_X:	DST *= SRC; NEXT;
+op_OR64_K:	DST |= IMM; NEXT;
+op_OR64_X:	DST |= SRC; NEXT;
+op_AND64_K:	DST &= IMM; NEXT;
+op_AND64_X:	DST &= SRC; NEXT;
+op_XOR64_K:	DST ^= IMM; NEXT;
+op_XOR64_X:	DST ^= SRC; NEXT;
+op_ADD32_K:	DST = (u32)((u32)DST + (u32)IMM); NEXT;
+op_ADD32_X:	DST = (u32)((u32)DST + (u32)SRC); NEXT;
+op_SUB32_K:	DST = (u32)((u32)DST - (u32)IMM); NEXT;
+op_SUB32_X:	DST = (u32)((u32)DST - (u32)SRC); NEXT;
+op_MUL32_K:	DST = (u32)((u32)DST * (u32)IMM); NEXT;
+op_MUL32_X:	DST = (u32)((u32)DST * (u32)SRC); NEXT;
+op_OR32_K:	DST = (u32)((u32)DST | (u32)IMM); NEXT;
+op_OR32_X:	DST = (u32)((u32)DST | (u32)SRC); NEXT;
+op_AND32_K:	DST = (u32)((u32)DST & (u32)IMM); NEXT;
+op_AND32_X:	DST = (u32)((u32)DST & (u32)SRC); NEXT;
+op_XOR32_K:	DST = (u32)((u32)DST ^ (u32)IMM); NEXT;
+op_XOR32_X:	DST = (u32)((u32)DST ^ (u32)SRC); NEXT;
 
 	/* Shift counts are masked to the operand width, as on x86 and in Linux. */
 op_LSH64_K:	DST <<= IMM & 63; NEXT;
@@ -168,30 +183,70 @@ op_LDDW_DATA:		/* never decoded: sip_prog_load refuses them */
 op_LDDW_RODATA:	DST = IMM; pc++; NEXT;
 
 	/* Loads zero-extend (ldxs* sign-extend); unaligned access is allowed. */
-#define LDX(NAME, type, ext)						\
-	op_##NAME: addr = SRC + pc->off; CHECK(false, sizeof(type));	\
-		DST = (u64)(ext)LOAD(type); NEXT;
-	LDX(LDXB, u8, u64) LDX(LDXH, u16, u64) LDX(LDXW, u32, u64) LDX(LDXDW, u64, u64)
-	LDX(LDXSB, s8, s64) LDX(LDXSH, s16, s64) LDX(LDXSW, s32, s64)
-#undef LDX
-#define ST(NAME, type, val)						\
-	op_##NAME: addr = DST + pc->off; CHECK(true, sizeof(type));	\
-		STORE(type, (type)(val)); NEXT;
-	ST(STB, u8, IMM) ST(STH, u16, IMM) ST(STW, u32, IMM) ST(STDW, u64, IMM)
-	ST(STXB, u8, SRC) ST(STXH, u16, SRC) ST(STXW, u32, SRC) ST(STXDW, u64, SRC)
-#undef ST
+op_LDXB:	addr = SRC + pc->off; CHECK(false, 1);
+		DST = (u64)LOAD(u8); NEXT;
+op_LDXH:	addr = SRC + pc->off; CHECK(false, 2);
+		DST = (u64)LOAD(u16); NEXT;
+op_LDXW:	addr = SRC + pc->off; CHECK(false, 4);
+		DST = (u64)LOAD(u32); NEXT;
+op_LDXDW:	addr = SRC + pc->off; CHECK(false, 8);
+		DST = LOAD(u64); NEXT;
+op_LDXSB:	addr = SRC + pc->off; CHECK(false, 1);
+		DST = (u64)(s64)LOAD(s8); NEXT;
+op_LDXSH:	addr = SRC + pc->off; CHECK(false, 2);
+		DST = (u64)(s64)LOAD(s16); NEXT;
+op_LDXSW:	addr = SRC + pc->off; CHECK(false, 4);
+		DST = (u64)(s64)LOAD(s32); NEXT;
+op_STB:		addr = DST + pc->off; CHECK(true, 1);
+		STORE(u8, (u8)IMM); NEXT;
+op_STH:		addr = DST + pc->off; CHECK(true, 2);
+		STORE(u16, (u16)IMM); NEXT;
+op_STW:		addr = DST + pc->off; CHECK(true, 4);
+		STORE(u32, (u32)IMM); NEXT;
+op_STDW:	addr = DST + pc->off; CHECK(true, 8);
+		STORE(u64, (u64)IMM); NEXT;
+op_STXB:	addr = DST + pc->off; CHECK(true, 1);
+		STORE(u8, (u8)SRC); NEXT;
+op_STXH:	addr = DST + pc->off; CHECK(true, 2);
+		STORE(u16, (u16)SRC); NEXT;
+op_STXW:	addr = DST + pc->off; CHECK(true, 4);
+		STORE(u32, (u32)SRC); NEXT;
+op_STXDW:	addr = DST + pc->off; CHECK(true, 8);
+		STORE(u64, SRC); NEXT;
 
 	/* Atomics: the fetch forms return the old value in src (zero-extended). */
-#define ATOMIC(NAME, type, fn)						\
-	op_A##NAME: addr = DST + pc->off; CHECK_ATOMIC(sizeof(type));	\
-		fn(PTR(type), (type)SRC); NEXT;				\
-	op_AF##NAME: addr = DST + pc->off; CHECK_ATOMIC(sizeof(type));	\
-		SRC = (type)fn(PTR(type), (type)SRC); NEXT;
-	ATOMIC(ADD32, u32, sip_atomic_fetch_add32) ATOMIC(ADD64, u64, sip_atomic_fetch_add64)
-	ATOMIC(OR32, u32, sip_atomic_fetch_or32) ATOMIC(OR64, u64, sip_atomic_fetch_or64)
-	ATOMIC(AND32, u32, sip_atomic_fetch_and32) ATOMIC(AND64, u64, sip_atomic_fetch_and64)
-	ATOMIC(XOR32, u32, sip_atomic_fetch_xor32) ATOMIC(XOR64, u64, sip_atomic_fetch_xor64)
-#undef ATOMIC
+op_AADD32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		sip_atomic_fetch_add32(PTR(u32), (u32)SRC); NEXT;
+op_AFADD32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		SRC = (u32)sip_atomic_fetch_add32(PTR(u32), (u32)SRC); NEXT;
+op_AADD64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		sip_atomic_fetch_add64(PTR(u64), SRC); NEXT;
+op_AFADD64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		SRC = sip_atomic_fetch_add64(PTR(u64), SRC); NEXT;
+op_AOR32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		sip_atomic_fetch_or32(PTR(u32), (u32)SRC); NEXT;
+op_AFOR32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		SRC = (u32)sip_atomic_fetch_or32(PTR(u32), (u32)SRC); NEXT;
+op_AOR64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		sip_atomic_fetch_or64(PTR(u64), SRC); NEXT;
+op_AFOR64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		SRC = sip_atomic_fetch_or64(PTR(u64), SRC); NEXT;
+op_AAND32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		sip_atomic_fetch_and32(PTR(u32), (u32)SRC); NEXT;
+op_AFAND32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		SRC = (u32)sip_atomic_fetch_and32(PTR(u32), (u32)SRC); NEXT;
+op_AAND64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		sip_atomic_fetch_and64(PTR(u64), SRC); NEXT;
+op_AFAND64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		SRC = sip_atomic_fetch_and64(PTR(u64), SRC); NEXT;
+op_AXOR32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		sip_atomic_fetch_xor32(PTR(u32), (u32)SRC); NEXT;
+op_AFXOR32:	addr = DST + pc->off; CHECK_ATOMIC(4);
+		SRC = (u32)sip_atomic_fetch_xor32(PTR(u32), (u32)SRC); NEXT;
+op_AXOR64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		sip_atomic_fetch_xor64(PTR(u64), SRC); NEXT;
+op_AFXOR64:	addr = DST + pc->off; CHECK_ATOMIC(8);
+		SRC = sip_atomic_fetch_xor64(PTR(u64), SRC); NEXT;
 op_AXCHG32:	addr = DST + pc->off; CHECK_ATOMIC(4);
 		SRC = sip_atomic_xchg32(PTR(u32), (u32)SRC); NEXT;
 op_AXCHG64:	addr = DST + pc->off; CHECK_ATOMIC(8);
@@ -204,15 +259,46 @@ op_ACMPXCHG64:	addr = DST + pc->off; CHECK_ATOMIC(8);
 	/* Jumps: off is the displacement from the next instruction. */
 op_JA:
 op_JA32:	pc += pc->off; NEXT;
-#define JMP(NAME, OPR, t64, t32)					\
-	op_##NAME##_K: JUMP_IF((t64)DST OPR (t64)IMM);			\
-	op_##NAME##_X: JUMP_IF((t64)DST OPR (t64)SRC);			\
-	op_##NAME##32_K: JUMP_IF((t32)DST OPR (t32)IMM);		\
-	op_##NAME##32_X: JUMP_IF((t32)DST OPR (t32)SRC);
-	JMP(JEQ, ==, u64, u32) JMP(JNE, !=, u64, u32)
-	JMP(JGT, >, u64, u32) JMP(JGE, >=, u64, u32) JMP(JLT, <, u64, u32) JMP(JLE, <=, u64, u32)
-	JMP(JSGT, >, s64, s32) JMP(JSGE, >=, s64, s32) JMP(JSLT, <, s64, s32) JMP(JSLE, <=, s64, s32)
-#undef JMP
+op_JEQ_K:	JUMP_IF(DST == (u64)IMM);
+op_JEQ_X:	JUMP_IF(DST == SRC);
+op_JEQ32_K:	JUMP_IF((u32)DST == (u32)IMM);
+op_JEQ32_X:	JUMP_IF((u32)DST == (u32)SRC);
+op_JNE_K:	JUMP_IF(DST != (u64)IMM);
+op_JNE_X:	JUMP_IF(DST != SRC);
+op_JNE32_K:	JUMP_IF((u32)DST != (u32)IMM);
+op_JNE32_X:	JUMP_IF((u32)DST != (u32)SRC);
+op_JGT_K:	JUMP_IF(DST > (u64)IMM);
+op_JGT_X:	JUMP_IF(DST > SRC);
+op_JGT32_K:	JUMP_IF((u32)DST > (u32)IMM);
+op_JGT32_X:	JUMP_IF((u32)DST > (u32)SRC);
+op_JGE_K:	JUMP_IF(DST >= (u64)IMM);
+op_JGE_X:	JUMP_IF(DST >= SRC);
+op_JGE32_K:	JUMP_IF((u32)DST >= (u32)IMM);
+op_JGE32_X:	JUMP_IF((u32)DST >= (u32)SRC);
+op_JLT_K:	JUMP_IF(DST < (u64)IMM);
+op_JLT_X:	JUMP_IF(DST < SRC);
+op_JLT32_K:	JUMP_IF((u32)DST < (u32)IMM);
+op_JLT32_X:	JUMP_IF((u32)DST < (u32)SRC);
+op_JLE_K:	JUMP_IF(DST <= (u64)IMM);
+op_JLE_X:	JUMP_IF(DST <= SRC);
+op_JLE32_K:	JUMP_IF((u32)DST <= (u32)IMM);
+op_JLE32_X:	JUMP_IF((u32)DST <= (u32)SRC);
+op_JSGT_K:	JUMP_IF((s64)DST > (s64)IMM);
+op_JSGT_X:	JUMP_IF((s64)DST > (s64)SRC);
+op_JSGT32_K:	JUMP_IF((s32)DST > (s32)IMM);
+op_JSGT32_X:	JUMP_IF((s32)DST > (s32)SRC);
+op_JSGE_K:	JUMP_IF((s64)DST >= (s64)IMM);
+op_JSGE_X:	JUMP_IF((s64)DST >= (s64)SRC);
+op_JSGE32_K:	JUMP_IF((s32)DST >= (s32)IMM);
+op_JSGE32_X:	JUMP_IF((s32)DST >= (s32)SRC);
+op_JSLT_K:	JUMP_IF((s64)DST < (s64)IMM);
+op_JSLT_X:	JUMP_IF((s64)DST < (s64)SRC);
+op_JSLT32_K:	JUMP_IF((s32)DST < (s32)IMM);
+op_JSLT32_X:	JUMP_IF((s32)DST < (s32)SRC);
+op_JSLE_K:	JUMP_IF((s64)DST <= (s64)IMM);
+op_JSLE_X:	JUMP_IF((s64)DST <= (s64)SRC);
+op_JSLE32_K:	JUMP_IF((s32)DST <= (s32)IMM);
+op_JSLE32_X:	JUMP_IF((s32)DST <= (s32)SRC);
 op_JSET_K:	JUMP_IF(DST & IMM);
 op_JSET_X:	JUMP_IF(DST & SRC);
 op_JSET32_K:	JUMP_IF((u32)DST & (u32)IMM);

@@ -18,7 +18,8 @@ const struct sip_insn_desc sip_insn_descs[SIP_OP__COUNT] = {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
 static const u8 last_row_of_code[256] = {
-#define LAST(name, c, ...) [c] = SIP_OP_##name + 1,
+#define LAST(name, c, ...) \
+	[c] = SIP_OP_##name + 1,
 	SIP_INSNS(LAST)
 #undef LAST
 };

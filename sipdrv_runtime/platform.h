@@ -10,7 +10,7 @@
 #include <sipdrv/types.h>
 
 /* For the few small functions on the message path that must not be calls. */
-#define sip_always_inline inline __attribute__((__always_inline__))
+#define sip_always_inline __always_inline
 /*
  * Every call inside inlined where the callee's body is in the unit (the hot
  * paths: the kernel builds the message path as one unit, kmod/msgpath.c),
@@ -104,12 +104,12 @@ static inline u64 sip_mod64_u64(u64 a, u64 b)
 	return rem;
 }
 
-#define sip_cpu_to_le16(x) cpu_to_le16(x)
-#define sip_cpu_to_le32(x) cpu_to_le32(x)
-#define sip_cpu_to_le64(x) cpu_to_le64(x)
-#define sip_cpu_to_be16(x) cpu_to_be16(x)
-#define sip_cpu_to_be32(x) cpu_to_be32(x)
-#define sip_cpu_to_be64(x) cpu_to_be64(x)
+#define sip_cpu_to_le16(x) ((__force u16)cpu_to_le16(x))
+#define sip_cpu_to_le32(x) ((__force u32)cpu_to_le32(x))
+#define sip_cpu_to_le64(x) ((__force u64)cpu_to_le64(x))
+#define sip_cpu_to_be16(x) ((__force u16)cpu_to_be16(x))
+#define sip_cpu_to_be32(x) ((__force u32)cpu_to_be32(x))
+#define sip_cpu_to_be64(x) ((__force u64)cpu_to_be64(x))
 
 /* Atomics on SIP memory: the kernel's own, on plain integers. */
 #define SIP_ATOMIC_OPS(op)							\
@@ -403,8 +403,8 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 #define SIP_INDIRECT_CALL_1(f, f1, ...) INDIRECT_CALL_1(f, f1, __VA_ARGS__)
 #define SIP_INDIRECT_CALL_2(f, f2, f1, ...) INDIRECT_CALL_2(f, f2, f1, __VA_ARGS__)
 #else
-#define SIP_INDIRECT_CALL_1(f, f1, ...) (f)(__VA_ARGS__)
-#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) (f)(__VA_ARGS__)
+#define SIP_INDIRECT_CALL_1(f, f1, ...) ((f)(__VA_ARGS__))
+#define SIP_INDIRECT_CALL_2(f, f2, f1, ...) ((f)(__VA_ARGS__))
 #endif
 /*
  * Runs the block @call1 if @f is @f1 (a usual target above), else @call:
@@ -419,7 +419,7 @@ struct sip_run *sip_run_set_current(struct sip_run *run);
 			call			\
 	} while (0)
 #else
-#define SIP_IF_TARGET(f, f1, call1, call) do call while (0)
+#define SIP_IF_TARGET(f, f1, call1, call) do { call } while (0)
 #endif
 
 #endif /* _SIPDRV_PLATFORM_H */

@@ -82,11 +82,15 @@ int vvisit(struct venv *env, struct vstate *st)
 	} else if (widen && kept < MAX_KEPT_PER_LOOP) {
 		widen = false;
 	} else if (widen && shape) {
-		for (s = shape; s; s = s->next)
-			if (vstate_same_shape(s->st, st) && (d = vstate_distance(s->st, st)) < dist) {
-				shape = s;
-				dist = d;
-			}
+		for (s = shape; s; s = s->next) {
+			if (!vstate_same_shape(s->st, st))
+				continue;
+			d = vstate_distance(s->st, st);
+			if (d >= dist)
+				continue;
+			shape = s;
+			dist = d;
+		}
 	}
 	if (widen && shape) {
 		/* Go on from a state covering both, and keep that one instead. */
@@ -215,11 +219,10 @@ static int initial_state(struct venv *env, struct vstate **out)
 	st->frames[0] = fr;
 	fr->regs[SIP_REG_FP].type = VT_STACK;
 	r1 = &fr->regs[1];
-	if (env->prog->kind == SIP_VKIND_RAW) {
+	if (env->prog->kind == SIP_VKIND_RAW)
 		vreg_unknown(r1);
-	} else {
+	else
 		r1->type = VT_CTX;
-	}
 	*out = st;
 	return 0;
 }

@@ -4,7 +4,8 @@
 #include "image_verify.h"
 
 /* This kernel's contracts, from include/sipdrv/contracts.h. */
-#define TAG_NAME(tag, ...) [SIP_##tag] = #tag,
+#define TAG_NAME(tag, ...) \
+	[SIP_##tag] = #tag,
 #define TAG_NAMES(C, id) static const char *const C##_tags[] = { "", SIP_CONTRACT_##C##_MSGS(TAG_NAME) };
 SIP_CONTRACTS(TAG_NAMES)
 

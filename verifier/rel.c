@@ -525,7 +525,10 @@ static void vars_of(struct venv *env, const struct vstate *st, struct vvars *t, 
 		u32 var;
 		s64 lo, hi;
 
-		if (!place_get(st, pl[i], &var, &lo, &hi) || !var || !(v = var_find(t, var)))
+		if (!place_get(st, pl[i], &var, &lo, &hi) || !var)
+			continue;
+		v = var_find(t, var);
+		if (!v)
 			continue;
 		if (!v->held)
 			v->at = pl[i];
@@ -676,7 +679,10 @@ static bool write_back(struct venv *env, struct vstate *st, struct vvars *t)
 		u32 var;
 		s64 lo, hi;
 
-		if (!place_get(st, pl[i], &var, &lo, &hi) || !var || !(v = var_find(t, var)))
+		if (!place_get(st, pl[i], &var, &lo, &hi) || !var)
+			continue;
+		v = var_find(t, var);
+		if (!v)
 			continue;
 		if ((v->lo > lo || v->hi < hi) && !place_narrow(st, pl[i], v->lo, v->hi))
 			return false;
@@ -917,8 +923,11 @@ void vrel_widen_prepare(struct venv *env, const struct vstate *old, const struct
 
 				if (co == NONE || cc == NONE)
 					continue;
-				if (cc > co && (co = widen_bound(env, cc)) == NONE)
-					continue;
+				if (cc > co) {
+					co = widen_bound(env, cc);
+					if (co == NONE)
+						continue;
+				}
 				w->cand[w->nr_cands++] = (struct wcand){ (u16)i, (u16)j, na, nb, co };
 			}
 		}

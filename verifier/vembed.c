@@ -607,7 +607,8 @@ static bool check_rec(struct judge *j, const struct rec *r)
 
 /* The helpers' argument types (SIP_HELPERS): which fill memory, and their sizes. */
 static const u8 helper_args[SIP_HELPER__END][5] = {
-#define ARGS_(nr, a1, a2, a3, a4, a5, ...) [nr] = { a1, a2, a3, a4, a5 },
+#define ARGS_(nr, a1, a2, a3, a4, a5, ...) \
+	[nr] = { a1, a2, a3, a4, a5 },
 #define ARGS(nr, nm, ctype, params, r, ...) ARGS_(nr, __VA_ARGS__)
 	SIP_HELPERS(ARGS)
 #undef ARGS

@@ -98,7 +98,7 @@ SIP_HELPERS(_SIP_HELPER_DECL)
 		__sip_printk4(fmt, ##__VA_ARGS__, 0, 0, 0, 0);		\
 	})
 #define __sip_printk4(fmt, a, b, c, d, ...)				\
-	(sip_printk)(fmt, (u64)(a), (u64)(b), (u64)(c), (u64)(d))
+	((sip_printk)(fmt, (u64)(a), (u64)(b), (u64)(c), (u64)(d)))
 #define __sip_nargs(...) __sip_nargs_(_, ##__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define __sip_nargs_(_, a, b, c, d, e, f, g, h, n, ...) n
 /* Never defined, never called: only the compiler's printf checks. */

@@ -237,8 +237,6 @@ out:
 	return ret;
 }
 
-long sipdrv_test_stack_ioctl(void __user *uarg);	/* stack_probe.c */
-
 static long test_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {

@@ -57,4 +57,9 @@ struct sipdrv_test_stack {
 
 #define SIPDRV_TEST_IOC_STACK _IOWR(0xb6, 0x01, struct sipdrv_test_stack)
 
+#ifdef __KERNEL__
+/* stack_probe.c: SIPDRV_TEST_IOC_STACK, called by run_raw.c's ioctl. */
+long sipdrv_test_stack_ioctl(void __user *uarg);
+#endif
+
 #endif /* _SIPDRV_TEST_H */
