@@ -109,12 +109,14 @@ ktap_check "the trace has statsblk's lines (sipdrv_log)" traced
 # ---- the kernel log's budget: 10 lines per 5 s per SIP ----
 budget()
 {
-	local i lines left
+	local i lines left t0 ms periods
 	load $T/printer.o > /dev/null || return 1
 	mark_log
+	t0=$(date +%s%N)
 	for i in $(seq 1 25); do
 		$S exchange printer --arg0 0 > /dev/null || { echo "exchange $i failed"; return 1; }
 	done
+	ms=$((($(date +%s%N) - t0) / 1000000))
 	sleep 5
 	$S exchange printer --arg0 0 > /dev/null	# a new period: the count comes first
 	$S unload printer > /dev/null
@@ -122,8 +124,13 @@ budget()
 	lines=$(log_of printer | grep -c 'printer: plain text$')
 	left=$(log_of printer | sed -n 's/.*printer: \([0-9]*\) lines not logged (at most 10 per 5 s)$/\1/p' |
 		awk '{ n += $1 } END { print n + 0 }')
-	echo "$lines of 26 lines logged, $left counted as left out"
-	[ "$lines" -le 20 ] && [ "$left" -gt 0 ] && [ $((lines + left)) = 26 ]
+	echo "$lines of 26 lines logged, $left counted as left out; the 25 took $ms ms"
+	# Every line is logged or counted. Within 5 s (any kernel but a debug
+	# one), 25 lines span two periods at most: 10 + 10, the rest counted.
+	# Slower, each period begun still logs at most 10.
+	periods=$((ms < 5000 ? 2 : ms / 5000 + 2))
+	[ $((lines + left)) = 26 ] && [ "$lines" -le $((periods * 10)) ] &&
+		{ [ "$ms" -ge 5000 ] || [ "$left" -gt 0 ]; }
 }
 ktap_check "a SIP's 26 lines in 5 s and more: 10 per 5 s logged, the rest counted" budget
 

@@ -20,10 +20,11 @@ load() { $S load "$@" --engine=$ENGINE; }
 device() { $S list --json | sed -n "s/.*\"name\": \"$1\".*\"device\": \"\([a-z0-9]*\)\".*/\1/p"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# expect_ms DESCRIPTION LIMIT_MS COMMAND...: the command ends within LIMIT_MS.
+# expect_ms DESCRIPTION LIMIT_MS COMMAND...: the command ends within LIMIT_MS
+# (times $SIPDRV_TIME_SCALE: 4 on the debug kernel).
 expect_ms()
 {
-	local name=$1 limit=$2 t0 ms
+	local name=$1 limit=$(($2 * ${SIPDRV_TIME_SCALE:-1})) t0 ms
 	shift 2
 	t0=$(now_ms)
 	"$@" > "$tmp/out" 2>&1

@@ -8,9 +8,9 @@
 set -u
 res=$1
 # shellcheck source=/dev/null
-. "$res/config"   # TOP, MODULE, TEST_TIMEOUT, CONSOLE, KMEMLEAK
+. "$res/config"   # TOP, MODULE, TEST_TIMEOUT, CONSOLE, KMEMLEAK, TIME_SCALE
 cd "$TOP" || exit 1
-export SIPDRV_TOP=$TOP SIPDRV_VM=1 SIPDRV_RESULTS=$res
+export SIPDRV_TOP=$TOP SIPDRV_VM=1 SIPDRV_RESULTS=$res SIPDRV_TIME_SCALE=${TIME_SCALE:-1}
 
 # Lines that mean the kernel is unhealthy even if it did not panic.
 bad_log='WARNING:|BUG:|Oops|Call Trace|general protection fault|UBSAN|KASAN|rcu.*stall|blocked for more than|soft lockup|hard LOCKUP|refcount_t:|list_(add|del) corruption|kernel tried to execute'

@@ -129,6 +129,9 @@ share=$out/share
 	printf 'TOP=%q\nMODULE=%q\nTEST_TIMEOUT=%q\nCONSOLE=%q\n' \
 		"$top" "$module" "$test_timeout" "$console"
 	printf 'KMEMLEAK=%q\n' "$builtin"
+	# The debug kernel (KASAN, lockdep) runs SIPs about three times slower:
+	# the few limits in milliseconds that guest tests check scale with it.
+	printf 'TIME_SCALE=%q\n' "$([ "$builtin" = 1 ] && echo 4 || echo 1)"
 } > "$share/config"
 : > "$share/programs"
 echo vm > "$share/tests.list"
